@@ -1,0 +1,119 @@
+//! Command-line interface: argument definitions and dispatch to one module per command.
+
+mod check;
+mod discover;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::Severity;
+
+/// Lint public-sector tender designs for barriers to small and medium enterprises.
+///
+/// Reads tender specifications written in YAML (see TENDER-FORMAT.md) and reports
+/// where they depart from the Procurement Act 2023, its regulations and SME policy.
+#[derive(Debug, Parser)]
+#[command(
+    name = "tenderlint",
+    version,
+    args_conflicts_with_subcommands = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// With no command, `tenderlint PATHS...` is `tenderlint check PATHS...`.
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint tender files and directories (the default command).
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to lint; directories are searched for `*.tender.yaml` and
+    /// `*.tender.yml`, honouring .gitignore. `-` reads standard input. Default: `.`
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+
+    /// Exit with 1 when a finding at or above this severity remains.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+
+    /// Print findings only, without the closing summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Never colour the output (also set by the NO_COLOR environment variable).
+    #[arg(long)]
+    pub no_color: bool,
+
+    /// The file name to report for standard input.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    pub stdin_filename: String,
+
+    /// The date of the run (YYYY-MM-DD), used as the start date of tenders with no
+    /// `timeline.tender_notice`; set it in CI for reproducible results.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<crate::model::Date>,
+
+    /// Refuse files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// rustc-style snippets with a closing summary.
+    Human,
+    /// One JSON object with every finding (schema in the README).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    pub fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+fn parse_date(text: &str) -> Result<crate::model::Date, String> {
+    crate::model::Date::parse(text)
+}
+
+/// Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage, I/O or parse errors.
+pub mod exit {
+    pub const CLEAN: u8 = 0;
+    pub const FINDINGS: u8 = 1;
+    pub const ERROR: u8 = 2;
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Some(Command::Check(args)) => check::run(&args),
+        None => check::run(&cli.check),
+    };
+    ExitCode::from(code)
+}

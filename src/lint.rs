@@ -1,0 +1,52 @@
+//! One file through the pipeline: parse → facts → rules → severity → sorted findings.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::facts::Facts;
+use crate::parse::{ParseError, parse_tender};
+use crate::registry::Registry;
+use crate::rules::{self, Checker};
+use crate::settings::Settings;
+use crate::source::SourceFile;
+
+/// Lints one source. A parse error ends the file's check (exit code 2), never the run.
+pub fn lint_source(
+    source: &SourceFile,
+    settings: &Settings,
+) -> Result<Vec<Diagnostic>, ParseError> {
+    let tender = parse_tender(source)?;
+    let facts = Facts::derive(&tender, settings.run_date);
+    let registry = Registry::builtin();
+    let mut diagnostics = Vec::new();
+    for rule in rules::all() {
+        if !settings.is_enabled(rule.id) || (facts.is_psr() && !runs_under_psr(rule.id)) {
+            continue;
+        }
+        let meta = registry
+            .get(rule.id)
+            .unwrap_or_else(|| panic!("rule {} has no entry in rules/", rule.id));
+        let mut checker = Checker::new(source, &tender, &facts, meta, settings);
+        (rule.check)(&mut checker);
+        for mut diagnostic in checker.into_diagnostics() {
+            if let Some(&severity) = settings.severity_overrides.get(rule.id) {
+                diagnostic.severity = severity;
+            }
+            if facts.is_psr() {
+                // The Act's sections do not apply under the PSR (PR24 reg 43): findings are policy.
+                diagnostic.severity = diagnostic.severity.min(Severity::Warning);
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+    });
+    Ok(diagnostics)
+}
+
+/// Under the Provider Selection Regime only these rules run (RULES.md "Scope").
+fn runs_under_psr(rule: &str) -> bool {
+    ["SV", "PAY", "SPEC"]
+        .iter()
+        .any(|family| rule.starts_with(family))
+        || matches!(rule, "LOT002" | "LOT003" | "LOT004")
+}

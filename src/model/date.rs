@@ -1,0 +1,217 @@
+//! Calendar dates (ISO 8601), as whole days, with no time zone.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+
+/// A proleptic Gregorian date, stored as days since 1970-01-01.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(i64);
+
+const EXPECTED: &str = "an ISO 8601 date such as 2026-03-02";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Date {
+    /// `None` when the day does not exist (2026-02-30).
+    pub fn from_ymd(year: i64, month: u32, day: u32) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date(days_from_civil(year, month, day)))
+    }
+
+    /// Accepts `YYYY-MM-DD`, optionally followed by a time (`T` or space), whose date is used.
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let text = text.trim();
+        let fail = || format!("expected {EXPECTED}, found `{text}`");
+        let date_part = text.get(..10).ok_or_else(fail)?;
+        let rest = &text[10..];
+        if !(rest.is_empty()
+            || rest.starts_with('T')
+            || rest.starts_with('t')
+            || rest.starts_with(' '))
+        {
+            return Err(fail());
+        }
+        let bytes = date_part.as_bytes();
+        if bytes[4] != b'-' || bytes[7] != b'-' {
+            return Err(fail());
+        }
+        let number = |range: std::ops::Range<usize>| -> Option<i64> {
+            let digits = &date_part[range];
+            digits
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| digits.parse().ok())
+                .flatten()
+        };
+        let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10))
+        else {
+            return Err(fail());
+        };
+        Date::from_ymd(year, month as u32, day as u32).ok_or_else(|| {
+            format!("`{date_part}` is not a day of the calendar: expected {EXPECTED}")
+        })
+    }
+
+    pub fn today() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs() as i64);
+        Date(seconds.div_euclid(86_400))
+    }
+
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    pub const fn days_until(self, later: Date) -> i64 {
+        later.0 - self.0
+    }
+
+    pub const fn add_days(self, days: i64) -> Date {
+        Date(self.0 + days)
+    }
+
+    pub fn ymd(self) -> (i64, u32, u32) {
+        civil_from_days(self.0)
+    }
+
+    pub fn year(self) -> i64 {
+        self.ymd().0
+    }
+
+    pub fn weekday(self) -> Weekday {
+        // 1970-01-01 was a Thursday.
+        const FROM_THURSDAY: [Weekday; 7] = [
+            Weekday::Thursday,
+            Weekday::Friday,
+            Weekday::Saturday,
+            Weekday::Sunday,
+            Weekday::Monday,
+            Weekday::Tuesday,
+            Weekday::Wednesday,
+        ];
+        FROM_THURSDAY[self.0.rem_euclid(7) as usize]
+    }
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Howard Hinnant's `days_from_civil`: exact for every Gregorian date.
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_from_march = i64::from((month + 9) % 12);
+    let day_of_year = (153 * month_from_march + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u32;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (year, month, day) = self.ymd();
+        write!(f, "{year:04}-{month:02}-{day:02}")
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+
+        impl Visitor<'_> for DateVisitor {
+            type Value = Date;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(EXPECTED)
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Date, E> {
+                Date::parse(value).map_err(E::custom)
+            }
+        }
+
+        deserializer.deserialize_str(DateVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_days() {
+        for (y, m, d) in [
+            (1970, 1, 1),
+            (2000, 2, 29),
+            (2026, 3, 2),
+            (2100, 12, 31),
+            (1600, 3, 1),
+        ] {
+            let date = Date::from_ymd(y, m, d).unwrap();
+            assert_eq!(date.ymd(), (y, m, d));
+        }
+        assert_eq!(Date::from_ymd(2026, 2, 29), None);
+    }
+
+    #[test]
+    fn parses_dates_and_date_times() {
+        assert_eq!(Date::parse("2026-03-02").unwrap().to_string(), "2026-03-02");
+        assert_eq!(
+            Date::parse("2026-03-02T12:00:00Z").unwrap().to_string(),
+            "2026-03-02"
+        );
+        assert!(Date::parse("2026-13-01").is_err());
+        assert!(Date::parse("02/03/2026").is_err());
+        assert!(Date::parse("2026-03-02x").is_err());
+    }
+
+    #[test]
+    fn knows_weekdays() {
+        assert_eq!(
+            Date::from_ymd(2026, 11, 22).unwrap().weekday(),
+            Weekday::Sunday
+        );
+        assert_eq!(
+            Date::from_ymd(2026, 3, 2).unwrap().weekday(),
+            Weekday::Monday
+        );
+    }
+}

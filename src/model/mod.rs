@@ -1,0 +1,15 @@
+//! The typed tender model and its forgiving value types.
+
+mod count;
+mod date;
+mod money;
+mod node;
+mod percent;
+mod tender;
+
+pub use count::Count;
+pub use date::{Date, Weekday};
+pub use money::Money;
+pub use node::Node;
+pub use percent::Percent;
+pub use tender::*;

@@ -1,0 +1,237 @@
+//! Human output: rustc-style snippets rendered by miette, then a closing summary.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{
+    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
+    MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+
+use super::{FileResult, Summary};
+use crate::diagnostic::{Diagnostic, Severity, Suppression};
+use crate::registry::Registry;
+use crate::source::SourceFile;
+use crate::span::Span;
+
+pub struct HumanOptions {
+    pub color: bool,
+    /// Only the findings: no closing summary.
+    pub quiet: bool,
+}
+
+/// Width used for wrapping, fixed so output does not depend on the terminal.
+const WIDTH: usize = 100;
+
+pub fn print(
+    out: &mut dyn Write,
+    results: &[FileResult],
+    options: &HumanOptions,
+) -> io::Result<()> {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(WIDTH)
+        .with_links(false);
+    let registry = Registry::builtin();
+    for result in results {
+        match &result.outcome {
+            Ok(diagnostics) => {
+                for diagnostic in diagnostics {
+                    render(
+                        out,
+                        &handler,
+                        &finding(&result.source, diagnostic, registry),
+                    )?;
+                }
+            }
+            Err(error) => {
+                let report = Report {
+                    source: &result.source,
+                    message: match error.span {
+                        Some(_) => error.message.clone(),
+                        None => format!("{}: {}", result.source.name, error.message),
+                    },
+                    code: None,
+                    severity: Severity::Error,
+                    label: error.span.map(|span| (span, "here".to_owned())),
+                    help: error.help.clone(),
+                };
+                render(out, &handler, &report)?;
+            }
+        }
+    }
+    if !options.quiet {
+        writeln!(out, "{}", summary_line(&Summary::of(results)))?;
+    }
+    Ok(())
+}
+
+fn finding<'a>(source: &'a SourceFile, diagnostic: &Diagnostic, registry: &Registry) -> Report<'a> {
+    let meta = registry.get(&diagnostic.rule);
+    let name = meta.map_or("", |meta| meta.name.as_str());
+    let mut help = diagnostic
+        .help
+        .clone()
+        .or_else(|| meta.map(|meta| meta.fix.trim().to_owned()))
+        .unwrap_or_default();
+    if let Some(meta) = meta {
+        help.push_str(&format!("\nsource: {}", meta.source.trim()));
+    }
+    let (severity, message) = match &diagnostic.suppressed {
+        None => (diagnostic.severity, diagnostic.message.clone()),
+        Some(Suppression::Justification { reason }) => (
+            Severity::Info,
+            format!("{} (justified: \"{reason}\")", diagnostic.message),
+        ),
+        Some(Suppression::Inline) => (
+            Severity::Info,
+            format!("{} (suppressed inline)", diagnostic.message),
+        ),
+    };
+    Report {
+        source,
+        message,
+        code: Some(format!(
+            "{}[{}] {name}",
+            diagnostic.severity.as_str(),
+            diagnostic.rule
+        )),
+        severity,
+        label: Some((diagnostic.span, name.to_owned())),
+        help: Some(help),
+    }
+}
+
+fn render(
+    out: &mut dyn Write,
+    handler: &GraphicalReportHandler,
+    report: &Report,
+) -> io::Result<()> {
+    let mut text = String::new();
+    handler
+        .render_report(&mut text, report)
+        .map_err(io::Error::other)?;
+    out.write_all(text.as_bytes())
+}
+
+/// `3 errors, 2 warnings in 4 files; 2 fixable with --fix`.
+pub fn summary_line(summary: &Summary) -> String {
+    let plural =
+        |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
+    let files = plural(summary.files, "file");
+    if summary.errors + summary.warnings + summary.infos + summary.files_failed == 0 {
+        let suppressed = match summary.suppressed {
+            0 => String::new(),
+            count => format!(" ({} justified or suppressed)", plural(count, "finding")),
+        };
+        return format!("No problems found in {files}{suppressed}.");
+    }
+    let mut counts = vec![
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning"),
+    ];
+    if summary.infos > 0 {
+        counts.push(format!("{} info", summary.infos));
+    }
+    let mut line = format!("{} in {files}", counts.join(", "));
+    if summary.files_failed > 0 {
+        line.push_str(&format!(
+            " ({} could not be checked)",
+            plural(summary.files_failed, "file")
+        ));
+    }
+    if summary.suppressed > 0 {
+        line.push_str(&format!("; {} justified or suppressed", summary.suppressed));
+    }
+    if summary.fixable > 0 {
+        line.push_str(&format!("; {} fixable with --fix", summary.fixable));
+    }
+    if summary.unsafe_fixable > 0 {
+        line.push_str(&format!(
+            "; {} more with --unsafe-fixes",
+            summary.unsafe_fixable
+        ));
+    }
+    line.push('.');
+    line
+}
+
+/// One miette report: a finding or a file error, borrowing the file's text.
+#[derive(Debug)]
+struct Report<'a> {
+    source: &'a SourceFile,
+    message: String,
+    code: Option<String>,
+    severity: Severity,
+    label: Option<(Span, String)>,
+    help: Option<String>,
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl MietteDiagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.code
+            .as_ref()
+            .map(|code| Box::new(code) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.label.as_ref().map(|_| self as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (span, text) = self.label.as_ref()?;
+        let span = SourceSpan::new(span.start.into(), span.len());
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some(text.clone()), span),
+        )))
+    }
+}
+
+impl SourceCode for Report<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let contents =
+            self.source
+                .text
+                .as_str()
+                .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.source.name.clone(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}

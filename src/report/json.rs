@@ -1,0 +1,151 @@
+//! `--format json`: one object, `{"version": 1, "diagnostics": [...], "summary": {...}}`.
+//! The schema is documented in the README; fields are only ever added.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{FileResult, Summary};
+use crate::diagnostic::{Applicability, Diagnostic, Suppression};
+use crate::registry::Registry;
+use crate::source::SourceFile;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    errors: Vec<JsonFileError<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    rule: &'a str,
+    name: &'a str,
+    severity: &'static str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    help: &'a str,
+    source: &'a str,
+    fix: Option<JsonFix<'a>>,
+    suppressed: Option<JsonSuppression<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: Applicability,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    /// Byte offsets into the file as read.
+    start: usize,
+    end: usize,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSuppression<'a> {
+    kind: &'static str,
+    reason: Option<&'a str>,
+}
+
+/// A file that could not be checked (exit code 2).
+#[derive(Serialize)]
+struct JsonFileError<'a> {
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+pub fn print(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
+    let registry = Registry::builtin();
+    let mut diagnostics = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match &result.outcome {
+            Ok(found) => diagnostics.extend(
+                found
+                    .iter()
+                    .map(|diagnostic| to_json(&result.source, diagnostic, registry)),
+            ),
+            Err(error) => {
+                let position = error.span.map(|span| result.source.line_col(span.start));
+                errors.push(JsonFileError {
+                    file: &result.source.name,
+                    line: position.map(|(line, _)| line),
+                    column: position.map(|(_, column)| column),
+                    message: &error.message,
+                    help: error.help.as_deref(),
+                });
+            }
+        }
+    }
+    let output = Output {
+        version: 1,
+        diagnostics,
+        errors,
+        summary: Summary::of(results),
+    };
+    serde_json::to_writer_pretty(&mut *out, &output).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+fn to_json<'a>(
+    source: &'a SourceFile,
+    diagnostic: &'a Diagnostic,
+    registry: &'a Registry,
+) -> JsonDiagnostic<'a> {
+    let meta = registry.get(&diagnostic.rule);
+    let (line, column) = source.line_col(diagnostic.span.start);
+    let (end_line, end_column) = source.line_col(diagnostic.span.end);
+    JsonDiagnostic {
+        rule: &diagnostic.rule,
+        name: meta.map_or("", |meta| &meta.name),
+        severity: diagnostic.severity.as_str(),
+        file: &source.name,
+        line,
+        column,
+        end_line,
+        end_column,
+        message: &diagnostic.message,
+        help: diagnostic
+            .help
+            .as_deref()
+            .or(meta.map(|meta| meta.fix.trim()))
+            .unwrap_or(""),
+        source: meta.map_or("", |meta| meta.source.trim()),
+        fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .iter()
+                .map(|edit| JsonEdit {
+                    start: edit.span.start,
+                    end: edit.span.end,
+                    replacement: &edit.replacement,
+                })
+                .collect(),
+        }),
+        suppressed: diagnostic
+            .suppressed
+            .as_ref()
+            .map(|suppression| match suppression {
+                Suppression::Justification { reason } => JsonSuppression {
+                    kind: "justification",
+                    reason: Some(reason),
+                },
+                Suppression::Inline => JsonSuppression {
+                    kind: "inline",
+                    reason: None,
+                },
+            }),
+    }
+}

@@ -1,0 +1,75 @@
+//! Printing results. Printers only format what the engine decided.
+
+pub mod human;
+pub mod json;
+
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::parse::ParseError;
+use crate::source::SourceFile;
+
+/// The outcome of checking one file.
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    pub source: SourceFile,
+    /// The findings, or why the file could not be checked.
+    pub outcome: Result<Vec<Diagnostic>, ParseError>,
+}
+
+impl FileResult {
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        self.outcome.as_deref().unwrap_or(&[])
+    }
+}
+
+/// Totals over a run, as printed in the closing line and the JSON `summary`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    /// Files that could not be read or parsed.
+    pub files_failed: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Findings justified or suppressed inline; not counted above.
+    pub suppressed: usize,
+    /// Findings `--fix` would repair (safe fixes).
+    pub fixable: usize,
+    /// Further findings `--fix --unsafe-fixes` would repair.
+    pub unsafe_fixable: usize,
+}
+
+impl Summary {
+    pub fn of(results: &[FileResult]) -> Summary {
+        let mut summary = Summary {
+            files: results.len(),
+            ..Summary::default()
+        };
+        for result in results {
+            if result.outcome.is_err() {
+                summary.files_failed += 1;
+            }
+            for diagnostic in result.diagnostics() {
+                if diagnostic.suppressed.is_some() {
+                    summary.suppressed += 1;
+                    continue;
+                }
+                match diagnostic.severity {
+                    Severity::Error => summary.errors += 1,
+                    Severity::Warning => summary.warnings += 1,
+                    Severity::Info => summary.infos += 1,
+                }
+                match diagnostic.fix.as_ref().map(|fix| fix.applicability) {
+                    Some(Applicability::Safe) => summary.fixable += 1,
+                    Some(Applicability::Unsafe) => summary.unsafe_fixable += 1,
+                    None => {}
+                }
+            }
+        }
+        summary
+    }
+}
+
+/// Sorts results by file name so output never depends on walk or thread order.
+pub fn sort_results(results: &mut [FileResult]) {
+    results.sort_by(|a, b| a.source.name.cmp(&b.source.name));
+}

@@ -1,0 +1,179 @@
+//! The rule engine: every rule is a pure function of the parsed tender, its
+//! derived facts and its settings, reporting findings through a [`Checker`].
+//!
+//! One rule, one file, grouped by family as in RULES.md. A rule's file reads
+//! like its catalog row: scope first, trigger second, finding (span, message,
+//! help, fix) last. Rules never print.
+
+pub mod lot;
+pub mod pay;
+pub mod proc;
+pub mod qual;
+pub mod spec;
+pub mod sv;
+pub mod time;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::facts::Facts;
+use crate::model::{Money, Node, Percent, Tender};
+use crate::registry::RuleMeta;
+use crate::settings::{Settings, ThresholdValue};
+use crate::source::SourceFile;
+use crate::span::Span;
+
+/// A rule's entry point, registered by id in its family's `RULES`.
+pub struct Rule {
+    pub id: &'static str,
+    pub check: fn(&mut Checker),
+}
+
+/// Every built-in rule, in catalog order.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    [
+        lot::RULES,
+        qual::RULES,
+        pay::RULES,
+        sv::RULES,
+        time::RULES,
+        spec::RULES,
+        proc::RULES,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// What one rule sees of one tender, and where its findings go.
+pub struct Checker<'a> {
+    pub source: &'a SourceFile,
+    pub tender: &'a Node<Tender>,
+    pub facts: &'a Facts,
+    meta: &'a RuleMeta,
+    settings: &'a Settings,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(
+        source: &'a SourceFile,
+        tender: &'a Node<Tender>,
+        facts: &'a Facts,
+        meta: &'a RuleMeta,
+        settings: &'a Settings,
+    ) -> Self {
+        Self {
+            source,
+            tender,
+            facts,
+            meta,
+            settings,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Records a finding at `span` with the rule's default severity; chain `.help()`, `.fix()`, `.severity()`.
+    pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic::new(
+            self.meta.id.clone(),
+            self.meta.severity,
+            span,
+            message,
+        ));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    pub fn default_severity(&self) -> Severity {
+        self.meta.severity
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    fn threshold(&self, name: &str) -> &ThresholdValue {
+        self.settings
+            .threshold(&self.meta.id, name)
+            .unwrap_or_else(|| {
+                panic!(
+                    "rule {} reads threshold `{name}`, which rules/ does not declare",
+                    self.meta.id
+                )
+            })
+    }
+
+    /// A money threshold declared for this rule in `rules/`, as configured.
+    pub fn money(&self, name: &str) -> Money {
+        match self.threshold(name) {
+            ThresholdValue::Money(money) => *money,
+            other => panic!("threshold {}.{name} is {other:?}, not money", self.meta.id),
+        }
+    }
+
+    pub fn percent(&self, name: &str) -> Percent {
+        match self.threshold(name) {
+            ThresholdValue::Percent(percent) => *percent,
+            other => panic!(
+                "threshold {}.{name} is {other:?}, not a percentage",
+                self.meta.id
+            ),
+        }
+    }
+
+    pub fn count(&self, name: &str) -> u32 {
+        match self.threshold(name) {
+            ThresholdValue::Count(count) => *count,
+            other => panic!(
+                "threshold {}.{name} is {other:?}, not a count",
+                self.meta.id
+            ),
+        }
+    }
+
+    pub fn words(&self, name: &str) -> &[String] {
+        match self.threshold(name) {
+            ThresholdValue::Words(words) => words,
+            other => panic!(
+                "threshold {}.{name} is {other:?}, not a list of words",
+                self.meta.id
+            ),
+        }
+    }
+
+    pub fn word(&self, name: &str) -> &str {
+        match self.threshold(name) {
+            ThresholdValue::Word(word) => word,
+            other => panic!("threshold {}.{name} is {other:?}, not a word", self.meta.id),
+        }
+    }
+
+    /// Where to point a finding about something missing: the nearest enclosing key that exists.
+    pub fn tender_span(&self) -> Span {
+        key_span(self.source, self.tender.span, "tender")
+    }
+
+    /// The span of `key:` for a section whose value node is `value_span` (see [`key_span`]).
+    pub fn key_span(&self, value_span: Span, key: &str) -> Span {
+        key_span(self.source, value_span, key)
+    }
+}
+
+/// The span of the key `key` that owns the value at `value_span`.
+///
+/// serde gives spans for values, not keys. A block mapping's value starts on the
+/// line after its key, a flow one on the same line: the key is the last `key:`
+/// before the value. Falls back to the value's own span if it cannot be found.
+pub fn key_span(source: &SourceFile, value_span: Span, key: &str) -> Span {
+    let before = &source.text[..value_span.start.min(source.text.len())];
+    let mut search_end = before.len();
+    while let Some(index) = before[..search_end].rfind(key) {
+        let after = before[index + key.len()..].trim_start_matches([' ', '\t', '"', '\'']);
+        let boundary_before = before[..index]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        if boundary_before && after.starts_with(':') {
+            return Span::new(index, index + key.len());
+        }
+        search_end = index;
+    }
+    value_span
+}

@@ -1,0 +1,5 @@
+//! QUAL rules (see rules/qual.toml and RULES.md).
+
+use super::Rule;
+
+pub const RULES: &[Rule] = &[];

@@ -1,0 +1,211 @@
+//! Reading tender sources: size guard, UTF-8 with a located error, line index.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::span::Span;
+
+/// Default for `--max-file-size`: tenders are kilobytes; 10 MB is already hostile.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+const UTF8_BOM: &str = "\u{feff}";
+
+/// One tender file's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name shown in diagnostics (the path as given, or `--stdin-filename`).
+    pub name: String,
+    /// The path on disk, `None` for standard input.
+    pub path: Option<PathBuf>,
+    /// The full text as read, a UTF-8 BOM included; spans index into this.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// Why a source could not be read; `offset` locates encoding problems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    pub message: String,
+    pub offset: Option<usize>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, path: Option<PathBuf>, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(index, _)| index + 1))
+            .collect();
+        Self {
+            name: name.into(),
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Reads a file from disk, refusing anything larger than `max_size` bytes before reading it.
+    pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, ReadError> {
+        let plain = |message: String| ReadError {
+            message,
+            offset: None,
+        };
+        let metadata = std::fs::metadata(path).map_err(|error| plain(describe_io_error(&error)))?;
+        if metadata.is_dir() {
+            return Err(plain("is a directory, not a tender file".to_owned()));
+        }
+        let file = std::fs::File::open(path).map_err(|error| plain(describe_io_error(&error)))?;
+        let bytes =
+            read_limited(file, max_size).map_err(|error| plain(describe_io_error(&error)))?;
+        Self::from_bytes(
+            path.display().to_string(),
+            Some(path.to_path_buf()),
+            bytes,
+            max_size,
+        )
+    }
+
+    /// Reads standard input under the same size guard.
+    pub fn read_stdin(name: &str, max_size: u64) -> Result<SourceFile, ReadError> {
+        let bytes = read_limited(std::io::stdin().lock(), max_size).map_err(|error| ReadError {
+            message: describe_io_error(&error),
+            offset: None,
+        })?;
+        Self::from_bytes(name.to_owned(), None, bytes, max_size)
+    }
+
+    fn from_bytes(
+        name: String,
+        path: Option<PathBuf>,
+        bytes: Vec<u8>,
+        max_size: u64,
+    ) -> Result<SourceFile, ReadError> {
+        if bytes.len() as u64 > max_size {
+            return Err(ReadError {
+                message: format!(
+                    "is larger than the {} limit; raise it with --max-file-size if this is really a tender",
+                    human_size(max_size)
+                ),
+                offset: None,
+            });
+        }
+        let text = decode(bytes)?;
+        Ok(SourceFile::new(name, path, text))
+    }
+
+    /// The text after any UTF-8 byte order mark, and the mark's length.
+    pub fn content(&self) -> (&str, usize) {
+        match self.text.strip_prefix(UTF8_BOM) {
+            Some(rest) => (rest, UTF8_BOM.len()),
+            None => (&self.text, 0),
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.line_starts[line];
+        let column = self.text[line_start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count();
+        (line + 1, column + 1)
+    }
+
+    /// Byte offset of the start of the line holding `offset`.
+    pub fn line_start(&self, offset: usize) -> usize {
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        self.line_starts[line]
+    }
+
+    /// The text of 1-based line `line`, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next);
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Reads at most `max_size + 1` bytes so an oversized input is detected without reading it all.
+fn read_limited(reader: impl Read, max_size: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Decodes UTF-8, naming the first bad byte; UTF-16 gets its own explanation.
+fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(ReadError {
+            message: "is encoded as UTF-16; tender files must be UTF-8 (re-save the file as UTF-8)"
+                .to_owned(),
+            offset: Some(0),
+        });
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        ReadError {
+            message: format!(
+                "is not valid UTF-8: invalid byte at offset {offset}; tender files must be UTF-8"
+            ),
+            offset: Some(offset),
+        }
+    })
+}
+
+fn describe_io_error(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => error.to_string(),
+    }
+}
+
+pub fn human_size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 {
+        format!("{} MB", bytes / (1024 * 1024))
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_offsets_to_lines_and_columns() {
+        let source = SourceFile::new("t", None, "ab\ncdé\nf".to_owned());
+        assert_eq!(source.line_col(0), (1, 1));
+        assert_eq!(source.line_col(3), (2, 1));
+        assert_eq!(source.line_col(8), (3, 1));
+        assert_eq!(source.line_col(7), (2, 4));
+        assert_eq!(source.line_text(2), "cdé");
+    }
+
+    #[test]
+    fn reports_the_first_invalid_byte() {
+        let error = decode(b"tender:\n  id: \xff\n".to_vec()).unwrap_err();
+        assert_eq!(error.offset, Some(14));
+    }
+}
