@@ -67,6 +67,28 @@ pub struct CheckArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<crate::model::Date>,
 
+    /// Rules to run, replacing the configuration's `select`: ids, family prefixes
+    /// (`SPEC`) or `ALL`; comma-separated or repeated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+
+    /// Rules to run in addition to those selected.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+
+    /// Rules not to run, added to the configuration's `ignore`.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+
+    /// Use this configuration file for every tender instead of discovering
+    /// `tenderlint.toml` / `.tenderlint.toml` above each one.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file: rule defaults and flags only.
+    #[arg(long)]
+    pub isolated: bool,
+
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
