@@ -52,7 +52,8 @@ pub struct CliOverrides {
 /// A configuration file that could not be used: reported like a tender parse error.
 #[derive(Debug, Clone)]
 pub struct ConfigError {
-    pub source: SourceFile,
+    /// Boxed: configuration errors are rare and `SourceFile` is large.
+    pub source: Box<SourceFile>,
     pub error: ParseError,
 }
 
@@ -76,7 +77,13 @@ pub struct Resolver {
 
 impl Resolver {
     pub fn new(overrides: CliOverrides, explicit: Option<PathBuf>, isolated: bool) -> Self {
-        Self { overrides, explicit, isolated, by_directory: HashMap::new(), loaded: HashMap::new() }
+        Self {
+            overrides,
+            explicit,
+            isolated,
+            by_directory: HashMap::new(),
+            loaded: HashMap::new(),
+        }
     }
 
     /// The settings for the tender at `path` (`None` for standard input: the working directory's).
@@ -94,18 +101,29 @@ impl Resolver {
         };
         let Some(config_path) = config_path else {
             return resolve(&ConfigFile::default(), &self.overrides).map_err(|error| ConfigError {
-                source: SourceFile::new("<command line>", None, String::new()),
-                error: ParseError { span: None, ..error },
+                source: Box::new(SourceFile::new("<command line>", None, String::new())),
+                error: ParseError {
+                    span: None,
+                    ..error
+                },
             });
         };
         let overrides = &self.overrides;
-        let loaded = self.loaded.entry(config_path.clone()).or_insert_with(|| load(&config_path, overrides).map(Arc::new));
+        let loaded = self
+            .loaded
+            .entry(config_path.clone())
+            .or_insert_with(|| load(&config_path, overrides).map(Arc::new));
         let loaded = loaded.clone()?;
         let mut settings = loaded.base.clone();
         if let Some(path) = path {
             let relative = std::path::absolute(path)
                 .ok()
-                .and_then(|absolute| absolute.strip_prefix(&loaded.directory).ok().map(Path::to_path_buf))
+                .and_then(|absolute| {
+                    absolute
+                        .strip_prefix(&loaded.directory)
+                        .ok()
+                        .map(Path::to_path_buf)
+                })
                 .unwrap_or_else(|| path.to_path_buf());
             for (matcher, rules) in &loaded.per_file_ignores {
                 if matcher.is_match(&relative) {
@@ -133,16 +151,29 @@ impl Resolver {
 }
 
 fn load(path: &Path, overrides: &CliOverrides) -> Result<Loaded, ConfigError> {
-    let source = SourceFile::read(path, crate::source::DEFAULT_MAX_FILE_SIZE).map_err(|error| ConfigError {
-        source: SourceFile::new(path.display().to_string(), Some(path.to_path_buf()), String::new()),
-        error: ParseError::new(error.message, None, None),
+    let source = SourceFile::read(path, crate::source::DEFAULT_MAX_FILE_SIZE).map_err(|error| {
+        ConfigError {
+            source: Box::new(SourceFile::new(
+                path.display().to_string(),
+                Some(path.to_path_buf()),
+                String::new(),
+            )),
+            error: ParseError::new(error.message, None, None),
+        }
     })?;
-    let fail = |error: ParseError| ConfigError { source: source.clone(), error };
+    let fail = |error: ParseError| ConfigError {
+        source: Box::new(source.clone()),
+        error,
+    };
     let file: ConfigFile = toml::from_str(&source.text).map_err(|error| {
         let span = error.span().map(|range| Span::new(range.start, range.end));
         let raw = error.message().trim().to_owned();
         match explain_unknown(&raw) {
-            Some((_, found, help)) => fail(ParseError::new(format!("unknown key `{found}`"), span, Some(help))),
+            Some((_, found, help)) => fail(ParseError::new(
+                format!("unknown key `{found}`"),
+                span,
+                Some(help),
+            )),
             None => fail(ParseError::new(raw, span, None)),
         }
     })?;
@@ -154,12 +185,24 @@ fn load(path: &Path, overrides: &CliOverrides) -> Result<Loaded, ConfigError> {
     let mut per_file_ignores = Vec::new();
     for (pattern, rules) in &file.per_file_ignores {
         let glob = globset::Glob::new(pattern.get_ref()).map_err(|error| {
-            fail(ParseError::new(format!("invalid glob pattern: {}", error.kind()), Some(span_of(pattern)), None))
+            fail(ParseError::new(
+                format!("invalid glob pattern: {}", error.kind()),
+                Some(span_of(pattern)),
+                None,
+            ))
         })?;
-        let ids = rules.iter().map(|selector| expand_selector(selector)).collect::<Result<Vec<_>, _>>().map_err(fail)?;
+        let ids = rules
+            .iter()
+            .map(expand_selector)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(fail)?;
         per_file_ignores.push((glob.compile_matcher(), ids.into_iter().flatten().collect()));
     }
-    Ok(Loaded { base, directory, per_file_ignores })
+    Ok(Loaded {
+        base,
+        directory,
+        per_file_ignores,
+    })
 }
 
 fn span_of<T>(spanned: &Spanned<T>) -> Span {
@@ -171,7 +214,10 @@ fn span_of<T>(spanned: &Spanned<T>) -> Span {
 pub fn validate_selectors(selectors: &[String]) -> Result<(), String> {
     for selector in selectors {
         expand_selector(&Spanned::new(0..0, selector.clone())).map_err(|error| {
-            let help = error.help.map(|help| format!("; {help}")).unwrap_or_default();
+            let help = error
+                .help
+                .map(|help| format!("; {help}"))
+                .unwrap_or_default();
             format!("{}{help}", error.message)
         })?;
     }
@@ -182,33 +228,37 @@ pub fn validate_selectors(selectors: &[String]) -> Result<(), String> {
 fn resolve(file: &ConfigFile, overrides: &CliOverrides) -> Result<Settings, ParseError> {
     let registry = Registry::builtin();
     let mut settings = Settings::defaults(overrides.run_date.unwrap_or_else(Date::today));
-    let located = Spanned::clone;
 
+    let cli = |ids: &[String]| {
+        ids.iter()
+            .map(|id| Spanned::new(0..0, id.clone()))
+            .collect::<Vec<_>>()
+    };
+    // `--select` on the command line replaces the file's whole selection, its ignores included.
+    let from_file = overrides.select.is_none();
     let mut enabled: Vec<String> = match (&overrides.select, &file.select) {
-        (Some(cli), _) => expand_all(&cli.iter().map(|id| Spanned::new(0..0, id.clone())).collect::<Vec<_>>())?,
-        (None, Some(select)) => expand_all(&select.iter().map(located).collect::<Vec<_>>())?,
+        (Some(select), _) => expand_all(&cli(select))?,
+        (None, Some(select)) => expand_all(select)?,
         (None, None) => settings.enabled.clone(),
     };
-    let extend: Vec<Spanned<String>> = file
+    let file_extend = file
         .extend_select
         .iter()
         .flatten()
-        .map(located)
-        .chain(overrides.extend_select.iter().map(|id| Spanned::new(0..0, id.clone())))
-        .collect();
+        .filter(|_| from_file)
+        .cloned();
+    let extend: Vec<Spanned<String>> = file_extend.chain(cli(&overrides.extend_select)).collect();
     for id in expand_all(&extend)? {
         if !enabled.contains(&id) {
             enabled.push(id);
         }
     }
-    let ignore: Vec<Spanned<String>> = file
-        .ignore
-        .iter()
-        .flatten()
-        .map(located)
-        .chain(overrides.ignore.iter().map(|id| Spanned::new(0..0, id.clone())))
-        .collect();
-    let ignored = expand_all(&ignore)?;
+    let file_ignore = file.ignore.iter().flatten().filter(|_| from_file).cloned();
+    let ignored = expand_all(
+        &file_ignore
+            .chain(cli(&overrides.ignore))
+            .collect::<Vec<_>>(),
+    )?;
     enabled.retain(|id| !ignored.contains(id));
     settings.enabled = enabled;
 
@@ -220,23 +270,51 @@ fn resolve(file: &ConfigFile, overrides: &CliOverrides) -> Result<Settings, Pars
     }
     for (rule, severity) in &file.severity {
         let id = known_rule(rule)?;
-        settings.severity_overrides.insert(id, parse_severity(severity)?);
+        settings
+            .severity_overrides
+            .insert(id, parse_severity(severity)?);
     }
     for (rule, values) in &file.rules {
         let id = known_rule(rule)?;
         let meta = registry.get(&id).expect("known rule");
         for (name, value) in values {
             let Some(threshold) = meta.thresholds.get(name.get_ref()) else {
-                let help = match did_you_mean(name.get_ref(), meta.thresholds.keys().map(String::as_str)) {
+                let help = match did_you_mean(
+                    name.get_ref(),
+                    meta.thresholds.keys().map(String::as_str),
+                ) {
                     Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                    None if meta.thresholds.is_empty() => format!("{id} has no configurable thresholds"),
-                    None => format!("{id} takes: {}", meta.thresholds.keys().cloned().collect::<Vec<_>>().join(", ")),
+                    None if meta.thresholds.is_empty() => {
+                        format!("{id} has no configurable thresholds")
+                    }
+                    None => format!(
+                        "{id} takes: {}",
+                        meta.thresholds
+                            .keys()
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 };
-                return Err(ParseError::new(format!("{id} has no threshold `{}`", name.get_ref()), Some(span_of(name)), Some(help)));
+                return Err(ParseError::new(
+                    format!("{id} has no threshold `{}`", name.get_ref()),
+                    Some(span_of(name)),
+                    Some(help),
+                ));
             };
-            let parsed = ThresholdValue::from_toml(threshold.kind, value.get_ref())
-                .map_err(|message| ParseError::new(format!("{id}.{}: {message}", name.get_ref()), Some(span_of(value)), None))?;
-            settings.thresholds.entry(id.clone()).or_default().insert(name.get_ref().clone(), parsed);
+            let parsed =
+                ThresholdValue::from_toml(threshold.kind, value.get_ref()).map_err(|message| {
+                    ParseError::new(
+                        format!("{id}.{}: {message}", name.get_ref()),
+                        Some(span_of(value)),
+                        None,
+                    )
+                })?;
+            settings
+                .thresholds
+                .entry(id.clone())
+                .or_default()
+                .insert(name.get_ref().clone(), parsed);
         }
     }
     Ok(settings)
@@ -267,7 +345,12 @@ fn expand_selector(selector: &Spanned<String>) -> Result<Vec<String>, ParseError
         let candidates: Vec<&str> = registry
             .rules()
             .map(|meta| meta.id.as_str())
-            .chain(registry.families.iter().map(|family| family.family.as_str()))
+            .chain(
+                registry
+                    .families
+                    .iter()
+                    .map(|family| family.family.as_str()),
+            )
             .collect();
         return Err(unknown_rule_error(selector, candidates));
     }
@@ -279,7 +362,12 @@ fn known_rule(rule: &Spanned<String>) -> Result<String, ParseError> {
     registry
         .get(rule.get_ref())
         .map(|meta| meta.id.clone())
-        .ok_or_else(|| unknown_rule_error(rule, registry.rules().map(|meta| meta.id.as_str()).collect()))
+        .ok_or_else(|| {
+            unknown_rule_error(
+                rule,
+                registry.rules().map(|meta| meta.id.as_str()).collect(),
+            )
+        })
 }
 
 fn unknown_rule_error(selector: &Spanned<String>, candidates: Vec<&str>) -> ParseError {
@@ -287,7 +375,11 @@ fn unknown_rule_error(selector: &Spanned<String>, candidates: Vec<&str>) -> Pars
         Some(suggestion) => format!("did you mean `{suggestion}`?"),
         None => "see `tenderlint rules` for every rule id and family".to_owned(),
     };
-    ParseError::new(format!("`{}` is not a rule id or family", selector.get_ref()), Some(span_of(selector)), Some(help))
+    ParseError::new(
+        format!("`{}` is not a rule id or family", selector.get_ref()),
+        Some(span_of(selector)),
+        Some(help),
+    )
 }
 
 fn parse_severity(word: &Spanned<String>) -> Result<Severity, ParseError> {
@@ -300,7 +392,11 @@ fn parse_severity(word: &Spanned<String>) -> Result<Severity, ParseError> {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
                 None => "expected one of: error, warning, info".to_owned(),
             };
-            Err(ParseError::new(format!("`{other}` is not a severity"), Some(span_of(word)), Some(help)))
+            Err(ParseError::new(
+                format!("`{other}` is not a severity"),
+                Some(span_of(word)),
+                Some(help),
+            ))
         }
     }
 }

@@ -118,10 +118,18 @@ fn explain(raw: &str) -> (String, Option<String>) {
             Some("write true or false: YAML 1.1 words such as yes, no, on and off are refused because a misread `no` would silently flip a rule".to_owned()),
         );
     }
-    if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(',').next().unwrap_or(rest).trim();
+    if raw.contains("duplicate mapping key") {
+        let key = raw
+            .split('`')
+            .nth(1)
+            .or_else(|| {
+                raw.split(": ")
+                    .nth(1)
+                    .and_then(|rest| rest.split(',').next())
+            })
+            .unwrap_or("?");
         return (
-            format!("duplicate key `{key}`"),
+            format!("duplicate key `{}`", key.trim()),
             Some("a key may appear only once in a mapping; keep one of them".to_owned()),
         );
     }

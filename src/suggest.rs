@@ -22,7 +22,10 @@ pub fn did_you_mean<'a>(
 /// For serde's "unknown field `x`, expected one of …" and "unknown variant …" messages:
 /// the offending word and a did-you-mean (or the list of accepted words).
 pub fn explain_unknown(raw: &str) -> Option<(UnknownKind, String, String)> {
-    for (prefix, kind) in [("unknown field `", UnknownKind::Key), ("unknown variant `", UnknownKind::Value)] {
+    for (prefix, kind) in [
+        ("unknown field `", UnknownKind::Key),
+        ("unknown variant `", UnknownKind::Value),
+    ] {
         let Some(start) = raw.find(prefix).map(|index| index + prefix.len()) else {
             continue;
         };

@@ -12,7 +12,12 @@ use crate::settings::Settings;
 use crate::source::{ReadError, SourceFile};
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let selectors = args.select.iter().flatten().chain(&args.extend_select).chain(&args.ignore);
+    let selectors = args
+        .select
+        .iter()
+        .flatten()
+        .chain(&args.extend_select)
+        .chain(&args.ignore);
     if let Err(message) = config::validate_selectors(&selectors.cloned().collect::<Vec<_>>()) {
         eprintln!("error: {message}");
         return exit::ERROR;
@@ -39,8 +44,15 @@ pub fn run(args: &CheckArgs) -> u8 {
             Ok(settings) => results.push(check_input(&input, args, &settings)),
             Err(failure) => {
                 // One report per broken configuration file, however many tenders it governs.
-                if !results.iter().any(|result| result.source.name == failure.source.name) {
-                    results.push(FileResult { source: failure.source, outcome: Err(failure.error), fail_on: crate::diagnostic::Severity::Error });
+                if !results
+                    .iter()
+                    .any(|result| result.source.name == failure.source.name)
+                {
+                    results.push(FileResult {
+                        source: *failure.source,
+                        outcome: Err(failure.error),
+                        fail_on: crate::diagnostic::Severity::Error,
+                    });
                 }
             }
         }
@@ -54,7 +66,14 @@ pub fn run(args: &CheckArgs) -> u8 {
             let color = !args.no_color
                 && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
                 && std::io::stdout().is_terminal();
-            report::human::print(&mut out, &results, &HumanOptions { color, quiet: args.quiet })
+            report::human::print(
+                &mut out,
+                &results,
+                &HumanOptions {
+                    color,
+                    quiet: args.quiet,
+                },
+            )
         }
         OutputFormat::Json => report::json::print(&mut out, &results),
     };
@@ -69,13 +88,20 @@ fn check_input(input: &Input, args: &CheckArgs, settings: &Settings) -> FileResu
     let read = match input {
         Input::Stdin => SourceFile::read_stdin(&args.stdin_filename, args.max_file_size),
         Input::File(path) => SourceFile::read(path, args.max_file_size),
-        Input::Unreadable(_, reason) => Err(ReadError { message: reason.clone(), offset: None }),
+        Input::Unreadable(_, reason) => Err(ReadError {
+            message: reason.clone(),
+            offset: None,
+        }),
     };
     let fail_on = settings.fail_on;
     match read {
         Ok(source) => {
             let outcome = lint_source(&source, settings);
-            FileResult { source, outcome, fail_on }
+            FileResult {
+                source,
+                outcome,
+                fail_on,
+            }
         }
         Err(error) => {
             let name = match input {
@@ -83,7 +109,11 @@ fn check_input(input: &Input, args: &CheckArgs, settings: &Settings) -> FileResu
                 Input::File(path) | Input::Unreadable(path, _) => path.display().to_string(),
             };
             let outcome = Err(ParseError::new(error.message, None, None));
-            FileResult { source: SourceFile::new(name, None, String::new()), outcome, fail_on }
+            FileResult {
+                source: SourceFile::new(name, None, String::new()),
+                outcome,
+                fail_on,
+            }
         }
     }
 }
@@ -93,7 +123,9 @@ fn exit_code(results: &[FileResult]) -> u8 {
         return exit::ERROR;
     }
     let failing = results.iter().any(|result| {
-        result.diagnostics().iter().any(|diagnostic| diagnostic.suppressed.is_none() && diagnostic.severity >= result.fail_on)
+        result.diagnostics().iter().any(|diagnostic| {
+            diagnostic.suppressed.is_none() && diagnostic.severity >= result.fail_on
+        })
     });
     if failing { exit::FINDINGS } else { exit::CLEAN }
 }

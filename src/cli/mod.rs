@@ -2,6 +2,7 @@
 
 mod check;
 mod discover;
+pub mod rules;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +34,24 @@ pub struct Cli {
 enum Command {
     /// Lint tender files and directories (the default command).
     Check(CheckArgs),
+    /// List every rule: id, name, severity, fix and summary.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
+    },
+    /// Print the full documentation of one rule.
+    Explain {
+        /// A rule id such as PAY001.
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -135,6 +154,8 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Rules { format }) => rules::list(format),
+        Some(Command::Explain { id }) => rules::explain(&id),
         None => check::run(&cli.check),
     };
     ExitCode::from(code)
