@@ -6,10 +6,11 @@ use super::discover::{Input, discover};
 use super::{CheckArgs, OutputFormat, exit};
 use crate::config::{self, CliOverrides, Resolver};
 use crate::lint::lint_source;
-use crate::parse::ParseError;
+use crate::parse::{ParseError, parse_tender};
 use crate::report::{self, FileResult, human::HumanOptions};
 use crate::settings::Settings;
 use crate::source::{ReadError, SourceFile};
+use rayon::prelude::*;
 
 pub fn run(args: &CheckArgs) -> u8 {
     let selectors = args
@@ -34,6 +35,8 @@ pub fn run(args: &CheckArgs) -> u8 {
         run_date: args.date,
     };
     let mut resolver = Resolver::new(overrides, args.config.clone(), args.isolated);
+    // Settings are resolved in order (configuration files are cached); files are then checked in parallel.
+    let mut work: Vec<(Input, Settings)> = Vec::new();
     let mut results: Vec<FileResult> = Vec::new();
     for input in discover(&args.paths) {
         let config_path = match &input {
@@ -41,7 +44,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             Input::File(path) | Input::Unreadable(path, _) => Some(path.as_path()),
         };
         match resolver.settings_for(config_path) {
-            Ok(settings) => results.push(check_input(&input, args, &settings)),
+            Ok(settings) => work.push((input, settings)),
             Err(failure) => {
                 // One report per broken configuration file, however many tenders it governs.
                 if !results
@@ -57,6 +60,24 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
         }
     }
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(error) => {
+            eprintln!(
+                "error: cannot start {} threads: {error}",
+                args.threads.unwrap_or(0)
+            );
+            return exit::ERROR;
+        }
+    };
+    results.extend(pool.install(|| {
+        work.par_iter()
+            .map(|(input, settings)| check_input(input, args, settings))
+            .collect::<Vec<_>>()
+    }));
     report::sort_results(&mut results);
 
     let stdout = std::io::stdout();
@@ -96,7 +117,11 @@ fn check_input(input: &Input, args: &CheckArgs, settings: &Settings) -> FileResu
     let fail_on = settings.fail_on;
     match read {
         Ok(source) => {
-            let outcome = lint_source(&source, settings);
+            let outcome = if args.parse_only {
+                parse_tender(&source).map(|_| Vec::new())
+            } else {
+                lint_source(&source, settings)
+            };
             FileResult {
                 source,
                 outcome,

@@ -108,6 +108,14 @@ pub struct CheckArgs {
     #[arg(long)]
     pub isolated: bool,
 
+    /// Number of files checked at once (default: one per CPU).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Parse only, running no rules: for measuring the rule engine's overhead.
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
+
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
