@@ -1,6 +1,6 @@
 //! `tenderlint check`: lint, report, and choose the exit code.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 
 use super::discover::{Input, discover};
 use super::{CheckArgs, OutputFormat, exit};
@@ -10,6 +10,7 @@ use crate::parse::{ParseError, parse_tender};
 use crate::report::{self, FileResult, human::HumanOptions};
 use crate::settings::Settings;
 use crate::source::{ReadError, SourceFile};
+use crate::span::Span;
 use rayon::prelude::*;
 
 pub fn run(args: &CheckArgs) -> u8 {
@@ -80,8 +81,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     }));
     report::sort_results(&mut results);
 
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: the standard output lock alone flushes at every line.
+    let mut out = BufWriter::new(std::io::stdout().lock());
     let printed = match args.format {
         OutputFormat::Human => {
             let color = !args.no_color
@@ -109,10 +110,7 @@ fn check_input(input: &Input, args: &CheckArgs, settings: &Settings) -> FileResu
     let read = match input {
         Input::Stdin => SourceFile::read_stdin(&args.stdin_filename, args.max_file_size),
         Input::File(path) => SourceFile::read(path, args.max_file_size),
-        Input::Unreadable(_, reason) => Err(ReadError {
-            message: reason.clone(),
-            offset: None,
-        }),
+        Input::Unreadable(_, reason) => Err(ReadError::new(reason.clone())),
     };
     let fail_on = settings.fail_on;
     match read {
@@ -133,9 +131,17 @@ fn check_input(input: &Input, args: &CheckArgs, settings: &Settings) -> FileResu
                 Input::Stdin => args.stdin_filename.clone(),
                 Input::File(path) | Input::Unreadable(path, _) => path.display().to_string(),
             };
-            let outcome = Err(ParseError::new(error.message, None, None));
+            // An encoding error is shown in place, on the text with bad bytes replaced.
+            let (text, span) = match (error.lossy_text, error.offset) {
+                (Some(text), Some(offset)) if offset < text.len() => {
+                    let width = text[offset..].chars().next().map_or(0, char::len_utf8);
+                    (text, Some(Span::new(offset, offset + width)))
+                }
+                _ => (String::new(), None),
+            };
+            let outcome = Err(ParseError::new(error.message, span, None));
             FileResult {
-                source: SourceFile::new(name, None, String::new()),
+                source: SourceFile::new(name, None, text),
                 outcome,
                 fail_on,
             }
