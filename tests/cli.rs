@@ -490,3 +490,63 @@ fn rules_and_explain_document_the_catalog() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(all_output(&unknown).contains("did you mean `PAY001`?"));
 }
+
+/// Every enumeration word TENDER-FORMAT.md lists is accepted as written.
+#[test]
+fn accepts_every_documented_enumeration_word() {
+    let dir = scratch("enum_words");
+    let words = [
+        (
+            "regime",
+            [
+                "procurement_act_2023",
+                "provider_selection_regime",
+                "pcr_2015",
+            ]
+            .as_slice(),
+        ),
+        (
+            "procedure",
+            &[
+                "open",
+                "competitive_flexible",
+                "framework",
+                "open_framework",
+                "dynamic_market",
+                "direct_award",
+                "call_off",
+            ],
+        ),
+        ("category", &["goods", "services", "works", "light_touch"]),
+    ];
+    for (key, values) in words {
+        for value in values {
+            write(
+                &dir,
+                "t.tender.yaml",
+                format!("tender:\n  {key}: {value}\n"),
+            );
+            let output = tenderlint(&["--isolated", "t.tender.yaml"], &dir);
+            assert_ne!(
+                output.status.code(),
+                Some(2),
+                "{key}: {value}: {}",
+                all_output(&output)
+            );
+        }
+    }
+    for model in ["ppn_002", "ppn_06_20", "local"] {
+        write(
+            &dir,
+            "t.tender.yaml",
+            format!("tender:\n  social_value:\n    model: {model}\n"),
+        );
+        let output = tenderlint(&["--isolated", "t.tender.yaml"], &dir);
+        assert_ne!(
+            output.status.code(),
+            Some(2),
+            "{model}: {}",
+            all_output(&output)
+        );
+    }
+}
