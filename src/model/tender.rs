@@ -73,6 +73,8 @@ pub enum Regime {
     #[default]
     ProcurementAct2023,
     ProviderSelectionRegime,
+    /// `pcr_2015`, as TENDER-FORMAT.md spells it (snake_case alone would give `pcr2015`).
+    #[serde(rename = "pcr_2015")]
     Pcr2015,
 }
 
