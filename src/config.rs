@@ -303,7 +303,7 @@ fn resolve(file: &ConfigFile, overrides: &CliOverrides) -> Result<Settings, Pars
                 ));
             };
             let parsed =
-                ThresholdValue::from_toml(threshold.kind, value.get_ref()).map_err(|message| {
+                ThresholdValue::from_toml(threshold, value.get_ref()).map_err(|message| {
                     ParseError::new(
                         format!("{id}.{}: {message}", name.get_ref()),
                         Some(span_of(value)),

@@ -66,6 +66,9 @@ pub struct ThresholdMeta {
     pub kind: ThresholdKind,
     pub default: toml::Value,
     pub description: String,
+    /// For a `word`: the only words accepted.
+    #[serde(default)]
+    pub choices: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

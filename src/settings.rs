@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Severity;
 use crate::model::{Date, Money, Percent};
-use crate::registry::{Registry, ThresholdKind};
+use crate::registry::{Registry, ThresholdKind, ThresholdMeta};
+use crate::suggest::did_you_mean;
 
 /// A threshold's value, typed by its [`ThresholdKind`].
 #[derive(Debug, Clone, PartialEq)]
@@ -19,8 +20,23 @@ pub enum ThresholdValue {
 }
 
 impl ThresholdValue {
-    /// Reads a TOML value as `kind`, with a message that says what was expected.
-    pub fn from_toml(kind: ThresholdKind, value: &toml::Value) -> Result<ThresholdValue, String> {
+    /// Reads a TOML value as the threshold `meta` declares, with a message that says what was expected.
+    pub fn from_toml(meta: &ThresholdMeta, value: &toml::Value) -> Result<ThresholdValue, String> {
+        let parsed = Self::from_toml_kind(meta.kind, value)?;
+        if let ThresholdValue::Word(word) = &parsed
+            && !meta.choices.is_empty()
+            && !meta.choices.contains(word)
+        {
+            let help = match did_you_mean(word, meta.choices.iter().map(String::as_str)) {
+                Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                None => format!("expected one of: {}", meta.choices.join(", ")),
+            };
+            return Err(format!("`{word}` is not accepted; {help}"));
+        }
+        Ok(parsed)
+    }
+
+    fn from_toml_kind(kind: ThresholdKind, value: &toml::Value) -> Result<ThresholdValue, String> {
         match (kind, value) {
             (ThresholdKind::Money, toml::Value::String(text)) => {
                 Money::parse(text).map(ThresholdValue::Money)
@@ -87,20 +103,20 @@ impl Settings {
         let thresholds = registry
             .rules()
             .map(|rule| {
-                let values = rule
-                    .thresholds
-                    .iter()
-                    .map(|(name, meta)| {
-                        let value = ThresholdValue::from_toml(meta.kind, &meta.default)
-                            .unwrap_or_else(|error| {
-                                panic!(
-                                    "rules/: default of {}.{name} is malformed: {error}",
-                                    rule.id
-                                )
-                            });
-                        (name.clone(), value)
-                    })
-                    .collect();
+                let values =
+                    rule.thresholds
+                        .iter()
+                        .map(|(name, meta)| {
+                            let value = ThresholdValue::from_toml(meta, &meta.default)
+                                .unwrap_or_else(|error| {
+                                    panic!(
+                                        "rules/: default of {}.{name} is malformed: {error}",
+                                        rule.id
+                                    )
+                                });
+                            (name.clone(), value)
+                        })
+                        .collect();
                 (rule.id.clone(), values)
             })
             .collect();

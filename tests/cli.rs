@@ -456,6 +456,16 @@ fn configuration_errors_are_located_with_suggestions() {
             "invalid glob pattern",
         ),
         ("toml_syntax", "select = [\n", "tenderlint.toml:"),
+        (
+            "bad_calendar",
+            "[rules.TIME007]\ncalendar = \"wales\"\n",
+            "`wales` is not accepted",
+        ),
+        (
+            "bad_money",
+            "[rules.LOT002]\nmax_annual_value = \"lots\"\n",
+            "expected an amount in pounds",
+        ),
     ];
     for (name, config, expected) in cases {
         let dir = scratch(&format!("config_error_{name}"));

@@ -329,6 +329,14 @@ fn exceptions() -> &'static Exceptions {
 mod tests {
     use super::*;
 
+    #[test]
+    fn configuration_accepts_exactly_the_known_calendars() {
+        let meta = crate::registry::Registry::builtin()
+            .get("TIME007")
+            .expect("TIME007 is described");
+        assert_eq!(meta.thresholds["calendar"].choices, Calendar::NAMES);
+    }
+
     fn date(text: &str) -> Date {
         Date::parse(text).unwrap()
     }
