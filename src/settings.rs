@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Severity;
 use crate::model::{Date, Money, Percent};
-use crate::registry::{Registry, ThresholdKind, ThresholdMeta};
+use crate::registry::{Registry, RuleMeta, ThresholdKind, ThresholdMeta};
 use crate::suggest::did_you_mean;
 
 /// A threshold's value, typed by its [`ThresholdKind`].
@@ -83,6 +83,13 @@ fn kind_expected(kind: ThresholdKind) -> &'static str {
     }
 }
 
+/// A rule-pack rule ready to run: its metadata and compiled pattern.
+#[derive(Debug, Clone)]
+pub struct PackRule {
+    pub meta: &'static RuleMeta,
+    pub regex: regex::Regex,
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Stands in for the start date when a tender's notice is undated (`--date`).
@@ -92,6 +99,8 @@ pub struct Settings {
     pub severity_overrides: BTreeMap<String, Severity>,
     /// Findings at or above this severity fail the run (exit code 1).
     pub fail_on: Severity,
+    /// House rules from the configuration's rule packs.
+    pub packs: Vec<PackRule>,
     /// Rule id → threshold name → value, defaults included.
     pub thresholds: BTreeMap<String, BTreeMap<String, ThresholdValue>>,
 }
@@ -125,6 +134,7 @@ impl Settings {
             enabled: registry.rules().map(|rule| rule.id.clone()).collect(),
             severity_overrides: BTreeMap::new(),
             fail_on: Severity::Error,
+            packs: Vec::new(),
             thresholds,
         }
     }

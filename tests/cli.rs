@@ -601,3 +601,93 @@ fn configured_social_value_minimum_is_enforced() {
         1
     );
 }
+
+const HOUSE_RULES: &str = r#"family = "HOUSE"
+title = "Example Council house rules"
+
+[[rule]]
+id = "HOUSE001"
+name = "incumbent-named"
+severity = "warning"
+scope = "every tender of this council"
+summary = "The specification refers to the incumbent supplier"
+what = "Fires wherever a specification says \"incumbent\"."
+why = "Writing a specification around the incumbent's service favours it over new and smaller suppliers."
+source = "Example Council contract procedure rules, rule 12"
+fix = "Describe the outcome needed, not the current supplier's way of delivering it."
+example = "specification: Match the incumbent's service levels."
+example_fixed = "specification: Answer 95% of calls within 20 seconds."
+
+[rule.pattern]
+regex = "(?i)\\bincumbent\\b"
+message = "the specification mentions the {match} supplier"
+"#;
+
+#[test]
+fn rule_packs_add_house_rules_in_the_same_format() {
+    let dir = scratch("rule_packs");
+    write(&dir, "house-rules.toml", HOUSE_RULES);
+    write(
+        &dir,
+        "tenderlint.toml",
+        "rule-packs = [\"house-rules.toml\"]\n",
+    );
+    write(
+        &dir,
+        "a.tender.yaml",
+        "tender:\n  specification: |\n    Continuity with the Incumbent is essential.\n",
+    );
+    let output = tenderlint(&["--format", "json", "a.tender.yaml"], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let house: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "HOUSE001")
+        .collect();
+    assert_eq!(house.len(), 1, "{json}");
+    assert_eq!(house[0]["name"], "incumbent-named");
+    assert_eq!(
+        house[0]["message"],
+        "the specification mentions the Incumbent supplier"
+    );
+    assert_eq!(
+        (house[0]["line"].as_u64(), house[0]["column"].as_u64()),
+        (Some(3), Some(25))
+    );
+    assert_eq!(
+        house[0]["source"],
+        "Example Council contract procedure rules, rule 12"
+    );
+    // House rules are selected and ignored like built-in ones.
+    let ignored = tenderlint(
+        &["--format", "json", "--ignore", "HOUSE", "a.tender.yaml"],
+        &dir,
+    );
+    assert!(!String::from_utf8_lossy(&ignored.stdout).contains("HOUSE001"));
+    // A pack rule without a trigger, or reusing a built-in id, is a located error.
+    write(
+        &dir,
+        "house-rules.toml",
+        HOUSE_RULES.replace("[rule.pattern]", "[rule.elsewhere]"),
+    );
+    let output = tenderlint(&["a.tender.yaml"], &dir);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        all_output(&output).contains("unknown key `elsewhere`"),
+        "{}",
+        all_output(&output)
+    );
+    write(
+        &dir,
+        "house-rules.toml",
+        HOUSE_RULES.replace("HOUSE001", "PAY001"),
+    );
+    let output = tenderlint(&["a.tender.yaml"], &dir);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        all_output(&output).contains("is a built-in rule id"),
+        "{}",
+        all_output(&output)
+    );
+}
