@@ -16,8 +16,8 @@ use toml::Spanned;
 use crate::diagnostic::Severity;
 use crate::model::Date;
 use crate::parse::ParseError;
-use crate::registry::Registry;
-use crate::settings::{Settings, ThresholdValue};
+use crate::registry::{Registry, RuleFile, pack_rules, register_pack_rule};
+use crate::settings::{PackRule, Settings, ThresholdValue};
 use crate::source::SourceFile;
 use crate::span::Span;
 use crate::suggest::{did_you_mean, explain_unknown};
@@ -37,6 +37,8 @@ struct ConfigFile {
     rules: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
     #[serde(default)]
     per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Files of house rules, in the format of `rules/*.toml`, relative to this file.
+    rule_packs: Option<Vec<Spanned<String>>>,
 }
 
 /// What the command line says, which wins over any file.
@@ -100,12 +102,14 @@ impl Resolver {
             self.discover(&directory)
         };
         let Some(config_path) = config_path else {
-            return resolve(&ConfigFile::default(), &self.overrides).map_err(|error| ConfigError {
-                source: Box::new(SourceFile::new("<command line>", None, String::new())),
-                error: ParseError {
-                    span: None,
-                    ..error
-                },
+            return resolve(&ConfigFile::default(), &self.overrides, Vec::new()).map_err(|error| {
+                ConfigError {
+                    source: Box::new(SourceFile::new("<command line>", None, String::new())),
+                    error: ParseError {
+                        span: None,
+                        ..error
+                    },
+                }
             });
         };
         let overrides = &self.overrides;
@@ -181,7 +185,8 @@ fn load(path: &Path, overrides: &CliOverrides) -> Result<Loaded, ConfigError> {
         .ok()
         .and_then(|absolute| absolute.parent().map(Path::to_path_buf))
         .unwrap_or_else(|| PathBuf::from("."));
-    let base = resolve(&file, overrides).map_err(fail)?;
+    let packs = load_packs(&file, &directory, &source)?;
+    let base = resolve(&file, overrides, packs).map_err(fail)?;
     let mut per_file_ignores = Vec::new();
     for (pattern, rules) in &file.per_file_ignores {
         let glob = globset::Glob::new(pattern.get_ref()).map_err(|error| {
@@ -224,10 +229,98 @@ pub fn validate_selectors(selectors: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Builds settings from a parsed file and the command line (already validated).
-fn resolve(file: &ConfigFile, overrides: &CliOverrides) -> Result<Settings, ParseError> {
+/// Loads and registers the house rules of the file's `rule-packs`.
+fn load_packs(
+    file: &ConfigFile,
+    directory: &Path,
+    config: &SourceFile,
+) -> Result<Vec<PackRule>, ConfigError> {
+    let mut packs = Vec::new();
+    for name in file.rule_packs.iter().flatten() {
+        let path = directory.join(name.get_ref());
+        let source =
+            SourceFile::read(&path, crate::source::DEFAULT_MAX_FILE_SIZE).map_err(|error| {
+                ConfigError {
+                    source: Box::new(config.clone()),
+                    error: ParseError::new(
+                        format!("rule pack {}: {}", path.display(), error.message),
+                        Some(span_of(name)),
+                        None,
+                    ),
+                }
+            })?;
+        let fail = |error: ParseError| ConfigError {
+            source: Box::new(source.clone()),
+            error,
+        };
+        let pack: RuleFile = toml::from_str(&source.text).map_err(|error| {
+            let span = error.span().map(|range| Span::new(range.start, range.end));
+            match explain_unknown(error.message()) {
+                Some((_, found, help)) => fail(ParseError::new(
+                    format!("unknown key `{found}`"),
+                    span,
+                    Some(help),
+                )),
+                None => fail(ParseError::new(
+                    error.message().trim().to_owned(),
+                    span,
+                    None,
+                )),
+            }
+        })?;
+        for meta in pack.rules {
+            let at = rule_span(&source.text, &meta.id);
+            let Some(pattern) = meta.pattern.as_ref() else {
+                let help =
+                    "a house rule says what makes it fire: add `[rule.pattern]` with a `regex`"
+                        .to_owned();
+                return Err(fail(ParseError::new(
+                    format!("{} has no [rule.pattern]", meta.id),
+                    at,
+                    Some(help),
+                )));
+            };
+            if !meta.thresholds.is_empty() {
+                return Err(fail(ParseError::new(
+                    format!("{}: house rules take no thresholds", meta.id),
+                    at,
+                    None,
+                )));
+            }
+            let regex = regex::Regex::new(&pattern.regex).map_err(|error| {
+                fail(ParseError::new(
+                    format!("{}: invalid regex: {error}", meta.id),
+                    at,
+                    None,
+                ))
+            })?;
+            let meta = register_pack_rule(meta, &path)
+                .map_err(|message| fail(ParseError::new(message, at, None)))?;
+            packs.push(PackRule { meta, regex });
+        }
+    }
+    Ok(packs)
+}
+
+/// Where a rule pack defines `id`, for locating errors about it.
+fn rule_span(text: &str, id: &str) -> Option<Span> {
+    let quoted = format!("\"{id}\"");
+    text.find(&quoted)
+        .map(|start| Span::new(start, start + quoted.len()))
+}
+
+/// Builds settings from a parsed file, its house rules and the command line (already validated).
+fn resolve(
+    file: &ConfigFile,
+    overrides: &CliOverrides,
+    packs: Vec<PackRule>,
+) -> Result<Settings, ParseError> {
     let registry = Registry::builtin();
     let mut settings = Settings::defaults(overrides.run_date.unwrap_or_else(Date::today));
+    settings
+        .enabled
+        .extend(packs.iter().map(|rule| rule.meta.id.clone()));
+    settings.packs = packs;
 
     let cli = |ids: &[String]| {
         ids.iter()
@@ -303,7 +396,7 @@ fn resolve(file: &ConfigFile, overrides: &CliOverrides) -> Result<Settings, Pars
                 ));
             };
             let parsed =
-                ThresholdValue::from_toml(threshold.kind, value.get_ref()).map_err(|message| {
+                ThresholdValue::from_toml(threshold, value.get_ref()).map_err(|message| {
                     ParseError::new(
                         format!("{id}.{}: {message}", name.get_ref()),
                         Some(span_of(value)),
@@ -338,6 +431,7 @@ fn expand_selector(selector: &Spanned<String>) -> Result<Vec<String>, ParseError
     let wanted = selector.get_ref().trim().to_ascii_uppercase();
     let ids: Vec<String> = registry
         .rules()
+        .chain(pack_rules())
         .map(|meta| meta.id.clone())
         .filter(|id| wanted == "ALL" || id.starts_with(&wanted))
         .collect();

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::facts::Facts;
 use crate::parse::{ParseError, parse_tender};
-use crate::registry::Registry;
+use crate::registry::{Registry, RuleMeta};
 use crate::rules::{self, Checker};
 use crate::settings::Settings;
 use crate::source::SourceFile;
@@ -18,17 +18,11 @@ pub fn lint_source(
     let facts = Facts::derive(&tender, settings.run_date);
     let registry = Registry::builtin();
     let mut diagnostics = Vec::new();
-    for rule in rules::all() {
-        if !settings.is_enabled(rule.id) || (facts.is_psr() && !runs_under_psr(rule.id)) {
-            continue;
-        }
-        let meta = registry
-            .get(rule.id)
-            .unwrap_or_else(|| panic!("rule {} has no entry in rules/", rule.id));
+    let mut run = |meta: &RuleMeta, check: &dyn Fn(&mut Checker)| {
         let mut checker = Checker::new(source, &tender, &facts, meta, settings);
-        (rule.check)(&mut checker);
+        check(&mut checker);
         for mut diagnostic in checker.into_diagnostics() {
-            if let Some(&severity) = settings.severity_overrides.get(rule.id) {
+            if let Some(&severity) = settings.severity_overrides.get(&meta.id) {
                 diagnostic.severity = severity;
             }
             if facts.is_psr() {
@@ -37,6 +31,24 @@ pub fn lint_source(
             }
             diagnostics.push(diagnostic);
         }
+    };
+    for rule in rules::all() {
+        if settings.is_enabled(rule.id) && (!facts.is_psr() || runs_under_psr(rule.id)) {
+            let meta = registry
+                .get(rule.id)
+                .unwrap_or_else(|| panic!("rule {} has no entry in rules/", rule.id));
+            run(meta, &rule.check);
+        }
+    }
+    // House rules are policy, so they run under every regime.
+    for pack_rule in settings
+        .packs
+        .iter()
+        .filter(|rule| settings.is_enabled(&rule.meta.id))
+    {
+        run(pack_rule.meta, &|checker| {
+            rules::pattern::check(checker, pack_rule)
+        });
     }
     suppress::apply_justifications(&tender, settings, &mut diagnostics);
     suppress::apply_inline_suppressions(source, settings, &mut diagnostics);

@@ -5,7 +5,8 @@
 //! one rule. Code only decides when a rule fires; everything said about it is here.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use serde::Deserialize;
 
@@ -57,6 +58,20 @@ pub struct RuleMeta {
     pub example_fixed: String,
     #[serde(default)]
     pub thresholds: BTreeMap<String, ThresholdMeta>,
+    /// Only in a user's rule pack: the text that makes this house rule fire.
+    #[serde(default)]
+    pub pattern: Option<PatternMeta>,
+}
+
+/// A house rule's trigger: a regular expression searched for in the specification
+/// texts (the tender's and each lot's). One finding per match, at the matched words.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternMeta {
+    pub regex: String,
+    /// The finding's message; `{match}` is replaced by the matched text. Default: the summary.
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 /// A configurable figure a rule compares against.
@@ -66,6 +81,9 @@ pub struct ThresholdMeta {
     pub kind: ThresholdKind,
     pub default: toml::Value,
     pub description: String,
+    /// For a `word`: the only words accepted.
+    #[serde(default)]
+    pub choices: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -118,7 +136,61 @@ impl Registry {
         self.families.iter().flat_map(|family| family.rules.iter())
     }
 
+    /// A built-in rule, or a rule from a rule pack loaded in this run.
     pub fn get(&self, id: &str) -> Option<&RuleMeta> {
-        self.rules().find(|rule| rule.id.eq_ignore_ascii_case(id))
+        self.rules()
+            .find(|rule| rule.id.eq_ignore_ascii_case(id))
+            .or_else(|| {
+                pack_rules()
+                    .into_iter()
+                    .find(|rule| rule.id.eq_ignore_ascii_case(id))
+            })
     }
+}
+
+/// Rules from the rule packs configuration files named in this run, with the pack each came from.
+static PACK_RULES: Mutex<Vec<(&'static RuleMeta, PathBuf)>> = Mutex::new(Vec::new());
+
+/// The rule-pack rules loaded so far in this run.
+pub fn pack_rules() -> Vec<&'static RuleMeta> {
+    PACK_RULES
+        .lock()
+        .map(|rules| rules.iter().map(|(meta, _)| *meta).collect())
+        .unwrap_or_default()
+}
+
+/// Makes a rule-pack rule known for the rest of the run (printers look rules up by id).
+/// Loading the same pack again returns the rule already registered; another pack's rule
+/// with the same id, or a built-in id, is an error.
+pub fn register_pack_rule(meta: RuleMeta, pack: &Path) -> Result<&'static RuleMeta, String> {
+    if Registry::builtin()
+        .rules()
+        .any(|rule| rule.id.eq_ignore_ascii_case(&meta.id))
+    {
+        return Err(format!(
+            "`{}` is a built-in rule id; house rules need ids of their own",
+            meta.id
+        ));
+    }
+    let mut rules = PACK_RULES
+        .lock()
+        .map_err(|_| "rule pack registry is unavailable".to_owned())?;
+    if let Some((existing, from)) = rules
+        .iter()
+        .find(|(rule, _)| rule.id.eq_ignore_ascii_case(&meta.id))
+    {
+        return if from == pack {
+            Ok(existing)
+        } else {
+            Err(format!(
+                "`{}` is already defined by the rule pack {}",
+                meta.id,
+                from.display()
+            ))
+        };
+    }
+    // Leaked once per rule per run: rule metadata lives as long as the process, like the built-ins.
+    let meta: &'static RuleMeta = Box::leak(Box::new(meta));
+    rules.push((meta, pack.to_path_buf()));
+    Ok(meta)
 }

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Severity;
 use crate::model::{Date, Money, Percent};
-use crate::registry::{Registry, ThresholdKind};
+use crate::registry::{Registry, RuleMeta, ThresholdKind, ThresholdMeta};
+use crate::suggest::did_you_mean;
 
 /// A threshold's value, typed by its [`ThresholdKind`].
 #[derive(Debug, Clone, PartialEq)]
@@ -19,8 +20,23 @@ pub enum ThresholdValue {
 }
 
 impl ThresholdValue {
-    /// Reads a TOML value as `kind`, with a message that says what was expected.
-    pub fn from_toml(kind: ThresholdKind, value: &toml::Value) -> Result<ThresholdValue, String> {
+    /// Reads a TOML value as the threshold `meta` declares, with a message that says what was expected.
+    pub fn from_toml(meta: &ThresholdMeta, value: &toml::Value) -> Result<ThresholdValue, String> {
+        let parsed = Self::from_toml_kind(meta.kind, value)?;
+        if let ThresholdValue::Word(word) = &parsed
+            && !meta.choices.is_empty()
+            && !meta.choices.contains(word)
+        {
+            let help = match did_you_mean(word, meta.choices.iter().map(String::as_str)) {
+                Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                None => format!("expected one of: {}", meta.choices.join(", ")),
+            };
+            return Err(format!("`{word}` is not accepted; {help}"));
+        }
+        Ok(parsed)
+    }
+
+    fn from_toml_kind(kind: ThresholdKind, value: &toml::Value) -> Result<ThresholdValue, String> {
         match (kind, value) {
             (ThresholdKind::Money, toml::Value::String(text)) => {
                 Money::parse(text).map(ThresholdValue::Money)
@@ -67,6 +83,13 @@ fn kind_expected(kind: ThresholdKind) -> &'static str {
     }
 }
 
+/// A rule-pack rule ready to run: its metadata and compiled pattern.
+#[derive(Debug, Clone)]
+pub struct PackRule {
+    pub meta: &'static RuleMeta,
+    pub regex: regex::Regex,
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Stands in for the start date when a tender's notice is undated (`--date`).
@@ -76,6 +99,8 @@ pub struct Settings {
     pub severity_overrides: BTreeMap<String, Severity>,
     /// Findings at or above this severity fail the run (exit code 1).
     pub fail_on: Severity,
+    /// House rules from the configuration's rule packs.
+    pub packs: Vec<PackRule>,
     /// Rule id → threshold name → value, defaults included.
     pub thresholds: BTreeMap<String, BTreeMap<String, ThresholdValue>>,
 }
@@ -87,20 +112,20 @@ impl Settings {
         let thresholds = registry
             .rules()
             .map(|rule| {
-                let values = rule
-                    .thresholds
-                    .iter()
-                    .map(|(name, meta)| {
-                        let value = ThresholdValue::from_toml(meta.kind, &meta.default)
-                            .unwrap_or_else(|error| {
-                                panic!(
-                                    "rules/: default of {}.{name} is malformed: {error}",
-                                    rule.id
-                                )
-                            });
-                        (name.clone(), value)
-                    })
-                    .collect();
+                let values =
+                    rule.thresholds
+                        .iter()
+                        .map(|(name, meta)| {
+                            let value = ThresholdValue::from_toml(meta, &meta.default)
+                                .unwrap_or_else(|error| {
+                                    panic!(
+                                        "rules/: default of {}.{name} is malformed: {error}",
+                                        rule.id
+                                    )
+                                });
+                            (name.clone(), value)
+                        })
+                        .collect();
                 (rule.id.clone(), values)
             })
             .collect();
@@ -109,6 +134,7 @@ impl Settings {
             enabled: registry.rules().map(|rule| rule.id.clone()).collect(),
             severity_overrides: BTreeMap::new(),
             fail_on: Severity::Error,
+            packs: Vec::new(),
             thresholds,
         }
     }

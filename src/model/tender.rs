@@ -71,8 +71,10 @@ pub enum BuyerKind {
 #[serde(rename_all = "snake_case")]
 pub enum Regime {
     #[default]
+    #[serde(rename = "procurement_act_2023")]
     ProcurementAct2023,
     ProviderSelectionRegime,
+    #[serde(rename = "pcr_2015")]
     Pcr2015,
 }
 
@@ -317,6 +319,7 @@ pub struct SocialValue {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SocialValueModel {
+    #[serde(rename = "ppn_002")]
     Ppn002,
     #[serde(rename = "ppn_06_20")]
     Ppn0620,

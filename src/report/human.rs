@@ -119,6 +119,8 @@ fn render(
     handler
         .render_report(&mut text, report)
         .map_err(io::Error::other)?;
+    // A blank line between reports, as rustc prints them.
+    text.push('\n');
     out.write_all(text.as_bytes())
 }
 

@@ -6,6 +6,7 @@
 //! help, fix) last. Rules never print.
 
 pub mod lot;
+pub mod pattern;
 pub mod pay;
 pub mod proc;
 pub mod qual;

@@ -1,5 +1,200 @@
-//! SPEC rules (see rules/spec.toml and RULES.md).
+//! SPEC rules: specification text (PA23 s.56; PCR reg 42). See rules/spec.toml.
+//!
+//! The text rules search the tender's `specification` and each lot's, sentence by
+//! sentence, and point at the exact words through [`text_location`].
 
-use super::Rule;
+mod brand_name_without_equivalent;
+mod excessive_bid_burden;
+mod input_based_specification;
+mod standard_without_equivalent;
+pub mod text_location;
 
-pub const RULES: &[Rule] = &[];
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{Checker, Rule};
+use crate::model::{Node, Tender};
+use crate::span::Span;
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "SPEC001",
+        check: brand_name_without_equivalent::check,
+    },
+    Rule {
+        id: "SPEC002",
+        check: standard_without_equivalent::check,
+    },
+    Rule {
+        id: "SPEC003",
+        check: input_based_specification::check,
+    },
+    Rule {
+        id: "SPEC004",
+        check: excessive_bid_burden::check,
+    },
+];
+
+/// One specification text: the tender's, or a lot's.
+pub(crate) struct Specification<'a> {
+    /// How a message names it: "specification" or "lot `dashboards` specification".
+    pub label: String,
+    pub text: &'a Node<String>,
+}
+
+/// The tender's `specification`, then each lot's, in file order.
+pub(crate) fn specifications(tender: &Tender) -> Vec<Specification<'_>> {
+    let mut found = Vec::new();
+    if let Some(text) = tender.specification.as_ref() {
+        found.push(Specification {
+            label: "specification".to_owned(),
+            text,
+        });
+    }
+    for (index, lot) in tender.lots.iter().flat_map(|lots| lots.iter()).enumerate() {
+        if let Some(text) = lot.specification.as_ref() {
+            let label = match lot.id.as_deref() {
+                Some(id) => format!("lot `{id}` specification"),
+                None => format!("lot {} specification", index + 1),
+            };
+            found.push(Specification { label, text });
+        }
+    }
+    found
+}
+
+/// Where a match in a specification is written: the exact text when it can be
+/// located (`true`), else the whole scalar (`false`: then offer no fix).
+pub(crate) fn locate(
+    checker: &Checker,
+    specification: &Specification,
+    range: Range<usize>,
+) -> (Span, bool) {
+    let node = specification.text;
+    match text_location::locate(checker.source, node.span, node, range) {
+        Some(span) => (span, true),
+        None => (node.span, false),
+    }
+}
+
+/// The byte range of the sentence of `text` that holds `at`.
+///
+/// A sentence ends at `.`, `!` or `?` followed by white space (not after "e.g."
+/// and the like), at a blank line, and before a bulleted or numbered line.
+pub(crate) fn sentence_around(text: &str, at: usize) -> Range<usize> {
+    let mut start = 0;
+    for end in sentence_ends(text) {
+        if at < end {
+            return start..end;
+        }
+        start = end;
+    }
+    start..text.len()
+}
+
+/// Whether the text says "or equivalent" (any case, any spacing).
+pub(crate) fn says_or_equivalent(text: &str) -> bool {
+    static OR_EQUIVALENT: OnceLock<Regex> = OnceLock::new();
+    OR_EQUIVALENT
+        .get_or_init(|| Regex::new(r"(?i)\bor\s+equivalent").expect("valid regex"))
+        .is_match(text)
+}
+
+/// Byte offsets just past the end of each sentence.
+fn sentence_ends(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut ends = Vec::new();
+    for (index, c) in text.char_indices() {
+        let after = index + c.len_utf8();
+        let ends_here = match c {
+            '.' | '!' | '?' => {
+                let rest = text[after..].trim_start_matches([')', '"', '\'', '”', '’']);
+                (rest.is_empty() || rest.starts_with(char::is_whitespace))
+                    && !(c == '.' && is_abbreviation(&text[..index]))
+            }
+            '\n' => {
+                let next_line = &text[after..];
+                let line = next_line.split('\n').next().unwrap_or("");
+                line.trim().is_empty() || starts_with_bullet(line.trim_start())
+            }
+            _ => false,
+        };
+        if ends_here && after < bytes.len() {
+            ends.push(after);
+        }
+    }
+    ends.push(text.len());
+    ends.dedup();
+    ends
+}
+
+/// "e.g", "i.e", "approx" and the like before a full stop, which do not end a sentence.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "e.g" | "i.e" | "eg" | "ie" | "approx" | "incl" | "cf" | "vs" | "no"
+    )
+}
+
+/// A list item: "- ", "* ", "• ", "1. ", "2) ", "a) ".
+fn starts_with_bullet(line: &str) -> bool {
+    if let Some(rest) = line.strip_prefix(['-', '*', '•']) {
+        return rest.starts_with(' ');
+    }
+    let marker_len = line.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(0);
+    let (marker, rest) = line.split_at(marker_len);
+    (1..=3).contains(&marker.len())
+        && (marker.bytes().all(|b| b.is_ascii_digit())
+            || (marker.len() == 1 && marker.bytes().all(|b| b.is_ascii_lowercase())))
+        && (rest.starts_with(". ") || rest.starts_with(") "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence<'a>(text: &'a str, word: &str) -> &'a str {
+        let at = text.find(word).unwrap();
+        &text[sentence_around(text, at)]
+    }
+
+    #[test]
+    fn splits_sentences_at_full_stops() {
+        let text = "Laptops are Dell or equivalent. Printers are HP. Scanners e.g. Canon are fine.";
+        assert_eq!(sentence(text, "Dell"), "Laptops are Dell or equivalent.");
+        assert_eq!(sentence(text, "HP"), " Printers are HP.");
+        assert_eq!(sentence(text, "Canon"), " Scanners e.g. Canon are fine.");
+    }
+
+    #[test]
+    fn keeps_wrapped_lines_in_one_sentence() {
+        let text = "Laptops are Dell\nor equivalent, with docks.\nVersion 2.1 of the API.\n";
+        assert!(says_or_equivalent(sentence(text, "Dell")));
+        assert!(!says_or_equivalent(sentence(text, "Version")));
+    }
+
+    #[test]
+    fn splits_at_blank_lines_and_bullets() {
+        let text =
+            "Devices:\n- Dell laptops\n- HP printers or equivalent\n1. Apple iPads\n\nCisco phones";
+        assert!(!says_or_equivalent(sentence(text, "Dell")));
+        assert!(says_or_equivalent(sentence(text, "HP")));
+        assert!(!says_or_equivalent(sentence(text, "Apple")));
+        assert_eq!(sentence(text, "Cisco").trim(), "Cisco phones");
+    }
+
+    #[test]
+    fn recognises_or_equivalent() {
+        assert!(says_or_equivalent("Dell OR  EQUIVALENT"));
+        assert!(says_or_equivalent("Dell, or equivalents"));
+        assert!(!says_or_equivalent("Dell, for equivalent pricing"));
+        assert!(!says_or_equivalent("Dell equivalent"));
+    }
+}

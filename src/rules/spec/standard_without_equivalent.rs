@@ -1,0 +1,79 @@
+//! SPEC002 standard-without-equivalent.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{locate, says_or_equivalent, sentence_around, specifications};
+use crate::diagnostic::{Edit, Fix};
+use crate::rules::Checker;
+
+/// A specification cites a UK standard (BS, BS EN, BS ISO, PAS) in a sentence that
+/// does not say "or equivalent" (PA23 s.56(3)–(4), (9)).
+pub fn check(checker: &mut Checker) {
+    for specification in specifications(checker.tender) {
+        let text: &str = specification.text;
+        for found in uk_standard().find_iter(text) {
+            if says_or_equivalent(&text[sentence_around(text, found.start())]) {
+                continue;
+            }
+            let (span, exact) = locate(checker, &specification, found.range());
+            let diagnostic = checker
+                .report(
+                    span,
+                    format!(
+                        "{} cites the UK standard {} without \"or equivalent\"",
+                        specification.label,
+                        found.as_str()
+                    ),
+                )
+                .help(format!(
+                    "write \"{} or equivalent\": tenders meeting an equivalent standard must be treated as meeting it",
+                    found.as_str()
+                ));
+            if exact {
+                diagnostic.fix(Fix::safe(vec![Edit::insert(span.end, " or equivalent")]));
+            }
+        }
+    }
+}
+
+/// `BS 7671`, `BS8300-1:2018`, `BS EN ISO 9001:2015`, `BS ISO/IEC 27001`, `PAS 1192-2`, `BS EN 1090-1:2009+A1:2011`.
+pub(crate) fn uk_standard() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        Regex::new(
+            r"\b(?:BS|PAS)(?: (?:EN|ISO/IEC|ISO|IEC))* ?\d+(?:-\d+)*(?::\d{4})?(?:\+A\d+(?::\d{4})?)*\b",
+        )
+        .expect("valid regex")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_uk_standards() {
+        let text = "Wiring to BS 7671, access to BS8300-1:2018, quality to BS EN ISO 9001:2015, \
+                    security to BS ISO/IEC 27001, BIM to PAS 1192-2 and steel to BS EN 1090-1:2009+A1:2011.";
+        let found: Vec<&str> = uk_standard().find_iter(text).map(|m| m.as_str()).collect();
+        assert_eq!(
+            found,
+            [
+                "BS 7671",
+                "BS8300-1:2018",
+                "BS EN ISO 9001:2015",
+                "BS ISO/IEC 27001",
+                "PAS 1192-2",
+                "BS EN 1090-1:2009+A1:2011"
+            ]
+        );
+    }
+
+    #[test]
+    fn ignores_other_standards_and_words() {
+        let text = "ISO 9001, EN 1090, BSc 2 and PASS 100 and ABS 200";
+        assert_eq!(uk_standard().find_iter(text).count(), 0);
+    }
+}

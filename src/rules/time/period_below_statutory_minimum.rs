@@ -1,0 +1,90 @@
+//! TIME001 period-below-statutory-minimum.
+
+use super::statutory_minimum::{self, Circumstances, Entry};
+use super::{replace_date, tendering_start};
+use crate::diagnostic::Fix;
+use crate::model::{Date, Node, Procedure};
+use crate::rules::Checker;
+
+/// A participation or tendering period shorter than the table of PA23 s.54(3)–(5)
+/// allows; one finding per period, at its deadline.
+pub fn check(checker: &mut Checker) {
+    let facts = checker.facts;
+    // A public contract under the Act, awarded competitively (not a call-off or direct award).
+    if !statutory_minimum::applies(facts) {
+        return;
+    }
+    let tender = checker.tender;
+    let Some(timeline) = tender.timeline.as_deref() else {
+        return;
+    };
+    let circumstances = Circumstances::of(tender, facts);
+
+    if facts.procedure == Some(Procedure::CompetitiveFlexible)
+        && let (Some(notice), Some(deadline)) = (
+            timeline.tender_notice.as_deref(),
+            timeline.participation_deadline.as_ref(),
+        )
+        && let Some(minimum) = circumstances.participation_minimum()
+    {
+        report_if_short(
+            checker,
+            Period {
+                name: "participation period",
+                key: "participation_deadline",
+                start: *notice,
+                start_name: "the tender notice",
+                deadline,
+            },
+            minimum,
+        );
+    }
+
+    if let Some((start, start_name)) = tendering_start(timeline)
+        && let Some(deadline) = timeline.submission_deadline.as_ref()
+        && let Some(minimum) = circumstances.tendering_minimum()
+    {
+        report_if_short(
+            checker,
+            Period {
+                name: "tendering period",
+                key: "submission_deadline",
+                start,
+                start_name,
+                deadline,
+            },
+            minimum,
+        );
+    }
+}
+
+struct Period<'a> {
+    name: &'static str,
+    key: &'static str,
+    start: Date,
+    start_name: &'static str,
+    deadline: &'a Node<Date>,
+}
+
+fn report_if_short(checker: &mut Checker, period: Period, minimum: Entry) {
+    let days = period.start.days_until(**period.deadline);
+    // A deadline before its start is out of order (TIME006), not a short period.
+    if days < 0 || days >= minimum.days {
+        return;
+    }
+    let earliest = period.start.add_days(minimum.days);
+    let fix = replace_date(checker.source, period.deadline, earliest);
+    checker
+        .report(
+            period.deadline.span,
+            format!(
+                "{} of {days} days is shorter than the {} days s.54 sets {}",
+                period.name, minimum.days, minimum.ground
+            ),
+        )
+        .help(format!(
+            "move `{}` to {earliest} or later, {} days after {} of {}",
+            period.key, minimum.days, period.start_name, period.start
+        ))
+        .fix(Fix::unsafe_(vec![fix]));
+}

@@ -1,0 +1,47 @@
+//! TIME002 tender-period-short-for-smes.
+
+use super::statutory_minimum::{self, Circumstances};
+use super::{replace_date, tendering_start};
+use crate::diagnostic::Fix;
+use crate::rules::Checker;
+
+/// A lawful tendering period shorter than `min_days`: SMEs without bid teams need
+/// time to read, partner and write (s.54(1)(c), s.87(6)).
+pub fn check(checker: &mut Checker) {
+    let facts = checker.facts;
+    let min_days = i64::from(checker.count("min_days"));
+    let tender = checker.tender;
+    let Some(timeline) = tender.timeline.as_deref() else {
+        return;
+    };
+    let (Some((start, start_name)), Some(deadline)) = (
+        tendering_start(timeline),
+        timeline.submission_deadline.as_ref(),
+    ) else {
+        return;
+    };
+    let days = start.days_until(**deadline);
+    // A deadline before its start is out of order (TIME006).
+    if days < 0 || days >= min_days {
+        return;
+    }
+    // A period below the statutory minimum is TIME001's finding, not this one.
+    if statutory_minimum::applies(facts)
+        && Circumstances::of(tender, facts)
+            .tendering_minimum()
+            .is_some_and(|minimum| days < minimum.days)
+    {
+        return;
+    }
+    let target = start.add_days(min_days);
+    let fix = replace_date(checker.source, deadline, target);
+    checker
+        .report(
+            deadline.span,
+            format!("tendering period of {days} days is shorter than {min_days} days"),
+        )
+        .help(format!(
+            "give bidders at least {min_days} days: move `submission_deadline` to {target} or later, {min_days} days after {start_name} of {start}"
+        ))
+        .fix(Fix::unsafe_(vec![fix]));
+}
