@@ -62,8 +62,8 @@ pub struct ConfigError {
 /// A validated configuration file, ready to give each tender its settings.
 #[derive(Debug)]
 struct Loaded {
-    /// Settings before per-file ignores.
-    base: Settings,
+    /// Settings before per-file ignores, shared by every file they govern.
+    base: Arc<Settings>,
     directory: PathBuf,
     per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
 }
@@ -75,6 +75,8 @@ pub struct Resolver {
     isolated: bool,
     by_directory: HashMap<PathBuf, Option<PathBuf>>,
     loaded: HashMap<PathBuf, Result<Arc<Loaded>, ConfigError>>,
+    /// The settings of files no configuration file governs, resolved once.
+    unconfigured: Option<Result<Arc<Settings>, ConfigError>>,
 }
 
 impl Resolver {
@@ -85,11 +87,14 @@ impl Resolver {
             isolated,
             by_directory: HashMap::new(),
             loaded: HashMap::new(),
+            unconfigured: None,
         }
     }
 
     /// The settings for the tender at `path` (`None` for standard input: the working directory's).
-    pub fn settings_for(&mut self, path: Option<&Path>) -> Result<Settings, ConfigError> {
+    /// Files with the same settings share one copy: building them per file would cost more
+    /// than linting a small tender, and hold thousands of copies in memory.
+    pub fn settings_for(&mut self, path: Option<&Path>) -> Result<Arc<Settings>, ConfigError> {
         let config_path = if self.isolated {
             None
         } else if let Some(explicit) = &self.explicit {
@@ -102,15 +107,25 @@ impl Resolver {
             self.discover(&directory)
         };
         let Some(config_path) = config_path else {
-            return resolve(&ConfigFile::default(), &self.overrides, Vec::new()).map_err(|error| {
-                ConfigError {
-                    source: Box::new(SourceFile::new("<command line>", None, String::new())),
-                    error: ParseError {
-                        span: None,
-                        ..error
-                    },
-                }
-            });
+            let overrides = &self.overrides;
+            return self
+                .unconfigured
+                .get_or_insert_with(|| {
+                    resolve(&ConfigFile::default(), overrides, Vec::new())
+                        .map(Arc::new)
+                        .map_err(|error| ConfigError {
+                            source: Box::new(SourceFile::new(
+                                "<command line>",
+                                None,
+                                String::new(),
+                            )),
+                            error: ParseError {
+                                span: None,
+                                ..error
+                            },
+                        })
+                })
+                .clone();
         };
         let overrides = &self.overrides;
         let loaded = self
@@ -118,7 +133,7 @@ impl Resolver {
             .entry(config_path.clone())
             .or_insert_with(|| load(&config_path, overrides).map(Arc::new));
         let loaded = loaded.clone()?;
-        let mut settings = loaded.base.clone();
+        let mut settings = Arc::clone(&loaded.base);
         if let Some(path) = path {
             let relative = std::path::absolute(path)
                 .ok()
@@ -131,7 +146,9 @@ impl Resolver {
                 .unwrap_or_else(|| path.to_path_buf());
             for (matcher, rules) in &loaded.per_file_ignores {
                 if matcher.is_match(&relative) {
-                    settings.enabled.retain(|id| !rules.contains(id));
+                    Arc::make_mut(&mut settings)
+                        .enabled
+                        .retain(|id| !rules.contains(id));
                 }
             }
         }
@@ -204,7 +221,7 @@ fn load(path: &Path, overrides: &CliOverrides) -> Result<Loaded, ConfigError> {
         per_file_ignores.push((glob.compile_matcher(), ids.into_iter().flatten().collect()));
     }
     Ok(Loaded {
-        base,
+        base: Arc::new(base),
         directory,
         per_file_ignores,
     })

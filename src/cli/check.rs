@@ -1,6 +1,7 @@
 //! `tenderlint check`: lint, report, and choose the exit code.
 
 use std::io::{BufWriter, IsTerminal, Write};
+use std::sync::Arc;
 
 use super::discover::{Input, discover};
 use super::{CheckArgs, OutputFormat, exit};
@@ -37,7 +38,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let mut resolver = Resolver::new(overrides, args.config.clone(), args.isolated);
     // Settings are resolved in order (configuration files are cached); files are then checked in parallel.
-    let mut work: Vec<(Input, Settings)> = Vec::new();
+    let mut work: Vec<(Input, Arc<Settings>)> = Vec::new();
     let mut results: Vec<FileResult> = Vec::new();
     for input in discover(&args.paths) {
         let config_path = match &input {

@@ -23,19 +23,23 @@ pub fn check(checker: &mut Checker) {
         Severity::Warning
     };
     let additions = checker.words("brands");
+    // Borrowed, not cloned: a cloned Regex starts with empty caches, and rebuilding the
+    // lazy DFA for every file cost more than the rest of the rules together.
+    let configured;
     let pattern = if additions.is_empty() {
-        builtin_pattern().clone()
+        builtin_pattern()
     } else {
-        pattern(
+        configured = pattern(
             builtin_names()
                 .iter()
                 .map(String::as_str)
                 .chain(additions.iter().map(String::as_str)),
-        )
+        );
+        &configured
     };
     for specification in specifications(checker.tender) {
         let text: &str = specification.text;
-        for mention in mentions(&pattern, text) {
+        for mention in mentions(pattern, text) {
             let sentence = &text[sentence_around(text, mention.range.start)];
             if says_or_equivalent(sentence) {
                 continue;
@@ -80,27 +84,69 @@ struct Mention {
 
 fn mentions(pattern: &Regex, text: &str) -> Vec<Mention> {
     let mut mentions: Vec<Mention> = Vec::new();
-    for found in pattern.captures_iter(text) {
-        let whole = found.get(0).expect("a match");
-        let name = found
-            .name("brand")
-            .or_else(|| found.name("marked"))
-            .expect("one alternative matched");
+    for (whole, name_end) in matches(pattern, text) {
         if let Some(last) = mentions.last_mut()
-            && text[last.range.end..whole.start()]
+            && text[last.range.end..whole.start]
                 .chars()
                 .all(|c| c == ' ' || c == '\t')
         {
-            last.range.end = whole.end();
-            last.name_end = name.end();
+            last.range.end = whole.end;
+            last.name_end = name_end;
             continue;
         }
         mentions.push(Mention {
-            range: whole.range(),
-            name_end: name.end(),
+            range: whole,
+            name_end,
         });
     }
     mentions
+}
+
+/// Every name and every marked word, left to right, without overlaps (a name wins over a
+/// marked word starting at the same place), as `(match, end of the name)`.
+///
+/// Two searches, not one: the names alone start with literals, so the regex engine can
+/// skip ahead to candidates; a single pattern that also matches any word would inspect
+/// every position (and, with Unicode word boundaries in non-ASCII text, slowly).
+fn matches(pattern: &Regex, text: &str) -> Vec<(Range<usize>, usize)> {
+    let mut found: Vec<(Range<usize>, usize)> = pattern
+        .captures_iter(text)
+        .map(|found| {
+            let whole = found.get(0).expect("a match");
+            (
+                whole.range(),
+                found.name("brand").map_or(whole.end(), |name| name.end()),
+            )
+        })
+        .collect();
+    if !text.contains(['®', '™']) {
+        return found;
+    }
+    let names = found.len();
+    found.extend(marked_pattern().captures_iter(text).map(|marked| {
+        let whole = marked.get(0).expect("a match");
+        let word = marked.name("marked").expect("the word");
+        (whole.range(), word.end())
+    }));
+    // Stable: at the same start, the name (found first) comes first.
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&index| (found[index].0.start, index >= names));
+    let mut kept: Vec<(Range<usize>, usize)> = Vec::new();
+    for index in order {
+        let (range, name_end) = &found[index];
+        if kept.last().is_none_or(|(last, _)| range.start >= last.end) {
+            kept.push((range.clone(), *name_end));
+        }
+    }
+    kept
+}
+
+/// Any word carrying ® or ™ (searched only in text that has one).
+fn marked_pattern() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        Regex::new(r"(?P<marked>\b[\p{L}\p{N}][\p{L}\p{N}\-]*) ?[®™]").expect("valid regex")
+    })
 }
 
 /// `rules/brands.toml`.
@@ -140,8 +186,8 @@ fn builtin_pattern() -> &'static Regex {
 }
 
 /// One regex for every name, whole words and case as written, longest first (so
-/// "Microsoft 365" wins over "Microsoft"), with an optional ® or ™ after it; or
-/// any other word carrying ® or ™.
+/// "Microsoft 365" wins over "Microsoft"), with an optional ® or ™ after it (other
+/// words carrying ® or ™ are found by [`marked_pattern`]).
 fn pattern<'a>(names: impl Iterator<Item = &'a str>) -> Regex {
     let mut names: Vec<&str> = names
         .map(str::trim)
@@ -150,10 +196,7 @@ fn pattern<'a>(names: impl Iterator<Item = &'a str>) -> Regex {
     names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     names.dedup();
     let alternatives: Vec<String> = names.iter().map(|name| name_pattern(name)).collect();
-    let source = format!(
-        r"(?P<brand>{})(?: ?[®™])?|(?P<marked>\b[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}\-]*) ?[®™]",
-        alternatives.join("|")
-    );
+    let source = format!(r"(?P<brand>{})(?: ?[®™])?", alternatives.join("|"));
     Regex::new(&source).expect("escaped names make a valid regex")
 }
 
@@ -179,9 +222,9 @@ mod tests {
     use super::*;
 
     fn names_found(text: &str) -> Vec<&str> {
-        builtin_pattern()
-            .captures_iter(text)
-            .map(|found| found.get(0).unwrap().as_str())
+        matches(builtin_pattern(), text)
+            .into_iter()
+            .map(|(range, _)| &text[range])
             .collect()
     }
 
