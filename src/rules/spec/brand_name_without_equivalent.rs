@@ -123,11 +123,29 @@ fn matches(pattern: &Regex, text: &str) -> Vec<(Range<usize>, usize)> {
         return found;
     }
     let names = found.len();
-    found.extend(marked_pattern().captures_iter(text).map(|marked| {
-        let whole = marked.get(0).expect("a match");
-        let word = marked.name("marked").expect("the word");
-        (whole.range(), word.end())
-    }));
+    // Each mark is matched within its own word: run over the whole text, the marked-word
+    // pattern (Unicode word boundaries) would fall back to a slow engine.
+    let mut previous_end = 0;
+    for (at, mark) in text.match_indices(['®', '™']) {
+        let end = at + mark.len();
+        let before = text[previous_end..at]
+            .strip_suffix(' ')
+            .unwrap_or(&text[previous_end..at]);
+        // A word holds no white space: it starts after the last one (the pattern's `\b`
+        // still sees the text before `start`).
+        let start = before
+            .rfind(char::is_whitespace)
+            .map_or(previous_end, |space| {
+                let space_len = before[space..].chars().next().map_or(1, char::len_utf8);
+                previous_end + space + space_len
+            });
+        if let Some(marked) = marked_pattern().captures_at(&text[..end], start) {
+            let whole = marked.get(0).expect("a match");
+            let word = marked.name("marked").expect("the word");
+            found.push((whole.range(), word.end()));
+        }
+        previous_end = end;
+    }
     // Stable: at the same start, the name (found first) comes first.
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&index| (found[index].0.start, index >= names));
@@ -261,6 +279,30 @@ mod tests {
             ["Dell®", "Widget™"]
         );
         assert_eq!(names_found("Uses Acme Flow ™ pumps"), ["Flow ™"]);
+    }
+
+    #[test]
+    fn marks_are_matched_as_a_search_of_the_whole_text_would() {
+        let texts = [
+            "Hill-Rom® beds, Widget ™ and Gizmo  ™ parts",
+            "_Foo® and -Bar™ and x®y™z and ®™ and Ärger™ and 3M™",
+            "line one\nWidget™\tThing®\u{a0}Other™",
+            "a\u{2003}Wide® text",
+        ];
+        for text in texts {
+            let whole: Vec<(Range<usize>, usize)> = marked_pattern()
+                .captures_iter(text)
+                .map(|found| {
+                    (
+                        found.get(0).unwrap().range(),
+                        found.name("marked").unwrap().end(),
+                    )
+                })
+                .collect();
+            // A pattern that matches nothing: only marked words are found.
+            let nothing = Regex::new(r"[^\s\S]").unwrap();
+            assert_eq!(matches(&nothing, text), whole, "{text:?}");
+        }
     }
 
     #[test]
