@@ -289,6 +289,8 @@ mod tests {
             "line one\nWidget™\tThing®\u{a0}Other™",
             "a\u{2003}Wide® text",
         ];
+        // A pattern that matches nothing: only marked words are found.
+        let nothing = Regex::new(r"[^\s\S]").unwrap();
         for text in texts {
             let whole: Vec<(Range<usize>, usize)> = marked_pattern()
                 .captures_iter(text)
@@ -299,8 +301,6 @@ mod tests {
                     )
                 })
                 .collect();
-            // A pattern that matches nothing: only marked words are found.
-            let nothing = Regex::new(r"[^\s\S]").unwrap();
             assert_eq!(matches(&nothing, text), whole, "{text:?}");
         }
     }
