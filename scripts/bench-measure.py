@@ -71,6 +71,8 @@ def main():
         entry["lint_over_parse"] = round(entry["lint"]["seconds"] / entry["parse_only"]["seconds"], 2)
         results["corpora"].append(entry)
 
+    results["findings"] = findings(binary, root / f"n{sizes[0]}")
+
     # The pre-commit case: one ordinary tender, process start to exit.
     single = sorted((root / f"n{sizes[0]}").glob("*.tender.yaml"))[1]
     seconds, rss = measure([binary, *COMMON, str(single)], max(runs, 30))
@@ -82,6 +84,23 @@ def main():
     }
     Path(output).write_text(json.dumps(results, indent=2) + "\n")
     print_table(results)
+
+
+def findings(binary, directory):
+    """What the corpus trips: every rule family should fire somewhere, some files are clean."""
+    output = subprocess.run([binary, *COMMON, str(directory)], capture_output=True, check=False)
+    report = json.loads(output.stdout)
+    rules = sorted({d["rule"] for d in report["diagnostics"]})
+    flagged = {d["file"] for d in report["diagnostics"]}
+    files = len(list(directory.glob("*.tender.yaml")))
+    return {
+        "files": files,
+        "diagnostics": len(report["diagnostics"]),
+        "files_without_findings": files - len(flagged),
+        "files_failed": report["summary"]["files_failed"],
+        "families": sorted({rule.rstrip("0123456789") for rule in rules}),
+        "rules": rules,
+    }
 
 
 def cpu_model():
@@ -110,6 +129,10 @@ def print_table(results):
                   f"{figures['megabytes_per_second']} | {figures['peak_rss_mb']} MB |")
     for entry in results["corpora"]:
         print(f"\nlint / parse-only, {entry['files']:,} files: {entry['lint_over_parse']}×")
+    found = results["findings"]
+    print(f"\ncorpus check ({found['files']:,} files): {found['diagnostics']:,} findings from "
+          f"{len(found['rules'])} rules in families {', '.join(found['families'])}; "
+          f"{found['files_without_findings']} files clean, {found['files_failed']} failed")
     single = results["single_file"]
     print(f"single file ({single['bytes']:,} bytes): {single['milliseconds']} ms, "
           f"peak RSS {single['peak_rss_mb']} MB")

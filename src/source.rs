@@ -73,8 +73,8 @@ impl SourceFile {
             return Err(plain(too_large(max_size)));
         }
         let file = std::fs::File::open(path).map_err(|error| plain(describe_io_error(&error)))?;
-        let bytes =
-            read_limited(file, max_size).map_err(|error| plain(describe_io_error(&error)))?;
+        let bytes = read_limited(file, metadata.len(), max_size)
+            .map_err(|error| plain(describe_io_error(&error)))?;
         Self::from_bytes(
             path.display().to_string(),
             Some(path.to_path_buf()),
@@ -85,7 +85,7 @@ impl SourceFile {
 
     /// Reads standard input under the same size guard.
     pub fn read_stdin(name: &str, max_size: u64) -> Result<SourceFile, ReadError> {
-        let bytes = read_limited(std::io::stdin().lock(), max_size)
+        let bytes = read_limited(std::io::stdin().lock(), 0, max_size)
             .map_err(|error| ReadError::new(describe_io_error(&error)))?;
         Self::from_bytes(name.to_owned(), None, bytes, max_size)
     }
@@ -174,11 +174,15 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// Reads at most `max_size + 1` bytes so an oversized input is detected without reading it all.
-fn read_limited(reader: impl Read, max_size: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+/// `expected` (the file's size, when known) sizes the buffer: the text is kept until the run's
+/// output is printed, so a buffer grown by doubling would hold up to twice its memory.
+fn read_limited(reader: impl Read, expected: u64, max_size: u64) -> std::io::Result<Vec<u8>> {
+    let capacity = usize::try_from(expected.min(max_size)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
     reader
         .take(max_size.saturating_add(1))
         .read_to_end(&mut bytes)?;
+    bytes.shrink_to_fit();
     Ok(bytes)
 }
 

@@ -119,7 +119,11 @@ fn check_input(input: &Input, args: &CheckArgs, settings: &Settings) -> FileResu
             let outcome = if args.parse_only {
                 parse_tender(&source).map(|_| Vec::new())
             } else {
-                lint_source(&source, settings)
+                // Results are held until the whole run is printed: no spare capacity.
+                lint_source(&source, settings).map(|mut diagnostics| {
+                    diagnostics.shrink_to_fit();
+                    diagnostics
+                })
             };
             FileResult {
                 source,
