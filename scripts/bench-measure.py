@@ -3,16 +3,20 @@
 
     scripts/bench-measure.py BINARY CORPUS_ROOT SIZES RUNS OUTPUT_JSON
 
-Each figure is the median of RUNS runs (wall clock, perf_counter); peak memory is the
-largest maximum resident set size of any run (getrusage of that child, via wait4).
+Each figure is the median of RUNS runs (wall clock, perf_counter). Peak memory is the
+largest maximum resident set size over three further runs under /usr/bin/time (GNU time;
+`apt-get install time`): measured from Python directly, a child's peak would include the
+Python process it was forked from.
 """
 
 import json
 import os
 import platform
 import statistics
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -20,22 +24,34 @@ COMMON = ["check", "--format", "json", "--isolated", "--date", "2026-06-01"]
 
 
 def run_once(argv):
-    """Wall seconds and peak RSS (MB) of one run; output is discarded."""
-    with open(os.devnull, "wb") as devnull:
-        started = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=devnull, stderr=devnull)
-        _, status, usage = os.wait4(child.pid, 0)
-        elapsed = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
+    """Wall seconds of one run; output is discarded."""
+    started = time.perf_counter()
+    code = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    elapsed = time.perf_counter() - started
     if code not in (0, 1):
         sys.exit(f"{' '.join(argv)} exited with {code}: the corpus must lint cleanly (0 or 1)")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed
+
+
+def peak_rss_mb(argv):
+    """Maximum resident set size of one run, in MB, as GNU time reports it."""
+    gnu_time = shutil.which("time", path="/usr/bin:/bin") or sys.exit(
+        "error: /usr/bin/time (GNU time) is needed for peak memory: apt-get install time"
+    )
+    with tempfile.NamedTemporaryFile("r") as report:
+        subprocess.run(
+            [gnu_time, "-f", "%M", "-o", report.name, *argv],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        return int(report.read().split()[-1]) / 1024
 
 
 def measure(argv, runs):
     run_once(argv)  # warm the page cache and the binary
-    samples = [run_once(argv) for _ in range(runs)]
-    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+    seconds = statistics.median(run_once(argv) for _ in range(runs))
+    rss = max(peak_rss_mb(argv) for _ in range(3))
+    return seconds, rss
 
 
 def corpus_bytes(directory):

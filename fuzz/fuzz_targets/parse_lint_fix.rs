@@ -45,7 +45,10 @@ fuzz_target!(|data: &[u8]| {
     } else if let Err(error) = &outcome
         && let Some(span) = error.span
     {
-        assert!(span.start <= span.end && span.end <= text.len(), "{error:?}");
+        assert!(
+            span.start <= span.end && span.end <= text.len(),
+            "{error:?}"
+        );
     }
     let results = [FileResult {
         source,
