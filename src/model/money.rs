@@ -130,19 +130,25 @@ fn valid_grouping(whole: &str) -> bool {
     }
 }
 
+/// `4800000` → `"4,800,000"`.
+pub fn group_thousands(number: u64) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
 impl fmt::Display for Money {
     /// `£4,800,000`, or `£1,234.50` when there are pence.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let pounds = self.0 / PENCE_PER_POUND;
         let pence = self.0 % PENCE_PER_POUND;
-        let digits = pounds.to_string();
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-        for (index, digit) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(digit);
-        }
+        let grouped = group_thousands(pounds.unsigned_abs());
         if pence == 0 {
             write!(f, "£{grouped}")
         } else {
@@ -235,6 +241,13 @@ mod tests {
         }
         assert!(Money::parse("€2m").unwrap_err().contains("pounds sterling"));
         assert!(Money::parse("-£5").unwrap_err().contains("negative"));
+    }
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group_thousands(5000), "5,000");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1_234_567), "1,234,567");
     }
 
     #[test]
