@@ -72,11 +72,20 @@ fn set_writable(path: &Path) {
     }
 }
 
-/// Runs `tenderlint check --no-color --date 2026-06-01 ARGS` in `dir`, feeding `stdin`.
+/// Runs `tenderlint check --no-color --date 2026-06-01 --isolated --select PAY001 ARGS`
+/// in `dir`, feeding `stdin`: only PAY001, so the expectations hold whatever else the
+/// catalog holds.
 fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut all = vec!["--select", "PAY001"];
+    all.extend_from_slice(args);
+    run_all_rules(dir, &all, stdin)
+}
+
+/// Runs `tenderlint check --no-color --date 2026-06-01 --isolated ARGS` in `dir`.
+fn run_all_rules(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     let mut command = Command::new(BIN);
     command
-        .args(["check", "--no-color", "--date", "2026-06-01"])
+        .args(["check", "--no-color", "--date", "2026-06-01", "--isolated"])
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
@@ -403,8 +412,11 @@ fn a_fix_that_would_change_another_value_is_refused_and_the_file_untouched() {
 
 // ---- The engine's contract, with made-up rules --------------------------------------
 
+/// Default settings with only PAY001 on, so the made-up rules are the only others.
 fn settings() -> Settings {
-    Settings::defaults(Date::from_ymd(2026, 6, 1).expect("valid date"))
+    let mut settings = Settings::defaults(Date::from_ymd(2026, 6, 1).expect("valid date"));
+    settings.enabled = vec!["PAY001".to_owned()];
+    settings
 }
 
 /// A made-up rule: when `payment` lacks `key`, insert `key: value` (at the mapping's end).
@@ -686,8 +698,7 @@ proptest! {
         let source = SourceFile::new("t.tender.yaml", None, text.clone());
         let original = parse_tender(&source).expect("generated tenders parse");
         // Only PAY001 runs, so the property holds whatever other rules are in the catalog.
-        let mut settings = settings();
-        settings.enabled = vec!["PAY001".to_owned()];
+        let settings = settings();
         let fixed = fix_source(&source, &settings, &FixOptions { unsafe_fixes: true })
             .expect("fixes apply");
         let fixed_tender = parse_tender(&fixed.source).expect("the fixed text parses");
@@ -746,10 +757,10 @@ fn every_example_fixes_cleanly() {
         let name = format!("{index}.tender.yaml");
         let path = scratch.write(&name, &original);
         // Examples of parse errors have nothing to fix.
-        if code(&run(&scratch.0, &[&name], None)) == 2 {
+        if code(&run_all_rules(&scratch.0, &[&name], None)) == 2 {
             continue;
         }
-        let output = run(&scratch.0, &["--fix", "--unsafe-fixes", &name], None);
+        let output = run_all_rules(&scratch.0, &["--fix", "--unsafe-fixes", &name], None);
         if code(&output) == 2 {
             failures.push(format!(
                 "{}: --fix failed:\n{}",
@@ -759,7 +770,7 @@ fn every_example_fixes_cleanly() {
             continue;
         }
         let once = fs::read_to_string(&path).unwrap();
-        let relint = run(&scratch.0, &["--format", "json", &name], None);
+        let relint = run_all_rules(&scratch.0, &["--format", "json", &name], None);
         let json: serde_json::Value = serde_json::from_str(&stdout(&relint)).expect("JSON report");
         let summary = &json["summary"];
         if summary["fixable"] != 0 || summary["unsafe_fixable"] != 0 {
@@ -769,7 +780,7 @@ fn every_example_fixes_cleanly() {
                 json["diagnostics"]
             ));
         }
-        run(&scratch.0, &["--fix", "--unsafe-fixes", &name], None);
+        run_all_rules(&scratch.0, &["--fix", "--unsafe-fixes", &name], None);
         if fs::read_to_string(&path).unwrap() != once {
             failures.push(format!(
                 "{}: a second --fix changed the file",

@@ -21,7 +21,7 @@ use crate::settings::Settings;
 use crate::source::SourceFile;
 use crate::span::Span;
 
-use verify::Rejection;
+use verify::{Rejection, Verifier};
 
 /// At most this many lint-and-fix passes per file; fixes still pending then are reported.
 pub const MAX_PASSES: usize = 10;
@@ -133,8 +133,9 @@ impl FixError {
                     ),
                     rejection.span.filter(|_| pass == 0),
                     Some(format!(
-                        "this is a bug in tenderlint's {names} {fixes}: make the change by hand \
-                         (the finding's help says what to change) and please report it"
+                        "tenderlint applies a fix only when it changes nothing else: make this change \
+                         by hand (the finding's help says what to change). Unless the file uses YAML \
+                         anchors and aliases, this is a bug in the {names} {fixes}: please report it"
                     )),
                 )
             }
@@ -177,30 +178,34 @@ pub fn fix_with(
             settled = false;
             break;
         }
-        let mut edits = Vec::new();
-        for diagnostic in &chosen {
-            let fix_edits = &diagnostic.fix.as_ref().expect("chosen fixes exist").edits;
-            let alone = apply_edits(&current.text, fix_edits);
-            verify::verify(&current.text, &alone, fix_edits).map_err(|rejection| {
-                FixError::Refused {
-                    rules: vec![diagnostic.rule.clone()],
-                    rejection,
-                    pass: passes,
-                }
-            })?;
-            edits.extend(fix_edits.iter().cloned());
-        }
         let rules: Vec<String> = chosen.iter().map(|d| d.rule.clone()).collect();
+        let refused = |rules: Vec<String>, rejection: Rejection| FixError::Refused {
+            rules: dedup(rules),
+            rejection,
+            pass: passes,
+        };
+        let verifier =
+            Verifier::new(&current.text).map_err(|rejection| refused(rules.clone(), rejection))?;
+        let fix_edits = |diagnostic: &Diagnostic| -> Vec<Edit> {
+            diagnostic
+                .fix
+                .as_ref()
+                .expect("chosen fixes exist")
+                .edits
+                .clone()
+        };
+        let edits: Vec<Edit> = chosen.iter().flat_map(|d| fix_edits(d)).collect();
         let next = apply_edits(&current.text, &edits);
-        if chosen.len() > 1 {
-            // Each fix was fine alone; check they are fine together too.
-            verify::verify(&current.text, &next, &edits).map_err(|rejection| {
-                FixError::Refused {
-                    rules: dedup(rules.clone()),
-                    rejection,
-                    pass: passes,
+        if let Err(together) = verifier.check(&next, &edits) {
+            // Name the fix at fault: the first refused alone, else all of them together.
+            for diagnostic in &chosen {
+                let own = fix_edits(diagnostic);
+                let alone = apply_edits(&current.text, &own);
+                if let Err(rejection) = verifier.check(&alone, &own) {
+                    return Err(refused(vec![diagnostic.rule.clone()], rejection));
                 }
-            })?;
+            }
+            return Err(refused(rules, together));
         }
         applied.extend(chosen.iter().map(|diagnostic| AppliedFix {
             rule: diagnostic.rule.clone(),

@@ -39,12 +39,32 @@ impl Rejection {
 /// Checks that `after`, the result of applying `edits` (offsets into `before`) to
 /// `before`, still parses as a tender and changes only what the edits touch.
 pub fn verify(before: &str, after: &str, edits: &[Edit]) -> Result<(), Rejection> {
-    let old_tree = parse_tree(before).map_err(|message| {
-        Rejection::new(
-            format!("the text before the fix is not plain YAML ({message})"),
-            None,
-        )
-    })?;
+    Verifier::new(before)?.check(after, edits)
+}
+
+/// The text before some fixes, parsed once to check any number of results against.
+pub struct Verifier {
+    tree: Node<Tree>,
+}
+
+impl Verifier {
+    pub fn new(before: &str) -> Result<Verifier, Rejection> {
+        let tree = parse_tree(before).map_err(|message| {
+            Rejection::new(
+                format!("the text before the fix is not plain YAML ({message})"),
+                None,
+            )
+        })?;
+        Ok(Verifier { tree })
+    }
+
+    /// See [`verify`].
+    pub fn check(&self, after: &str, edits: &[Edit]) -> Result<(), Rejection> {
+        compare(&self.tree, after, edits)
+    }
+}
+
+fn compare(old_tree: &Node<Tree>, after: &str, edits: &[Edit]) -> Result<(), Rejection> {
     let new_tree = parse_tree(after).map_err(|message| {
         Rejection::new(format!("the result is not valid YAML ({message})"), None)
     })?;
@@ -57,7 +77,7 @@ pub fn verify(before: &str, after: &str, edits: &[Edit]) -> Result<(), Rejection
     }
 
     let mut old_leaves = Vec::new();
-    leaves(&old_tree, &mut Vec::new(), &mut old_leaves);
+    leaves(old_tree, &mut Vec::new(), &mut old_leaves);
     let mut new_leaves = Vec::new();
     leaves(&new_tree, &mut Vec::new(), &mut new_leaves);
     let new_by_path: std::collections::HashMap<&[Segment], &Node<Tree>> = new_leaves
