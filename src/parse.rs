@@ -29,7 +29,7 @@ impl ParseError {
 /// Node budget for one file: far above any real tender, far below what exhausts memory.
 const MAX_NODES: usize = 2_000_000;
 
-fn parser_options() -> Options {
+pub(crate) fn parser_options() -> Options {
     let mut budget = Budget::default();
     budget.max_nodes = MAX_NODES;
     budget.max_events = 2 * MAX_NODES;

@@ -2,6 +2,7 @@
 
 mod check;
 mod discover;
+mod fix;
 pub mod rules;
 
 use std::path::PathBuf;
@@ -119,6 +120,24 @@ pub struct CheckArgs {
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+
+    /// Apply the safe fixes to the files in place, then report what remains. With `-`,
+    /// the fixed document goes to standard output and the report to standard error.
+    #[arg(long, group = "fix_mode", help_heading = "Fixes")]
+    pub fix: bool,
+
+    /// Also apply unsafe fixes: those that need a judgement (a figure, a rebalance).
+    #[arg(long, requires = "fix_mode", help_heading = "Fixes")]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what --fix would change, and change nothing. Exits 1
+    /// when there is a diff, 0 when there is none.
+    #[arg(long, group = "fix_mode", help_heading = "Fixes")]
+    pub diff: bool,
+
+    /// List the fixes applied to each file.
+    #[arg(long, requires = "fix_mode", help_heading = "Fixes")]
+    pub show_fixes: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
