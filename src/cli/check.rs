@@ -37,6 +37,9 @@ pub fn run(args: &CheckArgs) -> u8 {
             )
         }
         OutputFormat::Json => report::json::print(&mut out, &results),
+        OutputFormat::Sarif => report::sarif::print(&mut out, &results),
+        OutputFormat::Github => report::github::print(&mut out, &results),
+        OutputFormat::Concise => report::concise::print(&mut out, &results, args.quiet),
     };
     if printed.and_then(|()| out.flush()).is_err() {
         // A closed pipe (`tenderlint | head`) is not a lint failure, but the output is incomplete.

@@ -2,6 +2,8 @@
 
 mod check;
 mod discover;
+mod init;
+pub mod schema;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +35,10 @@ pub struct Cli {
 enum Command {
     /// Lint tender files and directories (the default command).
     Check(CheckArgs),
+    /// Print the JSON Schema (draft 2020-12) of the tender format, for editors and validators.
+    Schema,
+    /// Write a commented starter tender to fill in.
+    Init(init::InitArgs),
 }
 
 #[derive(Debug, Args)]
@@ -78,6 +84,12 @@ pub enum OutputFormat {
     Human,
     /// One JSON object with every finding (schema in the README).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// One line per finding: `path:line:col: severity[ID] message`.
+    Concise,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -113,6 +125,8 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Schema) => schema::run(),
+        Some(Command::Init(args)) => init::run(&args),
         None => check::run(&cli.check),
     };
     ExitCode::from(code)
