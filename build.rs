@@ -4,7 +4,9 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let rules_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    // Read at run time, not `env!`: a build script compiled for one checkout must not embed another's rules.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let rules_dir = Path::new(&manifest_dir).join("rules");
     println!("cargo::rerun-if-changed={}", rules_dir.display());
     let mut names: Vec<String> = std::fs::read_dir(&rules_dir)
         .expect("the rules/ directory exists")

@@ -5,6 +5,7 @@
 //! [`lint`]) → printed ([`report`]).
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod edits;
 pub mod facts;
@@ -18,4 +19,5 @@ pub mod settings;
 pub mod source;
 pub mod span;
 pub mod suggest;
+pub mod suppress;
 pub mod thresholds;

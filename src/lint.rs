@@ -7,6 +7,7 @@ use crate::registry::Registry;
 use crate::rules::{self, Checker};
 use crate::settings::Settings;
 use crate::source::SourceFile;
+use crate::suppress;
 
 /// Lints one source. A parse error ends the file's check (exit code 2), never the run.
 pub fn lint_source(
@@ -37,6 +38,8 @@ pub fn lint_source(
             diagnostics.push(diagnostic);
         }
     }
+    suppress::apply_justifications(&tender, settings, &mut diagnostics);
+    suppress::apply_inline_suppressions(source, settings, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });

@@ -5,7 +5,7 @@ use serde_saphyr::{Budget, DuplicateKeyPolicy, MessageFormatter, Options, UserMe
 use crate::model::{Document, Node, Tender};
 use crate::source::SourceFile;
 use crate::span::Span;
-use crate::suggest::did_you_mean;
+use crate::suggest::{UnknownKind, explain_unknown};
 
 /// A file that could not be read or parsed into a tender: not a rule finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,15 +94,8 @@ fn describe(error: &serde_saphyr::Error) -> ParseError {
 
 /// Rewrites the parser's and serde's wording into the format's own terms.
 fn explain(raw: &str) -> (String, Option<String>) {
-    if let Some((found, expected)) = unknown_name(raw, "unknown field `") {
-        let help = match did_you_mean(&found, expected.iter().map(String::as_str)) {
-            Some(suggestion) => format!("did you mean `{suggestion}`?"),
-            None => format!("expected one of: {}", expected.join(", ")),
-        };
-        return (format!("unknown key `{found}`"), Some(help));
-    }
-    if let Some((found, expected)) = unknown_name(raw, "unknown variant `") {
-        if found == "nhs" && expected.iter().any(|word| word == "nhs_trust") {
+    if let Some((kind, found, help)) = explain_unknown(raw) {
+        if kind == UnknownKind::Value && found == "nhs" && raw.contains("nhs_trust") {
             return (
                 "`nhs` is ambiguous: write `nhs_trust` or `icb`".to_owned(),
                 Some(
@@ -113,14 +106,11 @@ fn explain(raw: &str) -> (String, Option<String>) {
                 ),
             );
         }
-        let help = match did_you_mean(&found, expected.iter().map(String::as_str)) {
-            Some(suggestion) => format!("did you mean `{suggestion}`?"),
-            None => format!("expected one of: {}", expected.join(", ")),
+        let message = match kind {
+            UnknownKind::Key => format!("unknown key `{found}`"),
+            UnknownKind::Value => format!("`{found}` is not an accepted value here"),
         };
-        return (
-            format!("`{found}` is not an accepted value here"),
-            Some(help),
-        );
+        return (message, Some(help));
     }
     if raw.contains("invalid boolean") {
         return (
@@ -128,10 +118,18 @@ fn explain(raw: &str) -> (String, Option<String>) {
             Some("write true or false: YAML 1.1 words such as yes, no, on and off are refused because a misread `no` would silently flip a rule".to_owned()),
         );
     }
-    if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(',').next().unwrap_or(rest).trim();
+    if raw.contains("duplicate mapping key") {
+        let key = raw
+            .split('`')
+            .nth(1)
+            .or_else(|| {
+                raw.split(": ")
+                    .nth(1)
+                    .and_then(|rest| rest.split(',').next())
+            })
+            .unwrap_or("?");
         return (
-            format!("duplicate key `{key}`"),
+            format!("duplicate key `{}`", key.trim()),
             Some("a key may appear only once in a mapping; keep one of them".to_owned()),
         );
     }
@@ -148,25 +146,6 @@ fn explain(raw: &str) -> (String, Option<String>) {
         );
     }
     (strip_location(raw).to_owned(), None)
-}
-
-/// `("terms_day", ["terms_days", …])` from serde's "unknown field `x`, expected one of …".
-fn unknown_name(raw: &str, prefix: &str) -> Option<(String, Vec<String>)> {
-    let start = raw.find(prefix)? + prefix.len();
-    let rest = &raw[start..];
-    let end = rest.find('`')?;
-    let found = rest[..end].to_owned();
-    let expected = rest[end..]
-        .split_once("expected")
-        .map(|(_, list)| {
-            list.trim_start_matches(" one of")
-                .split(',')
-                .map(|word| word.trim().trim_matches('`').to_owned())
-                .filter(|word| !word.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
-    Some((found, expected))
 }
 
 fn strip_location(raw: &str) -> &str {

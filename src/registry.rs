@@ -83,6 +83,9 @@ pub enum ThresholdKind {
     Word,
 }
 
+/// Families in the order of RULES.md.
+const CATALOG_ORDER: [&str; 8] = ["LOT", "QUAL", "PAY", "SV", "TIME", "SPEC", "PROC", "META"];
+
 pub struct Registry {
     pub families: Vec<RuleFile>,
 }
@@ -93,7 +96,7 @@ impl Registry {
     pub fn builtin() -> &'static Registry {
         static REGISTRY: OnceLock<Registry> = OnceLock::new();
         REGISTRY.get_or_init(|| {
-            let families = RULE_DATA_FILES
+            let mut families: Vec<RuleFile> = RULE_DATA_FILES
                 .iter()
                 .filter(|(_, contents)| contents.contains("[[rule]]"))
                 .map(|(name, contents)| {
@@ -102,6 +105,11 @@ impl Registry {
                     })
                 })
                 .collect();
+            families.sort_by_key(|family| {
+                CATALOG_ORDER
+                    .iter()
+                    .position(|prefix| *prefix == family.family)
+            });
             Registry { families }
         })
     }

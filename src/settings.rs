@@ -74,6 +74,8 @@ pub struct Settings {
     /// Rules that run; rules not listed are off.
     pub enabled: Vec<String>,
     pub severity_overrides: BTreeMap<String, Severity>,
+    /// Findings at or above this severity fail the run (exit code 1).
+    pub fail_on: Severity,
     /// Rule id → threshold name → value, defaults included.
     pub thresholds: BTreeMap<String, BTreeMap<String, ThresholdValue>>,
 }
@@ -106,6 +108,7 @@ impl Settings {
             run_date,
             enabled: registry.rules().map(|rule| rule.id.clone()).collect(),
             severity_overrides: BTreeMap::new(),
+            fail_on: Severity::Error,
             thresholds,
         }
     }

@@ -164,9 +164,15 @@ fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     }
     String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
+        let bytes = error.as_bytes();
+        // The prefix up to `offset` is valid UTF-8, so line and column can be counted in it.
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
         ReadError {
             message: format!(
-                "is not valid UTF-8: invalid byte at offset {offset}; tender files must be UTF-8"
+                "is not valid UTF-8: byte 0x{:02X} at line {line}, column {column} (byte offset {offset}); tender files must be UTF-8",
+                bytes[offset]
             ),
             offset: Some(offset),
         }

@@ -19,6 +19,45 @@ pub fn did_you_mean<'a>(
         .map(|(_, candidate)| candidate)
 }
 
+/// For serde's "unknown field `x`, expected one of …" and "unknown variant …" messages:
+/// the offending word and a did-you-mean (or the list of accepted words).
+pub fn explain_unknown(raw: &str) -> Option<(UnknownKind, String, String)> {
+    for (prefix, kind) in [
+        ("unknown field `", UnknownKind::Key),
+        ("unknown variant `", UnknownKind::Value),
+    ] {
+        let Some(start) = raw.find(prefix).map(|index| index + prefix.len()) else {
+            continue;
+        };
+        let rest = &raw[start..];
+        let end = rest.find('`')?;
+        let found = rest[..end].to_owned();
+        let expected: Vec<String> = rest[end..]
+            .split_once("expected")
+            .map(|(_, list)| {
+                list.trim_start_matches(" one of")
+                    .split(',')
+                    .map(|word| word.trim().trim_matches('`').to_owned())
+                    .filter(|word| !word.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let help = match did_you_mean(&found, expected.iter().map(String::as_str)) {
+            Some(suggestion) => format!("did you mean `{suggestion}`?"),
+            None if expected.is_empty() => "this mapping takes no keys".to_owned(),
+            None => format!("expected one of: {}", expected.join(", ")),
+        };
+        return Some((kind, found, help));
+    }
+    None
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnknownKind {
+    Key,
+    Value,
+}
+
 /// Levenshtein distance with adjacent transpositions counted as one edit.
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();

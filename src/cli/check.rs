@@ -4,20 +4,80 @@ use std::io::{IsTerminal, Write};
 
 use super::discover::{Input, discover};
 use super::{CheckArgs, OutputFormat, exit};
-use crate::diagnostic::Severity;
+use crate::config::{self, CliOverrides, Resolver};
 use crate::lint::lint_source;
-use crate::model::Date;
-use crate::parse::ParseError;
+use crate::parse::{ParseError, parse_tender};
 use crate::report::{self, FileResult, human::HumanOptions};
 use crate::settings::Settings;
 use crate::source::{ReadError, SourceFile};
+use rayon::prelude::*;
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let settings = Settings::defaults(args.date.unwrap_or_else(Date::today));
-    let mut results: Vec<FileResult> = discover(&args.paths)
-        .into_iter()
-        .map(|input| check_input(&input, args, &settings))
-        .collect();
+    let selectors = args
+        .select
+        .iter()
+        .flatten()
+        .chain(&args.extend_select)
+        .chain(&args.ignore);
+    if let Err(message) = config::validate_selectors(&selectors.cloned().collect::<Vec<_>>()) {
+        eprintln!("error: {message}");
+        return exit::ERROR;
+    }
+    if let Some(path) = args.config.as_ref().filter(|path| !path.is_file()) {
+        eprintln!("error: --config {}: no such file", path.display());
+        return exit::ERROR;
+    }
+    let overrides = CliOverrides {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+        fail_on: args.fail_on.map(|fail_on| fail_on.severity()),
+        run_date: args.date,
+    };
+    let mut resolver = Resolver::new(overrides, args.config.clone(), args.isolated);
+    // Settings are resolved in order (configuration files are cached); files are then checked in parallel.
+    let mut work: Vec<(Input, Settings)> = Vec::new();
+    let mut results: Vec<FileResult> = Vec::new();
+    for input in discover(&args.paths) {
+        let config_path = match &input {
+            Input::Stdin => Some(std::path::Path::new(&args.stdin_filename)),
+            Input::File(path) | Input::Unreadable(path, _) => Some(path.as_path()),
+        };
+        match resolver.settings_for(config_path) {
+            Ok(settings) => work.push((input, settings)),
+            Err(failure) => {
+                // One report per broken configuration file, however many tenders it governs.
+                if !results
+                    .iter()
+                    .any(|result| result.source.name == failure.source.name)
+                {
+                    results.push(FileResult {
+                        source: *failure.source,
+                        outcome: Err(failure.error),
+                        fail_on: crate::diagnostic::Severity::Error,
+                    });
+                }
+            }
+        }
+    }
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(error) => {
+            eprintln!(
+                "error: cannot start {} threads: {error}",
+                args.threads.unwrap_or(0)
+            );
+            return exit::ERROR;
+        }
+    };
+    results.extend(pool.install(|| {
+        work.par_iter()
+            .map(|(input, settings)| check_input(input, args, settings))
+            .collect::<Vec<_>>()
+    }));
     report::sort_results(&mut results);
 
     let stdout = std::io::stdout();
@@ -45,10 +105,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         // A closed pipe (`tenderlint | head`) is not a lint failure, but the output is incomplete.
         return exit::ERROR;
     }
-    let fail_on = args
-        .fail_on
-        .map_or(Severity::Error, |fail_on| fail_on.severity());
-    exit_code(&results, fail_on)
+    exit_code(&results)
 }
 
 fn check_input(input: &Input, args: &CheckArgs, settings: &Settings) -> FileResult {
@@ -60,35 +117,43 @@ fn check_input(input: &Input, args: &CheckArgs, settings: &Settings) -> FileResu
             offset: None,
         }),
     };
+    let fail_on = settings.fail_on;
     match read {
         Ok(source) => {
-            let outcome = lint_source(&source, settings);
-            FileResult { source, outcome }
+            let outcome = if args.parse_only {
+                parse_tender(&source).map(|_| Vec::new())
+            } else {
+                lint_source(&source, settings)
+            };
+            FileResult {
+                source,
+                outcome,
+                fail_on,
+            }
         }
         Err(error) => {
             let name = match input {
                 Input::Stdin => args.stdin_filename.clone(),
                 Input::File(path) | Input::Unreadable(path, _) => path.display().to_string(),
             };
+            let outcome = Err(ParseError::new(error.message, None, None));
             FileResult {
                 source: SourceFile::new(name, None, String::new()),
-                outcome: Err(read_failure(error)),
+                outcome,
+                fail_on,
             }
         }
     }
 }
 
-fn read_failure(error: ReadError) -> ParseError {
-    ParseError::new(error.message, None, None)
-}
-
-fn exit_code(results: &[FileResult], fail_on: Severity) -> u8 {
+fn exit_code(results: &[FileResult]) -> u8 {
     if results.iter().any(|result| result.outcome.is_err()) {
         return exit::ERROR;
     }
-    let failing = results
-        .iter()
-        .flat_map(FileResult::diagnostics)
-        .any(|diagnostic| diagnostic.suppressed.is_none() && diagnostic.severity >= fail_on);
+    let failing = results.iter().any(|result| {
+        result.diagnostics().iter().any(|diagnostic| {
+            diagnostic.suppressed.is_none() && diagnostic.severity >= result.fail_on
+        })
+    });
     if failing { exit::FINDINGS } else { exit::CLEAN }
 }

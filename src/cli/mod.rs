@@ -3,6 +3,7 @@
 mod check;
 mod discover;
 mod init;
+pub mod rules;
 pub mod schema;
 
 use std::path::PathBuf;
@@ -35,10 +36,28 @@ pub struct Cli {
 enum Command {
     /// Lint tender files and directories (the default command).
     Check(CheckArgs),
+    /// List every rule: id, name, severity, fix and summary.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
+    },
+    /// Print the full documentation of one rule.
+    Explain {
+        /// A rule id such as PAY001.
+        #[arg(value_name = "ID")]
+        id: String,
+    },
     /// Print the JSON Schema (draft 2020-12) of the tender format, for editors and validators.
     Schema,
     /// Write a commented starter tender to fill in.
     Init(init::InitArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -72,6 +91,36 @@ pub struct CheckArgs {
     /// `timeline.tender_notice`; set it in CI for reproducible results.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<crate::model::Date>,
+
+    /// Rules to run, replacing the configuration's `select`: ids, family prefixes
+    /// (`SPEC`) or `ALL`; comma-separated or repeated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+
+    /// Rules to run in addition to those selected.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+
+    /// Rules not to run, added to the configuration's `ignore`.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+
+    /// Use this configuration file for every tender instead of discovering
+    /// `tenderlint.toml` / `.tenderlint.toml` above each one.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file: rule defaults and flags only.
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// Number of files checked at once (default: one per CPU).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Parse only, running no rules: for measuring the rule engine's overhead.
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
 
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_FILE_SIZE)]
@@ -125,6 +174,8 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Rules { format }) => rules::list(format),
+        Some(Command::Explain { id }) => rules::explain(&id),
         Some(Command::Schema) => schema::run(),
         Some(Command::Init(args)) => init::run(&args),
         None => check::run(&cli.check),

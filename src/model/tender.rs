@@ -107,10 +107,12 @@ pub enum BuyerKind {
 pub enum Regime {
     /// The Procurement Act 2023 (the default).
     #[default]
+    #[serde(rename = "procurement_act_2023")]
     ProcurementAct2023,
     /// The Provider Selection Regime for NHS health care services in England: the Act does not apply, findings are policy.
     ProviderSelectionRegime,
     /// The Public Contracts Regulations 2015, for procurements begun under the old rules.
+    #[serde(rename = "pcr_2015")]
     Pcr2015,
 }
 
@@ -458,6 +460,7 @@ pub struct SocialValue {
 #[serde(rename_all = "snake_case")]
 pub enum SocialValueModel {
     /// PPN 002 mission outcomes (central government from October 2025).
+    #[serde(rename = "ppn_002")]
     Ppn002,
     /// The PPN 06/20 model, superseded by PPN 002 for central government.
     #[serde(rename = "ppn_06_20")]

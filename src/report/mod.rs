@@ -17,6 +17,8 @@ pub struct FileResult {
     pub source: SourceFile,
     /// The findings, or why the file could not be checked.
     pub outcome: Result<Vec<Diagnostic>, ParseError>,
+    /// Findings at or above this severity fail the run (from the file's configuration).
+    pub fail_on: Severity,
 }
 
 impl FileResult {

@@ -1,5 +1,72 @@
-//! LOT rules (see rules/lot.toml and RULES.md).
+//! LOT rules: lotting (PA23 s.18, s.20, s.23; PR24 reg 18). See rules/lot.toml and RULES.md.
+
+mod all_lots_required;
+mod dominant_lot;
+mod lot_award_limit_without_mechanism;
+mod lot_too_large;
+mod lot_values_mismatch;
+mod no_lots_without_reason;
+mod sme_suitability_not_stated;
 
 use super::Rule;
+use crate::model::{Lot, Node};
 
-pub const RULES: &[Rule] = &[];
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "LOT001",
+        check: no_lots_without_reason::check,
+    },
+    Rule {
+        id: "LOT002",
+        check: lot_too_large::check,
+    },
+    Rule {
+        id: "LOT003",
+        check: dominant_lot::check,
+    },
+    Rule {
+        id: "LOT004",
+        check: lot_values_mismatch::check,
+    },
+    Rule {
+        id: "LOT005",
+        check: all_lots_required::check,
+    },
+    Rule {
+        id: "LOT006",
+        check: sme_suitability_not_stated::check,
+    },
+    Rule {
+        id: "LOT007",
+        check: lot_award_limit_without_mechanism::check,
+    },
+];
+
+/// How a finding names a lot: "lot `platform`" by its id, else by its title, else by
+/// its position ("lot 2", counting from 1 as a buyer would).
+pub(crate) fn lot_label(lot: &Node<Lot>, index: usize) -> String {
+    let named = |field: &Option<Node<String>>| {
+        field
+            .as_deref()
+            .map(|text| text.trim().to_owned())
+            .filter(|text| !text.is_empty())
+    };
+    match named(&lot.id).or_else(|| named(&lot.title)) {
+        Some(name) => format!("lot `{name}`"),
+        None => format!("lot {}", index + 1),
+    }
+}
+
+/// The tender's lots, or `None` when it is not lotted (no `lots`, or an empty list).
+pub(crate) fn lots(tender: &crate::model::Tender) -> Option<&[Node<Lot>]> {
+    tender
+        .lots
+        .as_deref()
+        .map(Vec::as_slice)
+        .filter(|lots| !lots.is_empty())
+}
+
+/// True when a free-text field is absent or blank: an empty reason is no reason.
+pub(crate) fn is_blank(field: &Option<Node<String>>) -> bool {
+    field.as_deref().is_none_or(|text| text.trim().is_empty())
+}

@@ -1,5 +1,64 @@
-//! PROC rules (see rules/proc.toml and RULES.md).
+//! PROC rules: contract and process (PA23 s.47, s.49, s.50; PPN 018; seeds).
+//! See rules/proc.toml.
 
-use super::Rule;
+mod framework_term_too_long;
+mod long_contract_term;
+mod no_assessment_summaries;
+mod no_sme_subcontracting_plan;
+mod no_verbal_debrief;
+mod payment_performance_not_assessed;
 
-pub const RULES: &[Rule] = &[];
+use super::{Checker, Rule};
+use crate::span::Span;
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "PROC001",
+        check: framework_term_too_long::check,
+    },
+    Rule {
+        id: "PROC002",
+        check: no_assessment_summaries::check,
+    },
+    Rule {
+        id: "PROC003",
+        check: no_verbal_debrief::check,
+    },
+    Rule {
+        id: "PROC004",
+        check: no_sme_subcontracting_plan::check,
+    },
+    Rule {
+        id: "PROC005",
+        check: long_contract_term::check,
+    },
+    Rule {
+        id: "PROC006",
+        check: payment_performance_not_assessed::check,
+    },
+];
+
+/// The contract's term for a message and where to point at it: `duration_months`,
+/// or `extension_months` when only the extensions take the term over `limit`.
+/// `None` when `duration_months` is not given.
+fn term(checker: &Checker, limit: u32) -> Option<(u32, String, Span)> {
+    let contract = checker.tender.contract.as_ref()?;
+    let duration = contract.duration_months.as_ref()?;
+    let months = checker.facts.contract_months?;
+    match contract.extension_months.as_ref() {
+        Some(extension) if extension.get() > 0 => {
+            let span = if duration.get() > limit {
+                duration.span
+            } else {
+                extension.span
+            };
+            let described = format!(
+                "{months} months ({} plus {} months of extensions)",
+                duration.get(),
+                extension.get()
+            );
+            Some((months, described, span))
+        }
+        _ => Some((months, format!("{months} months"), duration.span)),
+    }
+}

@@ -1,0 +1,28 @@
+//! LOT005 all-lots-required.
+
+use crate::diagnostic::{Edit, Fix};
+use crate::rules::Checker;
+
+/// `lots_policy.bid_for_all_lots_required: true` shuts out every supplier who can deliver
+/// only part of the requirement. The Act lets a buyer cap the lots one supplier may bid for
+/// (s.20(7)) or win (s.23(4)); it does not provide for demanding bids for all, and s.12(4)
+/// asks buyers to have regard to the barriers SMEs face. Policy: every regime.
+pub fn check(checker: &mut Checker) {
+    let Some(required) = checker
+        .tender
+        .lots_policy
+        .as_ref()
+        .and_then(|policy| policy.bid_for_all_lots_required.as_ref())
+    else {
+        return;
+    };
+    if !**required {
+        return;
+    }
+    checker
+        .report(required.span, "suppliers must bid for every lot")
+        .help(
+            "let suppliers bid for the lots they can deliver; to limit concentration, cap the lots one supplier may bid for (s.20(7)) or win (s.23(4)) instead",
+        )
+        .fix(Fix::unsafe_(vec![Edit::replace(required.span, "false")]));
+}

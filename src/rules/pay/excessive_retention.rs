@@ -1,0 +1,36 @@
+//! PAY005 excessive-retention.
+
+use crate::diagnostic::{Edit, Fix};
+use crate::rules::Checker;
+
+/// Retention ties up an SME's cash for the life of the contract (seeds: supportive
+/// payment structures).
+pub fn check(checker: &mut Checker) {
+    // Scope: policy, every regime and buyer.
+    let Some(retention) = checker
+        .tender
+        .payment
+        .as_ref()
+        .and_then(|payment| payment.retention_percent.as_ref())
+    else {
+        return;
+    };
+    // Trigger: more than `max_percent`.
+    let max_percent = checker.percent("max_percent");
+    if retention.inner <= max_percent {
+        return;
+    }
+    let limit = max_percent.to_string();
+    checker
+        .report(
+            retention.span,
+            format!("retention of {} is more than {limit}", retention.inner),
+        )
+        .help(format!(
+            "reduce `retention_percent` to {limit} or less, or release it at milestones"
+        ))
+        .fix(Fix::unsafe_(vec![Edit::replace(
+            retention.span,
+            limit.trim_end_matches('%'),
+        )]));
+}

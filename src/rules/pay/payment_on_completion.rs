@@ -1,0 +1,44 @@
+//! PAY004 payment-on-completion.
+
+use crate::diagnostic::{Edit, Fix};
+use crate::model::PaymentSchedule;
+use crate::rules::Checker;
+
+/// Payment only on completion of a long contract makes an SME fund the work itself
+/// (seeds: "use milestone payments and prompt terms to reduce financial strain").
+pub fn check(checker: &mut Checker) {
+    // Scope: policy, every regime and buyer.
+    let Some(schedule) = checker
+        .tender
+        .payment
+        .as_ref()
+        .and_then(|payment| payment.schedule.as_ref())
+    else {
+        return;
+    };
+    // Trigger: on completion, and the contract (extensions included) runs more than
+    // `max_months`; an unknown term stays quiet.
+    if schedule.inner != PaymentSchedule::OnCompletion {
+        return;
+    }
+    let Some(months) = checker.facts.contract_months else {
+        return;
+    };
+    let max_months = checker.count("max_months");
+    if months <= max_months {
+        return;
+    }
+    checker
+        .report(
+            schedule.span,
+            format!(
+                "payment only on completion of a contract that runs {months} months: the supplier \
+                 carries the cost of more than {max_months} months' work before it is paid"
+            ),
+        )
+        .help("pay against milestones (`schedule: milestones`) or monthly in arrears")
+        .fix(Fix::unsafe_(vec![Edit::replace(
+            schedule.span,
+            "milestones",
+        )]));
+}

@@ -1,0 +1,96 @@
+//! QUAL005 certification-without-equivalents.
+
+use crate::diagnostic::{Edit, Fix};
+use crate::edits::insert_key;
+use crate::model::{Certification, Node};
+use crate::rules::Checker;
+
+/// A required certification that does not accept equivalents. Under the Act a condition of
+/// participation may not require particular qualifications without allowing for their
+/// equivalents (s.22(4)(c); s.56(3)–(4), (6)); under the PCR, reg 62 requires equivalent
+/// certificates to be recognised. Scope: PA23-above and PCR-above.
+///
+/// One finding per certification, at `equivalents_accepted: false`, else its name, else the
+/// item. Safe fix: `false` becomes `true`; a mapping without the key gets
+/// `equivalents_accepted: true` inserted; a bare `- ISO 9001` becomes
+/// `{name: ISO 9001, equivalents_accepted: true}`, keeping the name as the buyer wrote it.
+pub fn check(checker: &mut Checker) {
+    let facts = checker.facts;
+    if !(facts.pa23_above() || facts.pcr_above()) {
+        return;
+    }
+    let Some(certifications) = checker
+        .tender
+        .conditions_of_participation
+        .as_ref()
+        .and_then(|conditions| conditions.certifications.as_deref())
+    else {
+        return;
+    };
+    let help = if facts.is_pcr() {
+        "set `equivalents_accepted: true`: certificates from equivalent bodies, and other evidence of equivalent measures, must be accepted (PCR reg 62)"
+    } else {
+        "set `equivalents_accepted: true`: a condition of participation may not require a particular qualification without allowing for its equivalents (s.22(4)(c))"
+    };
+    for certification in certifications {
+        if certification
+            .equivalents_accepted
+            .as_deref()
+            .is_some_and(|accepted| *accepted)
+        {
+            continue;
+        }
+        let name = certification
+            .name
+            .as_deref()
+            .map_or("a certification".to_owned(), |name| format!("`{name}`"));
+        let (span, edit) = locate_and_fix(checker, certification);
+        checker
+            .report(
+                span,
+                format!("{name} is required without accepting equivalents"),
+            )
+            .help(help)
+            .fix(Fix::safe(vec![edit]));
+    }
+}
+
+/// Where to point, and the edit that makes the certification accept equivalents.
+fn locate_and_fix(
+    checker: &Checker,
+    certification: &Node<Certification>,
+) -> (crate::span::Span, Edit) {
+    let source = checker.source;
+    if let Some(accepted) = &certification.equivalents_accepted {
+        return (accepted.span, Edit::replace(accepted.span, "true"));
+    }
+    let text = source.slice(certification.span);
+    let is_mapping = certification.span.is_empty() || text.starts_with('{');
+    if is_mapping {
+        let span = certification
+            .name
+            .as_ref()
+            .map_or(certification.span, |name| name.span);
+        let edit = insert_key(source, certification.span, "equivalents_accepted", "true");
+        return (span, edit);
+    }
+    // A bare name: the node's span is the scalar itself.
+    let name = flow_safe_name(text, certification.name.as_deref().map_or("", |name| name));
+    (
+        certification.span,
+        Edit::replace(
+            certification.span,
+            format!("{{name: {name}, equivalents_accepted: true}}"),
+        ),
+    )
+}
+
+/// The scalar as written when it can stand inside a flow mapping; otherwise the parsed
+/// name, double-quoted (a plain scalar may not contain `,[]{}` in flow context).
+fn flow_safe_name(written: &str, parsed: &str) -> String {
+    let quoted = written.starts_with('"') || written.starts_with('\'');
+    if quoted || !written.contains([',', '[', ']', '{', '}', '\n', '#']) {
+        return written.to_owned();
+    }
+    format!("\"{}\"", parsed.replace('\\', "\\\\").replace('"', "\\\""))
+}

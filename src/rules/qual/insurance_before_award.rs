@@ -1,0 +1,34 @@
+//! QUAL003 insurance-before-award.
+
+use super::requote;
+use crate::diagnostic::{Edit, Fix};
+use crate::model::EvidenceStage;
+use crate::rules::Checker;
+
+/// On a public contract under the Act, a condition of participation may not require
+/// insurance relating to the performance of the contract to be in place before award
+/// (s.22(3)(b)). Fires on `insurance.evidence_required_at: bid`.
+pub fn check(checker: &mut Checker) {
+    if !checker.facts.pa23_above() {
+        return;
+    }
+    let Some(stage) = checker
+        .tender
+        .conditions_of_participation
+        .as_ref()
+        .and_then(|conditions| conditions.insurance.as_ref())
+        .and_then(|insurance| insurance.evidence_required_at.as_ref())
+    else {
+        return;
+    };
+    if **stage != EvidenceStage::Bid {
+        return;
+    }
+    let replacement = requote(checker.source.slice(stage.span), "award");
+    checker
+        .report(stage.span, "insurance evidence is required at bid")
+        .help(
+            "set `evidence_required_at: award`: insurance relating to the contract's performance may not be required before award (s.22(3)(b)); bidders can commit to hold it from the start of the contract",
+        )
+        .fix(Fix::safe(vec![Edit::replace(stage.span, replacement)]));
+}

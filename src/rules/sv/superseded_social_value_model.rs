@@ -1,0 +1,37 @@
+//! SV004 superseded-social-value-model.
+
+use crate::diagnostic::{Edit, Fix};
+use crate::model::{BuyerKind, SocialValueModel};
+use crate::rules::Checker;
+
+/// PPN 002 replaced the PPN 06/20 model with mission outcomes; central government
+/// procurements under the Act use it from October 2025.
+pub fn check(checker: &mut Checker) {
+    let facts = checker.facts;
+    // Scope: the Procurement Act, central government buyers.
+    if !facts.is_pa23() || facts.buyer_kind != Some(BuyerKind::CentralGovernment) {
+        return;
+    }
+    let Some(model) = checker
+        .tender
+        .social_value
+        .as_ref()
+        .and_then(|social_value| social_value.model.as_ref())
+    else {
+        return;
+    };
+    // Trigger: the superseded model.
+    if model.inner != SocialValueModel::Ppn0620 {
+        return;
+    }
+    checker
+        .report(
+            model.span,
+            "social value model `ppn_06_20` has been replaced by PPN 002 for central government",
+        )
+        .help(
+            "use the PPN 002 model (`model: ppn_002`) and restate the social value asks as its \
+             mission outcomes",
+        )
+        .fix(Fix::unsafe_(vec![Edit::replace(model.span, "ppn_002")]));
+}

@@ -1,0 +1,593 @@
+//! The real binary, as users and CI run it: exit codes, inputs, bad input, configuration.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tenderlint");
+
+const FIRES_PAY001: &str = "tender:\n  buyer: {name: Example Council, kind: local_government}\n  payment:\n    terms_days: 60\n";
+const CLEAN: &str = "tender:\n  buyer: {name: Example Council, kind: local_government}\n  payment:\n    terms_days: 30\n";
+
+/// A fresh, empty directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+/// `tenderlint check --no-color --date 2026-06-01 ARGS...`: reproducible output.
+fn tenderlint(args: &[&str], cwd: &Path) -> Output {
+    run(
+        &[&["check", "--no-color", "--date", "2026-06-01"], args].concat(),
+        cwd,
+    )
+}
+
+fn run(args: &[&str], cwd: &Path) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run tenderlint")
+}
+
+fn tenderlint_stdin(args: &[&str], cwd: &Path, input: &[u8]) -> Output {
+    let mut child = Command::new(BIN)
+        .args(["--no-color", "--date", "2026-06-01"])
+        .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run tenderlint");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// The files with a PAY001 finding, in output order: other rules may fire on these small tenders.
+fn pay001_files(json: &serde_json::Value) -> Vec<String> {
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .filter(|diagnostic| diagnostic["rule"] == "PAY001" && diagnostic["suppressed"].is_null())
+        .map(|diagnostic| diagnostic["file"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn all_output(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn exit_codes_follow_findings_and_fail_level() {
+    let dir = scratch("exit_codes");
+    write(&dir, "bad.tender.yaml", FIRES_PAY001);
+    write(&dir, "clean.tender.yaml", CLEAN);
+    assert_eq!(
+        tenderlint(&["bad.tender.yaml"], &dir).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        tenderlint(&["clean.tender.yaml"], &dir).status.code(),
+        Some(0)
+    );
+    // `check` is the default command.
+    assert_eq!(run(&["clean.tender.yaml"], &dir).status.code(), Some(0));
+    assert_eq!(run(&["bad.tender.yaml"], &dir).status.code(), Some(1));
+    // A warning alone passes by default and fails with --fail-on warning.
+    write(
+        &dir,
+        "stale.tender.yaml",
+        format!("{CLEAN}  justifications:\n    PAY001: \"Old reason.\"\n"),
+    );
+    assert_eq!(
+        tenderlint(&["stale.tender.yaml"], &dir).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        tenderlint(&["--fail-on", "warning", "stale.tender.yaml"], &dir)
+            .status
+            .code(),
+        Some(1)
+    );
+    // Usage errors are exit code 2.
+    assert_eq!(
+        tenderlint(&["--format", "xml", "clean.tender.yaml"], &dir)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        tenderlint(&["--select", "NOPE", "clean.tender.yaml"], &dir)
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn human_output_points_at_the_value_and_summarises() {
+    let dir = scratch("human");
+    write(&dir, "bad.tender.yaml", FIRES_PAY001);
+    let output = tenderlint(&["--select", "PAY001", "bad.tender.yaml"], &dir);
+    let text = stdout(&output);
+    assert!(
+        text.contains("error[PAY001] payment-terms-over-30-days"),
+        "{text}"
+    );
+    assert!(text.contains("bad.tender.yaml:4:17"), "{text}");
+    assert!(text.contains("help: set `terms_days: 30`"), "{text}");
+    assert!(text.contains("source: PA23 s.68"), "{text}");
+    assert!(
+        text.contains("1 error, 0 warnings in 1 file; 1 fixable with --fix."),
+        "{text}"
+    );
+    let quiet = stdout(&tenderlint(
+        &["--select", "PAY001", "--quiet", "bad.tender.yaml"],
+        &dir,
+    ));
+    assert!(!quiet.contains("in 1 file"), "{quiet}");
+}
+
+#[test]
+fn json_output_is_one_sorted_object() {
+    let dir = scratch("json");
+    write(&dir, "b.tender.yaml", FIRES_PAY001);
+    write(&dir, "a.tender.yaml", FIRES_PAY001);
+    let output = tenderlint(&["--format", "json", "--select", "PAY001", "."], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(json["version"], 1);
+    let files: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["./a.tender.yaml", "./b.tender.yaml"]);
+    let first = &json["diagnostics"][0];
+    for key in [
+        "rule",
+        "name",
+        "severity",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "help",
+        "source",
+        "fix",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(first["fix"]["applicability"], "safe");
+    assert_eq!(first["fix"]["edits"][0]["replacement"], "30");
+    assert_eq!(json["summary"]["errors"], 2);
+}
+
+#[test]
+fn reads_stdin_with_a_name() {
+    let dir = scratch("stdin");
+    let output = tenderlint_stdin(
+        &[
+            "--format",
+            "json",
+            "--stdin-filename",
+            "draft.tender.yaml",
+            "-",
+        ],
+        &dir,
+        FIRES_PAY001.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["diagnostics"][0]["file"], "draft.tender.yaml");
+}
+
+#[test]
+fn walks_directories_for_tender_files_honouring_gitignore() {
+    let dir = scratch("walk");
+    write(&dir, "a.tender.yaml", FIRES_PAY001);
+    write(&dir, "nested/b.tender.yml", FIRES_PAY001);
+    write(&dir, "notes.yaml", "not: a tender\n");
+    write(&dir, "drafts/old.tender.yaml", "tender: [broken\n");
+    write(&dir, ".gitignore", "drafts/\n");
+    let output = tenderlint(&["--format", "json", "."], &dir);
+    assert_eq!(output.status.code(), Some(1), "{}", all_output(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 2);
+    // A file named explicitly is linted whatever its name.
+    let named = tenderlint(&["notes.yaml"], &dir);
+    assert_eq!(named.status.code(), Some(2));
+    assert!(all_output(&named).contains("no top-level `tender` key"));
+}
+
+/// Each class of bad input: exit 2, a located plain-English message, no panic.
+#[test]
+fn bad_input_is_a_located_error() {
+    let dir = scratch("bad_input");
+    let cases: &[(&str, &[u8], &str, &str)] = &[
+        (
+            "syntax",
+            b"tender:\n  id: [unclosed\n",
+            "",
+            "syntax.tender.yaml:2:",
+        ),
+        (
+            "wrong_type",
+            b"tender:\n  payment:\n    terms_days: thirty\n",
+            "expected a whole number",
+            "wrong_type.tender.yaml:3:17",
+        ),
+        (
+            "quoted_count",
+            b"tender:\n  payment:\n    terms_days: \"30\"\n",
+            "remove the quotes",
+            "quoted_count.tender.yaml:3:17",
+        ),
+        (
+            "unknown_key",
+            b"tender:\n  payment:\n    terms_day: 30\n",
+            "did you mean `terms_days`?",
+            "unknown_key.tender.yaml:3:5",
+        ),
+        (
+            "bad_money",
+            b"tender:\n  value:\n    total: about 5m\n",
+            "expected an amount in pounds",
+            "bad_money.tender.yaml:3:12",
+        ),
+        (
+            "euro_money",
+            b"tender:\n  value:\n    total: \"\xe2\x82\xac2m\"\n",
+            "pounds sterling",
+            "euro_money.tender.yaml:3:12",
+        ),
+        (
+            "duplicate",
+            b"tender:\n  id: A\n  id: B\n",
+            "duplicate key `id`",
+            "duplicate.tender.yaml:3:3",
+        ),
+        ("empty", b"", "the file is empty", "empty.tender.yaml:1:1"),
+        (
+            "comments_only",
+            b"# nothing yet\n",
+            "the file is empty",
+            "comments_only.tender.yaml:1:1",
+        ),
+        (
+            "no_tender",
+            b"procurement:\n  id: A\n",
+            "no top-level `tender` key",
+            "no_tender.tender.yaml:1:1",
+        ),
+        (
+            "yes_bool",
+            b"tender:\n  suitability:\n    sme: yes\n",
+            "write true or false",
+            "yes_bool.tender.yaml:3:10",
+        ),
+        (
+            "nhs_kind",
+            b"tender:\n  buyer:\n    kind: nhs\n",
+            "`nhs_trust` or `icb`",
+            "nhs_kind.tender.yaml:3:11",
+        ),
+        (
+            "enum_typo",
+            b"tender:\n  procedure: opne\n",
+            "did you mean `open`?",
+            "enum_typo.tender.yaml:2:14",
+        ),
+        (
+            "negative_money",
+            b"tender:\n  value:\n    total: -5\n",
+            "negative",
+            "negative_money.tender.yaml:3:12",
+        ),
+        (
+            "non_utf8",
+            b"tender:\n  id: caf\xe9\n",
+            "byte 0xE9 at line 2, column 10 (byte offset 17)",
+            "non_utf8.tender.yaml",
+        ),
+    ];
+    for (name, contents, expected, location) in cases {
+        let file = format!("{name}.tender.yaml");
+        write(&dir, &file, contents);
+        let output = tenderlint(&[&file], &dir);
+        let text = all_output(&output);
+        assert_eq!(output.status.code(), Some(2), "{name}: {text}");
+        assert!(!text.contains("panicked"), "{name}: {text}");
+        assert!(
+            text.contains(expected),
+            "{name}: expected {expected:?} in:\n{text}"
+        );
+        assert!(
+            text.contains(location),
+            "{name}: expected location {location:?} in:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn one_bad_file_does_not_stop_the_others() {
+    let dir = scratch("mixed");
+    write(
+        &dir,
+        "a.tender.yaml",
+        b"tender:\n  payment:\n    terms_day: 30\n",
+    );
+    write(&dir, "b.tender.yaml", FIRES_PAY001);
+    let output = tenderlint(
+        &["a.tender.yaml", "b.tender.yaml", "missing.tender.yaml"],
+        &dir,
+    );
+    let text = all_output(&output);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text.contains("error[PAY001]"), "{text}");
+    assert!(text.contains("unknown key `terms_day`"), "{text}");
+    assert!(
+        text.contains("missing.tender.yaml: no such file or directory"),
+        "{text}"
+    );
+}
+
+#[test]
+fn nearest_configuration_wins_and_flags_override_it() {
+    let dir = scratch("config_precedence");
+    write(&dir, "tenderlint.toml", "ignore = [\"PAY\"]\n");
+    write(&dir, "a.tender.yaml", FIRES_PAY001);
+    write(&dir, "team/.tenderlint.toml", "select = [\"ALL\"]\n");
+    write(&dir, "team/b.tender.yaml", FIRES_PAY001);
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_slice(&tenderlint(args, &dir).stdout).unwrap()
+    };
+    // The root file ignores PAY; the nearer team file selects everything.
+    let both = json(&["--format", "json", "a.tender.yaml", "team/b.tender.yaml"]);
+    assert_eq!(pay001_files(&both), ["team/b.tender.yaml"]);
+    // --select replaces the file's selection; --ignore adds to it.
+    let selected = json(&["--format", "json", "--select", "PAY001", "a.tender.yaml"]);
+    assert_eq!(pay001_files(&selected), ["a.tender.yaml"]);
+    let ignored = json(&[
+        "--format",
+        "json",
+        "--ignore",
+        "PAY001",
+        "team/b.tender.yaml",
+    ]);
+    assert!(pay001_files(&ignored).is_empty());
+    // --isolated ignores every file; --config names one for all.
+    let isolated = json(&["--format", "json", "--isolated", "a.tender.yaml"]);
+    assert_eq!(pay001_files(&isolated), ["a.tender.yaml"]);
+    let explicit = json(&[
+        "--format",
+        "json",
+        "--config",
+        "tenderlint.toml",
+        "team/b.tender.yaml",
+    ]);
+    assert!(pay001_files(&explicit).is_empty());
+}
+
+#[test]
+fn configuration_sets_severity_fail_level_and_per_file_ignores() {
+    let dir = scratch("config_values");
+    write(
+        &dir,
+        "tenderlint.toml",
+        "select = [\"PAY001\"]\nfail-on = \"warning\"\n[severity]\nPAY001 = \"warning\"\n[per-file-ignores]\n\"legacy/*.tender.yaml\" = [\"PAY001\"]\n",
+    );
+    write(&dir, "a.tender.yaml", FIRES_PAY001);
+    write(&dir, "legacy/b.tender.yaml", FIRES_PAY001);
+    let output = tenderlint(&["--format", "json", "."], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["summary"]["warnings"], 1);
+    assert_eq!(json["diagnostics"][0]["file"], "./a.tender.yaml");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "fail-on = warning makes the warning fail the run"
+    );
+    assert_eq!(
+        tenderlint(&["--fail-on", "error", "a.tender.yaml"], &dir)
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn configuration_errors_are_located_with_suggestions() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "unknown_key",
+            "selct = [\"PAY\"]\n",
+            "did you mean `select`?",
+        ),
+        (
+            "unknown_rule",
+            "ignore = [\"PAY01\"]\n",
+            "did you mean `PAY001`?",
+        ),
+        (
+            "unknown_severity_rule",
+            "[severity]\nPAY0001 = \"warning\"\n",
+            "is not a rule id or family",
+        ),
+        (
+            "bad_severity",
+            "[severity]\nPAY001 = \"warnin\"\n",
+            "did you mean `warning`?",
+        ),
+        ("bad_fail_on", "fail-on = \"never\"\n", "is not a severity"),
+        (
+            "unknown_threshold",
+            "[rules.PAY001]\nmax = 3\n",
+            "PAY001 has no threshold `max`",
+        ),
+        (
+            "bad_glob",
+            "[per-file-ignores]\n\"a[\" = [\"PAY001\"]\n",
+            "invalid glob pattern",
+        ),
+        ("toml_syntax", "select = [\n", "tenderlint.toml:"),
+    ];
+    for (name, config, expected) in cases {
+        let dir = scratch(&format!("config_error_{name}"));
+        write(&dir, "tenderlint.toml", config);
+        write(&dir, "a.tender.yaml", FIRES_PAY001);
+        let output = tenderlint(&["a.tender.yaml"], &dir);
+        let text = all_output(&output);
+        assert_eq!(output.status.code(), Some(2), "{name}: {text}");
+        assert!(
+            text.contains(expected),
+            "{name}: expected {expected:?} in:\n{text}"
+        );
+        assert!(
+            text.contains("tenderlint.toml"),
+            "{name}: the message names the file:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn rules_and_explain_document_the_catalog() {
+    let dir = scratch("rules");
+    let rules = run(&["rules"], &dir);
+    assert_eq!(rules.status.code(), Some(0));
+    insta::assert_snapshot!("rules", stdout(&rules));
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["rules", "--format", "json"], &dir).stdout).unwrap();
+    assert!(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .any(|rule| rule["id"] == "PAY001")
+    );
+    for id in ["PAY001", "JUST002", "SUP001"] {
+        let output = run(&["explain", id], &dir);
+        assert_eq!(output.status.code(), Some(0));
+        insta::assert_snapshot!(format!("explain_{id}"), stdout(&output));
+    }
+    let unknown = run(&["explain", "PAY01"], &dir);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(all_output(&unknown).contains("did you mean `PAY001`?"));
+}
+
+/// Every enumeration word TENDER-FORMAT.md lists is accepted as written.
+#[test]
+fn accepts_every_documented_enumeration_word() {
+    let dir = scratch("enum_words");
+    let words = [
+        (
+            "regime",
+            [
+                "procurement_act_2023",
+                "provider_selection_regime",
+                "pcr_2015",
+            ]
+            .as_slice(),
+        ),
+        (
+            "procedure",
+            &[
+                "open",
+                "competitive_flexible",
+                "framework",
+                "open_framework",
+                "dynamic_market",
+                "direct_award",
+                "call_off",
+            ],
+        ),
+        ("category", &["goods", "services", "works", "light_touch"]),
+    ];
+    for (key, values) in words {
+        for value in values {
+            write(
+                &dir,
+                "t.tender.yaml",
+                format!("tender:\n  {key}: {value}\n"),
+            );
+            let output = tenderlint(&["--isolated", "t.tender.yaml"], &dir);
+            assert_ne!(
+                output.status.code(),
+                Some(2),
+                "{key}: {value}: {}",
+                all_output(&output)
+            );
+        }
+    }
+    for model in ["ppn_002", "ppn_06_20", "local"] {
+        write(
+            &dir,
+            "t.tender.yaml",
+            format!("tender:\n  social_value:\n    model: {model}\n"),
+        );
+        let output = tenderlint(&["--isolated", "t.tender.yaml"], &dir);
+        assert_ne!(
+            output.status.code(),
+            Some(2),
+            "{model}: {}",
+            all_output(&output)
+        );
+    }
+}
+
+#[test]
+fn configured_social_value_minimum_is_enforced() {
+    let dir = scratch("sv_minimum");
+    let tender = "tender:
+  buyer: {name: Department for Example, kind: central_government}
+  category: services
+  value: {total: \"£4.8m\"}
+  award_criteria:
+    - {name: Price, kind: price, weight: 40}
+    - {name: Quality, kind: quality, weight: 45}
+    - {name: Social value, kind: social_value, weight: 15}
+";
+    write(&dir, "a.tender.yaml", tender);
+    let sv001 = |output: &Output| -> usize {
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "SV001")
+            .count()
+    };
+    assert_eq!(
+        sv001(&tenderlint(&["--format", "json", "a.tender.yaml"], &dir)),
+        0
+    );
+    write(&dir, "tenderlint.toml", "[rules.SV001]\nmin_weight = 20\n");
+    assert_eq!(
+        sv001(&tenderlint(&["--format", "json", "a.tender.yaml"], &dir)),
+        1
+    );
+}
