@@ -86,10 +86,7 @@ mod tests {
     #[test]
     fn escapes_as_the_runner_expects() {
         assert_eq!(escape_data("50% off\r\nnext"), "50%25 off%0D%0Anext");
-        assert_eq!(
-            escape_property("a:b,c%\n"),
-            "a%3Ab%2Cc%25%0A".to_owned()
-        );
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A".to_owned());
         // `%` first, so the escapes themselves are not escaped again.
         assert_eq!(escape_property("%3A"), "%253A");
     }

@@ -268,7 +268,10 @@ mod tests {
         );
         assert_eq!(artifact_uri("./a/b c.tender.yaml"), "a/b%20c.tender.yaml");
         assert_eq!(artifact_uri("a\\b.tender.yaml"), "a/b.tender.yaml");
-        assert_eq!(artifact_uri("/tmp/x.tender.yaml"), "file:///tmp/x.tender.yaml");
+        assert_eq!(
+            artifact_uri("/tmp/x.tender.yaml"),
+            "file:///tmp/x.tender.yaml"
+        );
         assert_eq!(artifact_uri("<stdin>"), "%3Cstdin%3E");
         assert_eq!(artifact_uri("é.yaml"), "%C3%A9.yaml");
         assert_eq!(artifact_uri("a:b.yaml"), "a%3Ab.yaml");
