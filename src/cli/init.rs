@@ -165,7 +165,7 @@ tender:
   market_engagement:
     held: true
     format: online                   # online events reach more small suppliers
-    notice_date: {engagement_notice}         # preliminary market engagement notice
+    notice_date: {engagement_notice}          # preliminary market engagement notice
     sme_event: true
 
   timeline:
@@ -173,7 +173,7 @@ tender:
     documents_with_notice: true      # publish every tender document with the notice
     urgency: false
     clarification_deadline: {clarification_deadline}
-    submission_deadline: {submission_deadline}     # six weeks: time for small bid teams and partners
+    submission_deadline: {submission_deadline}  # six weeks: time for small bid teams and partners
     award_decision: {award_decision}
     contract_start: {contract_start}
 
