@@ -114,6 +114,9 @@ pub fn run(args: &CheckArgs) -> u8 {
             )
         }
         OutputFormat::Json => report::json::print(&mut out, &results),
+        OutputFormat::Sarif => report::sarif::print(&mut out, &results),
+        OutputFormat::Github => report::github::print(&mut out, &results),
+        OutputFormat::Concise => report::concise::print(&mut out, &results, args.quiet),
     };
     let printed = printed.and_then(|()| {
         if !fixes.is_active() {

@@ -3,7 +3,9 @@
 mod check;
 mod discover;
 mod fix;
+mod init;
 pub mod rules;
+pub mod schema;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +49,10 @@ enum Command {
         #[arg(value_name = "ID")]
         id: String,
     },
+    /// Print the JSON Schema (draft 2020-12) of the tender format, for editors and validators.
+    Schema,
+    /// Write a commented starter tender to fill in.
+    Init(init::InitArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,6 +152,12 @@ pub enum OutputFormat {
     Human,
     /// One JSON object with every finding (schema in the README).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// One line per finding: `path:line:col: severity[ID] message`.
+    Concise,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -183,6 +195,8 @@ pub fn run() -> ExitCode {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Rules { format }) => rules::list(format),
         Some(Command::Explain { id }) => rules::explain(&id),
+        Some(Command::Schema) => schema::run(),
+        Some(Command::Init(args)) => init::run(&args),
         None => check::run(&cli.check),
     };
     ExitCode::from(code)

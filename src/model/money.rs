@@ -157,6 +157,31 @@ impl fmt::Display for Money {
     }
 }
 
+/// Accepts what [`Money::parse`] accepts: a number of pounds, or a string such as
+/// `"£4.8m"`. The pattern cannot see that an amount is a whole number of pence.
+impl schemars::JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Pounds sterling, excluding VAT unless `value.includes_vat` is true: a number (4800000) or a string such as \"£4,800,000\", \"£4.8m\", \"£250k\", \"4.8 million\" or \"GBP 4800000\".",
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": MONEY_PATTERN}
+            ]
+        })
+    }
+}
+
+/// The strings [`Money::parse`] accepts, for the JSON Schema (ECMA-262 syntax, no flags).
+const MONEY_PATTERN: &str = concat!(
+    r"^\s*(£|[Gg][Bb][Pp])?\s*",
+    r"((\d{1,3}(,\d{3})+|\d+(_\d+)*)(\.\d*)?|\.\d+)",
+    r"\s*([Kk]|[Tt][Hh][Oo][Uu][Ss][Aa][Nn][Dd]|[Mm][Nn]?|[Mm][Ii][Ll][Ll][Ii][Oo][Nn]|[Bb][Nn]|[Bb][Ii][Ll][Ll][Ii][Oo][Nn])?\s*$"
+);
+
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct MoneyVisitor;
