@@ -14,8 +14,15 @@ use crate::span::Span;
 ///
 /// A block mapping's span is an empty point at its first key (also when the
 /// mapping starts a sequence item, `- name: …`); a flow mapping's starts at `{`.
+///
+/// When the mapping already has `key` with no value (`key:`, `key: ~`, `key: null`, which
+/// parse as absent), the value is filled in place instead: a second `key` would be a
+/// duplicate key and break the file.
 pub fn insert_key(source: &SourceFile, mapping: Span, key: &str, value: &str) -> Edit {
     let text = &source.text;
+    if let Some(edit) = fill_empty_value(source, mapping, key, value) {
+        return edit;
+    }
     if text[mapping.start..].starts_with('{') {
         return insert_into_flow(text, mapping.start, &format!("{key}: {value}"));
     }
@@ -25,6 +32,116 @@ pub fn insert_key(source: &SourceFile, mapping: Span, key: &str, value: &str) ->
         BlockEnd::AfterLine(offset) => Edit::insert(offset, format!("{indent}{key}: {value}{nl}")),
         BlockEnd::EndOfFile(offset) => Edit::insert(offset, format!("{nl}{indent}{key}: {value}")),
     }
+}
+
+/// The edit giving `key` its `value` when the mapping at `mapping` has `key` written with
+/// an empty or null value; `None` when `key` is not written there (or has a real value).
+fn fill_empty_value(source: &SourceFile, mapping: Span, key: &str, value: &str) -> Option<Edit> {
+    let text = &source.text;
+    let colon = if text[mapping.start..].starts_with('{') {
+        flow_key_colon(text, mapping.start + 1, key)?
+    } else {
+        block_key_colon(source, mapping.start, key)?
+    };
+    // The value runs to the end of the line, a comment, or (in flow) `,` / `}`.
+    let rest = &text[colon + 1..];
+    let end = rest.find(['\n', '\r', ',', '}']).unwrap_or(rest.len());
+    let written = rest[..end].split(" #").next().unwrap_or_default();
+    let written = if written.trim_start().starts_with('#') {
+        ""
+    } else {
+        written
+    };
+    match written.trim() {
+        "" => Some(Edit::replace(
+            Span::new(colon + 1, colon + 1 + written.len()),
+            format!(" {value}"),
+        )),
+        "~" | "null" | "Null" | "NULL" => {
+            let token_end = colon + 1 + written.trim_end().len();
+            Some(Edit::replace(
+                Span::new(colon + 1, token_end),
+                format!(" {value}"),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// The offset of the `:` after `key` among the entries of the block mapping whose first
+/// key starts at `start` (entries sit at that key's column; a shallower line ends it).
+fn block_key_colon(source: &SourceFile, start: usize, key: &str) -> Option<usize> {
+    let text = &source.text;
+    let column = start - source.line_start(start);
+    let mut line_start = start;
+    let mut indent = column;
+    loop {
+        let line_end = text[line_start..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |index| line_start + index);
+        let entry = text[line_start..line_end].trim_start_matches(' ');
+        let entry_start = line_end - entry.len();
+        if line_start != start {
+            indent = entry_start - line_start;
+        }
+        if !entry.is_empty() && !entry.starts_with('#') {
+            if indent < column {
+                return None;
+            }
+            if indent == column
+                && let Some(after) = entry.strip_prefix(key)
+                && after.trim_start_matches(' ').starts_with(':')
+            {
+                return Some(
+                    entry_start + key.len() + (after.len() - after.trim_start_matches(' ').len()),
+                );
+            }
+        }
+        if line_end == text.len() {
+            return None;
+        }
+        line_start = line_end
+            + if text[line_end..].starts_with("\r\n") {
+                2
+            } else {
+                1
+            };
+    }
+}
+
+/// The offset of the `:` after `key` among the top-level entries of the flow mapping
+/// whose content starts at `start` (just after `{`).
+fn flow_key_colon(text: &str, start: usize, key: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut entry_start = true;
+    for (offset, c) in text[start..].char_indices() {
+        let at = start + offset;
+        if let Some(open) = quote {
+            if c == open {
+                quote = None;
+            }
+            continue;
+        }
+        if entry_start && depth == 0 && !c.is_whitespace() {
+            entry_start = false;
+            if let Some(after) = text[at..].strip_prefix(key) {
+                let gap = after.len() - after.trim_start_matches(' ').len();
+                if after[gap..].starts_with(':') {
+                    return Some(at + key.len() + gap);
+                }
+            }
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '{' | '[' => depth += 1,
+            '}' | ']' if depth == 0 => return None,
+            '}' | ']' => depth -= 1,
+            ',' if depth == 0 => entry_start = true,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Inserts a new section `section:` holding `key: value` at the end of the mapping at `parent`.
@@ -297,6 +414,60 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(insert_at(text, "{", "terms_days", "30"), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn fills_a_key_written_without_a_value_instead_of_duplicating_it() {
+        let cases = [
+            (
+                "tender:\n  payment:\n    schedule: milestones\n    terms_days:\n",
+                "tender:\n  payment:\n    schedule: milestones\n    terms_days: 30\n",
+            ),
+            (
+                "tender:\n  payment:\n    schedule: milestones\n    terms_days: ~ # later\n  id: X\n",
+                "tender:\n  payment:\n    schedule: milestones\n    terms_days: 30 # later\n  id: X\n",
+            ),
+            (
+                "tender:\n  payment:\n    schedule: milestones\n    terms_days: \n31  x: 1\n",
+                "tender:\n  payment:\n    schedule: milestones\n    terms_days: 30\n31  x: 1\n",
+            ),
+            (
+                "tender:\r\n  payment:\r\n    schedule: milestones\r\n    terms_days: null\r\n",
+                "tender:\r\n  payment:\r\n    schedule: milestones\r\n    terms_days: 30\r\n",
+            ),
+        ];
+        for (text, expected) in cases {
+            let source = SourceFile::new("t", None, text.to_owned());
+            let at = text.find("schedule").unwrap();
+            let edit = insert_key(&source, Span::point(at), "terms_days", "30");
+            assert_eq!(apply(text, &edit), expected);
+        }
+        // A deeper `terms_days` belongs to another mapping: insert as usual.
+        let text = "payment:\n  schedule:\n    terms_days:\n";
+        let source = SourceFile::new("t", None, text.to_owned());
+        let at = text.find("schedule").unwrap();
+        let edit = insert_key(&source, Span::point(at), "terms_days", "30");
+        assert_eq!(
+            apply(text, &edit),
+            "payment:\n  schedule:\n    terms_days:\n  terms_days: 30\n"
+        );
+
+        let text = "p: {schedule: milestones, terms_days: , x: {terms_days: 1}}\n";
+        let source = SourceFile::new("t", None, text.to_owned());
+        let at = text.find('{').unwrap();
+        let edit = insert_key(&source, Span::new(at, at + 1), "terms_days", "30");
+        assert_eq!(
+            apply(text, &edit),
+            "p: {schedule: milestones, terms_days: 30, x: {terms_days: 1}}\n"
+        );
+        let text = "p: {\"terms_days,\": 1, terms_days: ~}\n";
+        let source = SourceFile::new("t", None, text.to_owned());
+        let at = text.find('{').unwrap();
+        let edit = insert_key(&source, Span::new(at, at + 1), "terms_days", "30");
+        assert_eq!(
+            apply(text, &edit),
+            "p: {\"terms_days,\": 1, terms_days: 30}\n"
+        );
     }
 
     #[test]

@@ -27,12 +27,31 @@ pub struct SourceFile {
 pub struct ReadError {
     pub message: String,
     pub offset: Option<usize>,
+    /// For invalid UTF-8, the text with bad bytes replaced; `offset` indexes into it (the text
+    /// before the first bad byte is unchanged), so the error can be shown in place.
+    pub lossy_text: Option<String>,
+}
+
+impl ReadError {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            offset: None,
+            lossy_text: None,
+        }
+    }
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, path: Option<PathBuf>, text: String) -> Self {
+        // YAML breaks lines at LF, CRLF and a lone CR; line numbers must agree with the parser's.
+        let bytes = text.as_bytes();
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(index, _)| index + 1))
+            .chain(bytes.iter().enumerate().filter_map(|(index, &byte)| {
+                let breaks =
+                    byte == b'\n' || (byte == b'\r' && bytes.get(index + 1) != Some(&b'\n'));
+                breaks.then_some(index + 1)
+            }))
             .collect();
         Self {
             name: name.into(),
@@ -44,13 +63,14 @@ impl SourceFile {
 
     /// Reads a file from disk, refusing anything larger than `max_size` bytes before reading it.
     pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, ReadError> {
-        let plain = |message: String| ReadError {
-            message,
-            offset: None,
-        };
+        let plain = ReadError::new;
         let metadata = std::fs::metadata(path).map_err(|error| plain(describe_io_error(&error)))?;
         if metadata.is_dir() {
             return Err(plain("is a directory, not a tender file".to_owned()));
+        }
+        if metadata.len() > max_size {
+            // Refused before opening: a huge (or sparse) file is never read.
+            return Err(plain(too_large(max_size)));
         }
         let file = std::fs::File::open(path).map_err(|error| plain(describe_io_error(&error)))?;
         let bytes =
@@ -65,10 +85,8 @@ impl SourceFile {
 
     /// Reads standard input under the same size guard.
     pub fn read_stdin(name: &str, max_size: u64) -> Result<SourceFile, ReadError> {
-        let bytes = read_limited(std::io::stdin().lock(), max_size).map_err(|error| ReadError {
-            message: describe_io_error(&error),
-            offset: None,
-        })?;
+        let bytes = read_limited(std::io::stdin().lock(), max_size)
+            .map_err(|error| ReadError::new(describe_io_error(&error)))?;
         Self::from_bytes(name.to_owned(), None, bytes, max_size)
     }
 
@@ -79,13 +97,7 @@ impl SourceFile {
         max_size: u64,
     ) -> Result<SourceFile, ReadError> {
         if bytes.len() as u64 > max_size {
-            return Err(ReadError {
-                message: format!(
-                    "is larger than the {} limit; raise it with --max-file-size if this is really a tender",
-                    human_size(max_size)
-                ),
-                offset: None,
-            });
+            return Err(ReadError::new(too_large(max_size)));
         }
         let text = decode(bytes)?;
         Ok(SourceFile::new(name, path, text))
@@ -96,6 +108,23 @@ impl SourceFile {
         match self.text.strip_prefix(UTF8_BOM) {
             Some(rest) => (rest, UTF8_BOM.len()),
             None => (&self.text, 0),
+        }
+    }
+
+    /// The byte offset of a 1-based line and column (in characters), if the file has them.
+    pub fn offset_of(&self, line: usize, column: usize) -> Option<usize> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next);
+        let text = &self.text[start..end];
+        let skip = column.checked_sub(1)?;
+        match text.char_indices().nth(skip) {
+            Some((index, _)) => Some(start + index),
+            // Just past the last character: the end of the line (or of the file).
+            None if text.chars().count() == skip => Some(end),
+            None => None,
         }
     }
 
@@ -160,6 +189,7 @@ fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
             message: "is encoded as UTF-16; tender files must be UTF-8 (re-save the file as UTF-8)"
                 .to_owned(),
             offset: Some(0),
+            lossy_text: None,
         });
     }
     String::from_utf8(bytes).map_err(|error| {
@@ -171,12 +201,20 @@ fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
         let column = valid.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
         ReadError {
             message: format!(
-                "is not valid UTF-8: byte 0x{:02X} at line {line}, column {column} (byte offset {offset}); tender files must be UTF-8",
+                "not valid UTF-8: byte 0x{:02X} at line {line}, column {column} (byte offset {offset}); tender files must be UTF-8",
                 bytes[offset]
             ),
             offset: Some(offset),
+            lossy_text: Some(String::from_utf8_lossy(bytes).into_owned()),
         }
     })
+}
+
+fn too_large(max_size: u64) -> String {
+    format!(
+        "is larger than the {} limit; raise it with --max-file-size if this is really a tender",
+        human_size(max_size)
+    )
 }
 
 fn describe_io_error(error: &std::io::Error) -> String {
@@ -210,8 +248,32 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_carriage_return_breaks_lines_as_in_yaml() {
+        let source = SourceFile::new("t", None, "a\r\nb\rc\nd".to_owned());
+        assert_eq!(source.line_count(), 4);
+        assert_eq!(source.line_col(5), (3, 1));
+        assert_eq!(source.line_text(1), "a");
+        assert_eq!(source.line_text(2), "b");
+    }
+
+    #[test]
+    fn converts_lines_and_columns_back_to_offsets() {
+        let source = SourceFile::new("t", None, "ab\ncdé\nf".to_owned());
+        assert_eq!(source.offset_of(1, 1), Some(0));
+        assert_eq!(source.offset_of(2, 3), Some(5));
+        assert_eq!(source.offset_of(2, 4), Some(7));
+        assert_eq!(source.offset_of(3, 2), Some(9));
+        assert_eq!(source.offset_of(3, 3), None);
+        assert_eq!(source.offset_of(4, 1), None);
+        assert_eq!(source.offset_of(0, 1), None);
+    }
+
+    #[test]
     fn reports_the_first_invalid_byte() {
         let error = decode(b"tender:\n  id: \xff\n".to_vec()).unwrap_err();
         assert_eq!(error.offset, Some(14));
+        let text = error.lossy_text.unwrap();
+        assert_eq!(&text[..14], "tender:\n  id: ");
+        assert!(text[14..].starts_with('\u{fffd}'));
     }
 }

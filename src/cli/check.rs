@@ -1,6 +1,6 @@
 //! `tenderlint check`: lint, report, and choose the exit code.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 
 use super::discover::{Input, discover};
 use super::fix::FixSession;
@@ -11,6 +11,7 @@ use crate::parse::{ParseError, parse_tender};
 use crate::report::{self, FileResult, human::HumanOptions};
 use crate::settings::Settings;
 use crate::source::{ReadError, SourceFile};
+use crate::span::Span;
 use rayon::prelude::*;
 
 pub fn run(args: &CheckArgs) -> u8 {
@@ -89,11 +90,12 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 
     // With `--fix -` standard output carries the fixed document: the report goes to standard error.
+    // Buffered: a lock alone flushes at every line.
     let to_stderr = fixes.takes_stdout();
     let mut out: Box<dyn Write> = if to_stderr {
-        Box::new(std::io::stderr().lock())
+        Box::new(BufWriter::new(std::io::stderr().lock()))
     } else {
-        Box::new(std::io::stdout().lock())
+        Box::new(BufWriter::new(std::io::stdout().lock()))
     };
     let printed = match args.format {
         OutputFormat::Human => {
@@ -146,10 +148,7 @@ fn check_input(
     let read = match input {
         Input::Stdin => SourceFile::read_stdin(&args.stdin_filename, args.max_file_size),
         Input::File(path) => SourceFile::read(path, args.max_file_size),
-        Input::Unreadable(_, reason) => Err(ReadError {
-            message: reason.clone(),
-            offset: None,
-        }),
+        Input::Unreadable(_, reason) => Err(ReadError::new(reason.clone())),
     };
     let fail_on = settings.fail_on;
     match read {
@@ -171,9 +170,17 @@ fn check_input(
                 Input::Stdin => args.stdin_filename.clone(),
                 Input::File(path) | Input::Unreadable(path, _) => path.display().to_string(),
             };
-            let outcome = Err(ParseError::new(error.message, None, None));
+            // An encoding error is shown in place, on the text with bad bytes replaced.
+            let (text, span) = match (error.lossy_text, error.offset) {
+                (Some(text), Some(offset)) if offset < text.len() => {
+                    let width = text[offset..].chars().next().map_or(0, char::len_utf8);
+                    (text, Some(Span::new(offset, offset + width)))
+                }
+                _ => (String::new(), None),
+            };
+            let outcome = Err(ParseError::new(error.message, span, None));
             FileResult {
-                source: SourceFile::new(name, None, String::new()),
+                source: SourceFile::new(name, None, text),
                 outcome,
                 fail_on,
             }

@@ -61,7 +61,10 @@ impl Money {
         }
         let body = if let Some(rest) = trimmed.strip_prefix('£') {
             rest
-        } else if trimmed.len() >= 3 && trimmed[..3].eq_ignore_ascii_case("GBP") {
+        } else if trimmed
+            .get(..3)
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("GBP"))
+        {
             &trimmed[3..]
         } else {
             trimmed
@@ -233,6 +236,14 @@ impl<'de> Deserialize<'de> for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_multibyte_character_near_the_start_is_refused_not_a_panic() {
+        // Found by fuzzing: the `GBP` prefix check sliced inside `£`.
+        assert!(Money::parse("Y\"£1m\"").is_err());
+        assert!(Money::parse("é").is_err());
+        assert_eq!(Money::parse("gbp 5"), Ok(Money::from_pounds(5)));
+    }
 
     #[test]
     fn parses_the_forms_buyers_write() {

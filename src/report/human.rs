@@ -23,6 +23,10 @@ pub struct HumanOptions {
 /// Width used for wrapping, fixed so output does not depend on the terminal.
 const WIDTH: usize = 100;
 
+/// Lines longer than this (in bytes) are not quoted in snippets: a hostile file with a
+/// multi-megabyte line would otherwise be copied to the terminal in full.
+const MAX_QUOTED_LINE: usize = 1_000;
+
 pub fn print(
     out: &mut dyn Write,
     results: &[FileResult],
@@ -44,7 +48,7 @@ pub fn print(
                     render(
                         out,
                         &handler,
-                        &finding(&result.source, diagnostic, registry),
+                        &finding(&result.source, diagnostic, registry).fit(),
                     )?;
                 }
             }
@@ -60,7 +64,7 @@ pub fn print(
                     label: error.span.map(|span| (span, "here".to_owned())),
                     help: error.help.clone(),
                 };
-                render(out, &handler, &report)?;
+                render(out, &handler, &report.fit())?;
             }
         }
     }
@@ -207,6 +211,37 @@ struct Report<'a> {
     help: Option<String>,
 }
 
+impl Report<'_> {
+    /// A label on a line too long to quote becomes a `file:line:column` prefix instead.
+    fn fit(mut self) -> Self {
+        if let Some((span, _)) = &self.label {
+            let (first, _) = self.source.line_col(span.start);
+            let (last, _) = self.source.line_col(span.end);
+            if (first..=last).any(|line| self.source.line_text(line).len() > MAX_QUOTED_LINE) {
+                let (line, column) = self.source.line_col(span.start);
+                self.message = format!(
+                    "{}:{line}:{column}: {} (line too long to show)",
+                    self.source.name, self.message
+                );
+                self.label = None;
+            }
+        }
+        self
+    }
+
+    /// How many of `wanted` context lines next to `line` exist and are short enough to quote,
+    /// stepping by `step` (-1 above, 1 below).
+    fn context(&self, line: usize, wanted: usize, step: isize) -> usize {
+        (1..=wanted)
+            .map_while(|distance| line.checked_add_signed(step * distance as isize))
+            .take_while(|&neighbour| {
+                (1..=self.source.line_count()).contains(&neighbour)
+                    && self.source.line_text(neighbour).len() <= MAX_QUOTED_LINE
+            })
+            .count()
+    }
+}
+
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
@@ -249,6 +284,8 @@ impl MietteDiagnostic for Report<'_> {
     }
 }
 
+/// Quotes whole lines from the file's own line index: the cost is that of the lines shown,
+/// not of the file (miette's `&str` reader scans from the top for every snippet).
 impl SourceCode for Report<'_> {
     fn read_span<'b>(
         &'b self,
@@ -256,18 +293,37 @@ impl SourceCode for Report<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let contents =
-            self.source
-                .text
-                .as_str()
-                .read_span(span, context_lines_before, context_lines_after)?;
+        let text = &self.source.text;
+        let start = span.offset();
+        let end = start + span.len();
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let (first, column) = self.source.line_col(start);
+        let (last, _) = self.source.line_col(end.saturating_sub(1).max(start));
+        let name = self.source.name.clone();
+        if context_lines_before == 0 && context_lines_after == 0 {
+            // Miette asks for the bare span to place the `file:line:column` header.
+            return Ok(Box::new(MietteSpanContents::new_named(
+                name,
+                &text.as_bytes()[start..end],
+                *span,
+                first - 1,
+                column - 1,
+                last - first + 1,
+            )));
+        }
+        let first = first - self.context(first, context_lines_before, -1);
+        let last = last + self.context(last, context_lines_after, 1);
+        let data_start = self.source.offset_of(first, 1).unwrap_or(0);
+        let data_end = self.source.offset_of(last + 1, 1).unwrap_or(text.len());
         Ok(Box::new(MietteSpanContents::new_named(
-            self.source.name.clone(),
-            contents.data(),
-            *contents.span(),
-            contents.line(),
-            contents.column(),
-            contents.line_count(),
+            name,
+            &text.as_bytes()[data_start..data_end],
+            SourceSpan::new(data_start.into(), data_end - data_start),
+            first - 1,
+            0,
+            last - first + 1,
         )))
     }
 }

@@ -73,25 +73,31 @@ pub(crate) fn set_keys(
     }
     match section_span {
         Some(mapping) => {
-            // Every insertion lands at the same offset: join them into one edit.
+            // New keys all land at the same offset: join them into one edit. A key written
+            // with no value is filled where it stands (its own edit).
             let inserts: Vec<Edit> = missing
                 .iter()
                 .map(|entry| insert_key(source, mapping, entry.key, entry.value))
                 .collect();
-            let offset = inserts[0].span.start;
-            let separated =
-                inserts[0].replacement.contains('\n') || inserts[0].replacement.ends_with(", ");
-            let texts: Vec<&str> = inserts
-                .iter()
-                .map(|edit| edit.replacement.as_str())
-                .collect();
-            // An empty flow mapping (`{}`) gets entries without a trailing separator.
-            let joined = if separated {
-                texts.concat()
-            } else {
-                texts.join(", ")
-            };
-            edits.push(Edit::insert(offset, joined));
+            let mut groups: Vec<Vec<&Edit>> = Vec::new();
+            for edit in &inserts {
+                match groups.iter_mut().find(|group| group[0].span == edit.span) {
+                    Some(group) => group.push(edit),
+                    None => groups.push(vec![edit]),
+                }
+            }
+            for group in groups {
+                let separated =
+                    group[0].replacement.contains('\n') || group[0].replacement.ends_with(", ");
+                let texts: Vec<&str> = group.iter().map(|edit| edit.replacement.as_str()).collect();
+                // An empty flow mapping (`{}`) gets entries without a trailing separator.
+                let joined = if separated {
+                    texts.concat()
+                } else {
+                    texts.join(", ")
+                };
+                edits.push(Edit::replace(group[0].span, joined));
+            }
         }
         None if key_written(&source.text, section) => return None,
         None => {
