@@ -1,16 +1,19 @@
 //! YAML-aware text edits for fixes: byte-range changes to the original text,
 //! never a re-serialisation, so comments, quoting and layout survive.
+//!
+//! New keys go at the end of their mapping, in the mapping's own style: a block
+//! mapping gets a new line at the column of its keys, after its last entry (and
+//! before any comments that trail it); a flow mapping gets `, key: value` before
+//! its closing brace. Line endings follow the file (`\r\n` or `\n`).
 
 use crate::diagnostic::Edit;
 use crate::source::SourceFile;
 use crate::span::Span;
 
-/// Inserts `key: value` as the first entry of the mapping whose node span is `mapping`.
+/// Inserts `key: value` as the last entry of the mapping whose node span is `mapping`.
 ///
-/// A flow mapping (`{a: 1}`) gets `key: value, ` after its brace. A block
-/// mapping gets the new entry on its own line at the first key's position; the
-/// old first key moves to the next line at the same column, so this also works
-/// for a mapping that starts a sequence item (`- name: …`).
+/// A block mapping's span is an empty point at its first key (also when the
+/// mapping starts a sequence item, `- name: …`); a flow mapping's starts at `{`.
 ///
 /// When the mapping already has `key` with no value (`key:`, `key: ~`, `key: null`, which
 /// parse as absent), the value is filled in place instead: a second `key` would be a
@@ -21,16 +24,14 @@ pub fn insert_key(source: &SourceFile, mapping: Span, key: &str, value: &str) ->
         return edit;
     }
     if text[mapping.start..].starts_with('{') {
-        let after_brace = mapping.start + 1;
-        let empty = text[after_brace..].trim_start().starts_with('}');
-        let separator = if empty { "" } else { ", " };
-        return Edit::insert(after_brace, format!("{key}: {value}{separator}"));
+        return insert_into_flow(text, mapping.start, &format!("{key}: {value}"));
     }
     let indent = column_indent(source, mapping.start);
-    Edit::insert(
-        mapping.start,
-        format!("{key}: {value}{}{indent}", newline(source)),
-    )
+    let nl = newline(source);
+    match block_end(text, mapping.start, indent.len()) {
+        BlockEnd::AfterLine(offset) => Edit::insert(offset, format!("{indent}{key}: {value}{nl}")),
+        BlockEnd::EndOfFile(offset) => Edit::insert(offset, format!("{nl}{indent}{key}: {value}")),
+    }
 }
 
 /// The edit giving `key` its `value` when the mapping at `mapping` has `key` written with
@@ -143,7 +144,7 @@ fn flow_key_colon(text: &str, start: usize, key: &str) -> Option<usize> {
     None
 }
 
-/// Inserts a new section `section:` holding `key: value` into the mapping at `parent`.
+/// Inserts a new section `section:` holding `key: value` at the end of the mapping at `parent`.
 pub fn insert_section(
     source: &SourceFile,
     parent: Span,
@@ -158,16 +159,159 @@ pub fn insert_section(
     let indent = column_indent(source, parent.start);
     let child_indent = format!("{indent}{}", indent_unit(source));
     let nl = newline(source);
-    Edit::insert(
-        parent.start,
-        format!("{section}:{nl}{child_indent}{key}: {value}{nl}{indent}"),
-    )
+    let entry = format!("{indent}{section}:{nl}{child_indent}{key}: {value}");
+    match block_end(text, parent.start, indent.len()) {
+        BlockEnd::AfterLine(offset) => Edit::insert(offset, format!("{entry}{nl}")),
+        BlockEnd::EndOfFile(offset) => Edit::insert(offset, format!("{nl}{entry}")),
+    }
 }
 
-/// Spaces as wide as the text before `offset` on its line (`  - ` counts as four).
+/// Where a block mapping's last entry ends.
+#[derive(Debug, PartialEq, Eq)]
+enum BlockEnd {
+    /// Just after the line ending of the mapping's last content line.
+    AfterLine(usize),
+    /// The last content line is the file's last and has no line ending.
+    EndOfFile(usize),
+}
+
+/// Finds the end of the block mapping whose first key is at `start`, its keys at
+/// column `column`: the mapping goes on while lines are blank, comments, or
+/// indented at least `column` (its entries and their nested values). Trailing
+/// blank and comment lines are left after the insertion point.
+fn block_end(text: &str, start: usize, column: usize) -> BlockEnd {
+    let mut last_end = line_end(text, start);
+    let mut at = last_end;
+    while at < text.len() {
+        let end = line_end(text, at);
+        let line = text[at..end].trim_end_matches(['\n', '\r']);
+        let content = line.trim_start_matches(' ');
+        let indent = line.len() - content.len();
+        if content.is_empty() || content.starts_with('#') {
+            at = end;
+            continue;
+        }
+        let document_marker =
+            indent == 0 && (content.starts_with("---") || content.starts_with("..."));
+        if indent < column || document_marker {
+            break;
+        }
+        last_end = end;
+        at = end;
+    }
+    if text[..last_end].ends_with('\n') {
+        BlockEnd::AfterLine(last_end)
+    } else {
+        BlockEnd::EndOfFile(last_end)
+    }
+}
+
+/// The offset just after the line ending of the line holding `offset` (or the end of the text).
+fn line_end(text: &str, offset: usize) -> usize {
+    text[offset..]
+        .find('\n')
+        .map_or(text.len(), |index| offset + index + 1)
+}
+
+/// Inserts `entry` as the last entry of the flow mapping whose `{` is at `open`.
+fn insert_into_flow(text: &str, open: usize, entry: &str) -> Edit {
+    match last_flow_token_end(text, open) {
+        Some(end) if end == open + 1 => Edit::insert(open + 1, entry.to_owned()),
+        Some(end) if text[..end].ends_with(',') => Edit::insert(end, format!(" {entry}")),
+        Some(end) => Edit::insert(end, format!(", {entry}")),
+        // Unbalanced (the parser accepted it, so this should not happen): first entry instead.
+        None => {
+            let empty = text[open + 1..].trim_start().starts_with('}');
+            let separator = if empty { "" } else { ", " };
+            Edit::insert(open + 1, format!("{entry}{separator}"))
+        }
+    }
+}
+
+/// Scans the flow collection opening at `open`, skipping quoted scalars and comments,
+/// to the end of the last token before its closing bracket.
+fn last_flow_token_end(text: &str, open: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut at = open;
+    let mut last_token_end = open + 1;
+    // Whether the previous significant byte lets a quoted scalar or a comment start here.
+    let mut at_token_start = true;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        match byte {
+            b'{' | b'[' => {
+                depth += 1;
+                at += 1;
+                last_token_end = at;
+                at_token_start = true;
+            }
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(last_token_end);
+                }
+                at += 1;
+                last_token_end = at;
+                at_token_start = false;
+            }
+            b'"' if at_token_start => {
+                at += 1;
+                while at < bytes.len() && bytes[at] != b'"' {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+                at += 1;
+                last_token_end = at.min(bytes.len());
+                at_token_start = false;
+            }
+            b'\'' if at_token_start => {
+                at += 1;
+                while at < bytes.len() {
+                    if bytes[at] == b'\'' {
+                        if bytes.get(at + 1) == Some(&b'\'') {
+                            at += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    at += 1;
+                }
+                at += 1;
+                last_token_end = at.min(bytes.len());
+                at_token_start = false;
+            }
+            b'#' if at == 0 || bytes[at - 1].is_ascii_whitespace() => {
+                at = line_end(text, at);
+                at_token_start = true;
+            }
+            b' ' | b'\t' | b'\r' | b'\n' => {
+                at += 1;
+                at_token_start = true;
+            }
+            b',' | b':' => {
+                at += 1;
+                last_token_end = at;
+                at_token_start = true;
+            }
+            _ => {
+                at += 1;
+                last_token_end = at;
+                at_token_start = false;
+            }
+        }
+    }
+    None
+}
+
+/// Spaces as wide as the text before `offset` on its line (`  - ` counts as four;
+/// a byte order mark counts as nothing).
 fn column_indent(source: &SourceFile, offset: usize) -> String {
     let line_start = source.line_start(offset);
-    " ".repeat(source.text[line_start..offset].chars().count())
+    let width = source.text[line_start..offset]
+        .chars()
+        .filter(|&c| c != '\u{feff}')
+        .count();
+    " ".repeat(width)
 }
 
 /// The file's own indentation step, from its first indented line; two spaces by default.
@@ -201,34 +345,75 @@ mod tests {
         out
     }
 
+    fn insert_at(text: &str, needle: &str, key: &str, value: &str) -> String {
+        let source = SourceFile::new("t", None, text.to_owned());
+        let at = text.find(needle).unwrap();
+        let span = if needle.starts_with('{') {
+            Span::new(at, at + 1)
+        } else {
+            Span::point(at)
+        };
+        apply(text, &insert_key(&source, span, key, value))
+    }
+
     #[test]
-    fn inserts_into_block_flow_and_sequence_item_mappings() {
-        let text = "tender:\n  payment:\n    schedule: milestones\n";
-        let source = SourceFile::new("t", None, text.to_owned());
-        let at = text.find("schedule").unwrap();
-        let edit = insert_key(&source, Span::point(at), "terms_days", "30");
+    fn appends_to_a_block_mapping_after_its_nested_values() {
+        let text = "tender:\n  payment:\n    schedule: milestones\n    retention:\n      - 3\n\n  # Feedback next.\n  feedback: {}\n";
         assert_eq!(
-            apply(text, &edit),
-            "tender:\n  payment:\n    terms_days: 30\n    schedule: milestones\n"
+            insert_at(text, "schedule", "terms_days", "30"),
+            "tender:\n  payment:\n    schedule: milestones\n    retention:\n      - 3\n    terms_days: 30\n\n  # Feedback next.\n  feedback: {}\n"
         );
+    }
 
-        let text = "tender:\n  payment: {schedule: milestones}\n";
-        let source = SourceFile::new("t", None, text.to_owned());
-        let at = text.find('{').unwrap();
-        let edit = insert_key(&source, Span::new(at, at + 1), "terms_days", "30");
+    #[test]
+    fn appends_to_a_sequence_item_mapping() {
+        let text = "certs:\n  - name: ISO 9001\n  - name: ISO 14001\n";
         assert_eq!(
-            apply(text, &edit),
-            "tender:\n  payment: {terms_days: 30, schedule: milestones}\n"
+            insert_at(text, "name: ISO 9001", "equivalents_accepted", "true"),
+            "certs:\n  - name: ISO 9001\n    equivalents_accepted: true\n  - name: ISO 14001\n"
         );
+    }
 
-        let text = "certs:\n  - name: ISO 9001\n";
-        let source = SourceFile::new("t", None, text.to_owned());
-        let at = text.find("name").unwrap();
-        let edit = insert_key(&source, Span::point(at), "equivalents_accepted", "true");
+    #[test]
+    fn appends_at_the_end_of_a_file_without_a_final_newline() {
+        let text = "tender:\n  payment:\n    schedule: milestones";
         assert_eq!(
-            apply(text, &edit),
-            "certs:\n  - equivalents_accepted: true\n    name: ISO 9001\n"
+            insert_at(text, "schedule", "terms_days", "30"),
+            "tender:\n  payment:\n    schedule: milestones\n    terms_days: 30"
         );
+    }
+
+    #[test]
+    fn stops_at_a_document_marker() {
+        let text = "tender:\n  id: X\n---\nother: 1\n";
+        assert_eq!(
+            insert_at(text, "tender", "more", "1"),
+            "tender:\n  id: X\nmore: 1\n---\nother: 1\n"
+        );
+    }
+
+    #[test]
+    fn appends_to_flow_mappings() {
+        let cases = [
+            (
+                "p: {schedule: milestones}\n",
+                "p: {schedule: milestones, terms_days: 30}\n",
+            ),
+            ("p: {}\n", "p: {terms_days: 30}\n"),
+            ("p: { }\n", "p: {terms_days: 30 }\n"),
+            ("p: {a: 1,}\n", "p: {a: 1, terms_days: 30}\n"),
+            (
+                "p: {a: '}', b: \"{\\\"\", c: [1, {d: 2}]}\n",
+                "p: {a: '}', b: \"{\\\"\", c: [1, {d: 2}], terms_days: 30}\n",
+            ),
+            (
+                "p: {\n  a: don't # no }\n}\n",
+                "p: {\n  a: don't, terms_days: 30 # no }\n}\n",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(insert_at(text, "{", "terms_days", "30"), expected, "{text}");
+        }
     }
 
     #[test]
@@ -264,7 +449,7 @@ mod tests {
         let edit = insert_key(&source, Span::point(at), "terms_days", "30");
         assert_eq!(
             apply(text, &edit),
-            "payment:\n  terms_days: 30\n  schedule:\n    terms_days:\n"
+            "payment:\n  schedule:\n    terms_days:\n  terms_days: 30\n"
         );
 
         let text = "p: {schedule: milestones, terms_days: , x: {terms_days: 1}}\n";
@@ -287,13 +472,39 @@ mod tests {
 
     #[test]
     fn creates_a_section_keeping_crlf() {
-        let text = "tender:\r\n  id: X\r\n";
+        let text = "tender:\r\n  id: X\r\n  # trailing note\r\n";
         let source = SourceFile::new("t", None, text.to_owned());
         let at = text.find("id").unwrap();
         let edit = insert_section(&source, Span::point(at), "payment", "terms_days", "30");
         assert_eq!(
             apply(text, &edit),
-            "tender:\r\n  payment:\r\n    terms_days: 30\r\n  id: X\r\n"
+            "tender:\r\n  id: X\r\n  payment:\r\n    terms_days: 30\r\n  # trailing note\r\n"
         );
+    }
+
+    #[test]
+    fn creates_a_section_in_a_flow_mapping() {
+        let text = "tender: {id: X}\n";
+        let source = SourceFile::new("t", None, text.to_owned());
+        let at = text.find('{').unwrap();
+        let edit = insert_section(
+            &source,
+            Span::new(at, at + 1),
+            "payment",
+            "terms_days",
+            "30",
+        );
+        assert_eq!(
+            apply(text, &edit),
+            "tender: {id: X, payment: {terms_days: 30}}\n"
+        );
+    }
+
+    #[test]
+    fn ignores_a_byte_order_mark_when_measuring_the_column() {
+        let text = "\u{feff}tender:\n  id: X\n";
+        let source = SourceFile::new("t", None, text.to_owned());
+        let edit = insert_key(&source, Span::point(3), "top", "1");
+        assert_eq!(apply(text, &edit), "\u{feff}tender:\n  id: X\ntop: 1\n");
     }
 }

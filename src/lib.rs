@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod edits;
 pub mod facts;
+pub mod fix;
 pub mod lint;
 pub mod model;
 pub mod parse;

@@ -36,7 +36,7 @@ const MAX_ALIASES: usize = 50_000;
 /// How many values anchors may copy in all (what stops a "billion laughs" alias bomb).
 const MAX_ANCHOR_COPIES: usize = 100_000;
 
-fn parser_options() -> Options {
+pub(crate) fn parser_options() -> Options {
     let mut budget = Budget::default();
     budget.max_nodes = MAX_NODES;
     budget.max_events = 2 * MAX_NODES;

@@ -4,6 +4,7 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::sync::Arc;
 
 use super::discover::{Input, discover};
+use super::fix::FixSession;
 use super::{CheckArgs, OutputFormat, exit};
 use crate::config::{self, CliOverrides, Resolver};
 use crate::lint::lint_source;
@@ -62,6 +63,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
         }
     }
+    let fixes = FixSession::new(args);
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
@@ -77,18 +79,34 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     results.extend(pool.install(|| {
         work.par_iter()
-            .map(|(input, settings)| check_input(input, args, settings))
+            .map(|(input, settings)| check_input(input, args, settings, &fixes))
             .collect::<Vec<_>>()
     }));
     report::sort_results(&mut results);
+    if fixes.is_diff() {
+        return fixes.finish_diff(&results, args.quiet);
+    }
+    if fixes.print_stdout_document().is_err() {
+        return exit::ERROR;
+    }
 
-    // Buffered: the standard output lock alone flushes at every line.
-    let mut out = BufWriter::new(std::io::stdout().lock());
+    // With `--fix -` standard output carries the fixed document: the report goes to standard error.
+    // Buffered: a lock alone flushes at every line.
+    let to_stderr = fixes.takes_stdout();
+    let mut out: Box<dyn Write> = if to_stderr {
+        Box::new(BufWriter::new(std::io::stderr().lock()))
+    } else {
+        Box::new(BufWriter::new(std::io::stdout().lock()))
+    };
     let printed = match args.format {
         OutputFormat::Human => {
             let color = !args.no_color
                 && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-                && std::io::stdout().is_terminal();
+                && if to_stderr {
+                    std::io::stderr().is_terminal()
+                } else {
+                    std::io::stdout().is_terminal()
+                };
             report::human::print(
                 &mut out,
                 &results,
@@ -99,7 +117,22 @@ pub fn run(args: &CheckArgs) -> u8 {
             )
         }
         OutputFormat::Json => report::json::print(&mut out, &results),
+        OutputFormat::Sarif => report::sarif::print(&mut out, &results),
+        OutputFormat::Github => report::github::print(&mut out, &results),
+        OutputFormat::Concise => report::concise::print(&mut out, &results, args.quiet),
     };
+    let printed = printed.and_then(|()| {
+        if !fixes.is_active() {
+            return Ok(());
+        }
+        // Machine formats keep their stream to themselves: fix notes go to standard error.
+        if args.format == OutputFormat::Human {
+            fixes.print_summary(&mut out, &results, args.quiet)?;
+        } else {
+            fixes.print_summary(&mut std::io::stderr().lock(), &results, true)?;
+        }
+        fixes.print_unfixed()
+    });
     if printed.and_then(|()| out.flush()).is_err() {
         // A closed pipe (`tenderlint | head`) is not a lint failure, but the output is incomplete.
         return exit::ERROR;
@@ -107,7 +140,12 @@ pub fn run(args: &CheckArgs) -> u8 {
     exit_code(&results)
 }
 
-fn check_input(input: &Input, args: &CheckArgs, settings: &Settings) -> FileResult {
+fn check_input(
+    input: &Input,
+    args: &CheckArgs,
+    settings: &Settings,
+    fixes: &FixSession,
+) -> FileResult {
     let read = match input {
         Input::Stdin => SourceFile::read_stdin(&args.stdin_filename, args.max_file_size),
         Input::File(path) => SourceFile::read(path, args.max_file_size),
@@ -115,6 +153,7 @@ fn check_input(input: &Input, args: &CheckArgs, settings: &Settings) -> FileResu
     };
     let fail_on = settings.fail_on;
     match read {
+        Ok(source) if fixes.is_active() => fixes.fix(source, settings),
         Ok(source) => {
             let outcome = if args.parse_only {
                 parse_tender(&source).map(|_| Vec::new())

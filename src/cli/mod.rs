@@ -2,7 +2,10 @@
 
 mod check;
 mod discover;
+mod fix;
+mod init;
 pub mod rules;
+pub mod schema;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +49,10 @@ enum Command {
         #[arg(value_name = "ID")]
         id: String,
     },
+    /// Print the JSON Schema (draft 2020-12) of the tender format, for editors and validators.
+    Schema,
+    /// Write a commented starter tender to fill in.
+    Init(init::InitArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -119,6 +126,24 @@ pub struct CheckArgs {
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+
+    /// Apply the safe fixes to the files in place, then report what remains. With `-`,
+    /// the fixed document goes to standard output and the report to standard error.
+    #[arg(long, group = "fix_mode", help_heading = "Fixes")]
+    pub fix: bool,
+
+    /// Also apply unsafe fixes: those that need a judgement (a figure, a rebalance).
+    #[arg(long, requires = "fix_mode", help_heading = "Fixes")]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what --fix would change, and change nothing. Exits 1
+    /// when there is a diff, 0 when there is none.
+    #[arg(long, group = "fix_mode", help_heading = "Fixes")]
+    pub diff: bool,
+
+    /// List the fixes applied to each file.
+    #[arg(long, requires = "fix_mode", help_heading = "Fixes")]
+    pub show_fixes: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,6 +152,12 @@ pub enum OutputFormat {
     Human,
     /// One JSON object with every finding (schema in the README).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// One line per finding: `path:line:col: severity[ID] message`.
+    Concise,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -164,6 +195,8 @@ pub fn run() -> ExitCode {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Rules { format }) => rules::list(format),
         Some(Command::Explain { id }) => rules::explain(&id),
+        Some(Command::Schema) => schema::run(),
+        Some(Command::Init(args)) => init::run(&args),
         None => check::run(&cli.check),
     };
     ExitCode::from(code)

@@ -152,6 +152,22 @@ impl fmt::Display for Date {
     }
 }
 
+/// A date, or a date-time whose date is used (as [`Date::parse`] accepts).
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An ISO 8601 date such as 2026-03-02; a date-time is accepted and its date used.",
+            "type": "string",
+            // The parser's own rule, not `format: date-time`: buyers write times without a zone.
+            "pattern": r"^\d{4}-\d{2}-\d{2}([Tt ].*)?$"
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct DateVisitor;

@@ -9,7 +9,7 @@ mod tender;
 
 pub use count::Count;
 pub use date::{Date, Weekday};
-pub use money::Money;
+pub use money::{Money, group_thousands};
 pub use node::Node;
 pub use percent::Percent;
 pub use tender::*;

@@ -133,19 +133,25 @@ fn valid_grouping(whole: &str) -> bool {
     }
 }
 
+/// `4800000` → `"4,800,000"`.
+pub fn group_thousands(number: u64) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
 impl fmt::Display for Money {
     /// `£4,800,000`, or `£1,234.50` when there are pence.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let pounds = self.0 / PENCE_PER_POUND;
         let pence = self.0 % PENCE_PER_POUND;
-        let digits = pounds.to_string();
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-        for (index, digit) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(digit);
-        }
+        let grouped = group_thousands(pounds.unsigned_abs());
         if pence == 0 {
             write!(f, "£{grouped}")
         } else {
@@ -153,6 +159,31 @@ impl fmt::Display for Money {
         }
     }
 }
+
+/// Accepts what [`Money::parse`] accepts: a number of pounds, or a string such as
+/// `"£4.8m"`. The pattern cannot see that an amount is a whole number of pence.
+impl schemars::JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Pounds sterling, excluding VAT unless `value.includes_vat` is true: a number (4800000) or a string such as \"£4,800,000\", \"£4.8m\", \"£250k\", \"4.8 million\" or \"GBP 4800000\".",
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": MONEY_PATTERN}
+            ]
+        })
+    }
+}
+
+/// The strings [`Money::parse`] accepts, for the JSON Schema (ECMA-262 syntax, no flags).
+const MONEY_PATTERN: &str = concat!(
+    r"^\s*(£|[Gg][Bb][Pp])?\s*",
+    r"((\d{1,3}(,\d{3})+|\d+(_\d+)*)(\.\d*)?|\.\d+)",
+    r"\s*([Kk]|[Tt][Hh][Oo][Uu][Ss][Aa][Nn][Dd]|[Mm][Nn]?|[Mm][Ii][Ll][Ll][Ii][Oo][Nn]|[Bb][Nn]|[Bb][Ii][Ll][Ll][Ii][Oo][Nn])?\s*$"
+);
 
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -246,6 +277,13 @@ mod tests {
         }
         assert!(Money::parse("€2m").unwrap_err().contains("pounds sterling"));
         assert!(Money::parse("-£5").unwrap_err().contains("negative"));
+    }
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group_thousands(5000), "5,000");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1_234_567), "1,234,567");
     }
 
     #[test]

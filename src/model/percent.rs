@@ -58,6 +58,22 @@ impl fmt::Display for Percent {
     }
 }
 
+impl schemars::JsonSchema for Percent {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Percent".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A percentage from 0 to 100 with at most two decimal places: a number (10, 12.5) or a string such as \"10%\".",
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100},
+                {"type": "string", "pattern": r"^\s*(\d+(\.\d*)?|\.\d+)\s*%*\s*$"}
+            ]
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Percent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct PercentVisitor;

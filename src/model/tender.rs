@@ -5,123 +5,180 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::{Count, Date, Money, Node, Percent};
 
 /// The whole file: other top-level keys belong to the buyer's own tooling.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct Document {
+    /// The tender. Everything tenderlint reads lives under this key; other top-level keys are ignored.
+    #[schemars(required, with = "Tender")]
     pub tender: Option<Node<Tender>>,
 }
 
 type Field<T> = Option<Node<T>>;
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tender {
+    /// The buyer's own reference for the procurement, e.g. `NEICB-2026-014`.
     pub id: Field<String>,
+    /// What is being bought, in a few words.
     pub title: Field<String>,
+    /// The contracting authority: its name and kind (the kind decides its class for thresholds).
     pub buyer: Field<Buyer>,
+    /// The law the procurement runs under: `procurement_act_2023` (the default), `pcr_2015` for procurements begun under the old rules, or `provider_selection_regime` for NHS health care services in England.
     pub regime: Field<Regime>,
+    /// The procedure: `open`, `competitive_flexible`, `framework`, `open_framework`, `dynamic_market`, `direct_award` or `call_off`.
     pub procedure: Field<Procedure>,
+    /// The contract type for thresholds: `goods`, `services`, `works` or `light_touch`.
     pub category: Field<Category>,
+    /// Whether the contract may be particularly suitable for SMEs and VCSEs (PR 2024 reg 18(2)(t)); a lot may say so for itself.
     pub suitability: Field<Suitability>,
+    /// The estimated value of the contract.
     pub value: Field<Value>,
+    /// The contract's term and nature.
     pub contract: Field<Contract>,
+    /// The lots the contract is divided into. Give either `lots` or `no_lots_reason`.
     pub lots: Field<Vec<Node<Lot>>>,
+    /// Limits on the lots one supplier may bid for or win, and how they are applied.
     pub lots_policy: Field<LotsPolicy>,
+    /// When the contract is not divided into lots, why not (PA23 s.18; PR 2024 reg 18(2)(q)).
     pub no_lots_reason: Field<String>,
+    /// Preliminary market engagement (PA23 s.16 and s.17).
     pub market_engagement: Field<MarketEngagement>,
+    /// The procurement's key dates (ISO 8601, e.g. 2026-03-02).
     pub timeline: Field<Timeline>,
+    /// What a supplier must show to take part (PA23 s.22): finance, insurance, certifications, references.
     pub conditions_of_participation: Field<Conditions>,
+    /// The award criteria. Weights are percentages and must total 100, or give no weights at all (ranked criteria).
     pub award_criteria: Field<Vec<Node<Criterion>>>,
+    /// The social value model, outcomes and commitments asked of suppliers.
     pub social_value: Field<SocialValue>,
+    /// Payment terms for the contract and its sub-contracts.
     pub payment: Field<Payment>,
+    /// What the prime contractor must do about sub-contracting to SMEs.
     pub subcontracting: Field<Subcontracting>,
+    /// How tenders are submitted and how much bidders must write.
     pub submission: Field<Submission>,
+    /// Feedback given to bidders after award.
     pub feedback: Field<Feedback>,
+    /// The specification text, checked for brand names, standards without equivalents and input-based wording.
     pub specification: Field<String>,
+    /// Rule id → the recorded reason for departing from that rule, e.g. `PROC005: "Estates works need a 10-year term to recover the capital investment."`. A justified finding is reported as a note, not an error.
     pub justifications: Field<Justifications>,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Buyer {
+    /// The contracting authority's name.
     pub name: Field<String>,
+    /// The kind of authority; it decides the class (central or sub-central) used for thresholds. `nhs` is refused: write `nhs_trust` or `icb`.
     pub kind: Field<BuyerKind>,
     /// Overrides the class the kind implies (PR 2024 Sch 2).
     pub central_government_authority: Field<bool>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BuyerKind {
+    /// Government departments, executive agencies and non-departmental public bodies (central).
     CentralGovernment,
+    /// NHS trusts and foundation trusts, NHS England, the NHS Business Services Authority (central government authorities under PR 2024).
     NhsTrust,
+    /// Integrated care boards (sub-central).
     Icb,
+    /// Councils and other local authorities (sub-central).
     LocalGovernment,
+    /// Schools and academies (sub-central).
     School,
+    /// A utility buying for its utility activity.
     Utility,
+    /// Any other contracting authority (sub-central).
     Other,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Regime {
+    /// The Procurement Act 2023 (the default).
     #[default]
     #[serde(rename = "procurement_act_2023")]
     ProcurementAct2023,
+    /// The Provider Selection Regime for NHS health care services in England: the Act does not apply, findings are policy.
     ProviderSelectionRegime,
+    /// The Public Contracts Regulations 2015, for procurements begun under the old rules.
     #[serde(rename = "pcr_2015")]
     Pcr2015,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Procedure {
+    /// Open procedure: any supplier may tender.
     Open,
+    /// Competitive flexible procedure designed by the buyer.
     CompetitiveFlexible,
+    /// Award of a framework agreement.
     Framework,
+    /// Award of an open framework.
     OpenFramework,
+    /// Award through a dynamic market.
     DynamicMarket,
+    /// Direct award without competition.
     DirectAward,
+    /// A call-off under an existing framework.
     CallOff,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
+    /// Goods.
     Goods,
+    /// Services.
     Services,
+    /// Works.
     Works,
+    /// Light touch services (health, social, education and similar services).
     LightTouch,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Suitability {
+    /// Whether the contract (or lot) may be particularly suitable for small and medium-sized enterprises.
     pub sme: Field<bool>,
+    /// Whether the contract (or lot) may be particularly suitable for voluntary, community and social enterprises.
     pub vcse: Field<bool>,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Value {
     /// Estimated whole-life value, extensions and options included.
     pub total: Field<Money>,
+    /// Whether `total` already includes VAT. When false (the default), VAT is added at the `vat` rate before thresholds are compared.
     pub includes_vat: Field<bool>,
+    /// The VAT rate that applies when `includes_vat` is false: `standard` (20%, the default), `reduced` (5%), `zero` or `exempt` (0%).
     pub vat: Field<VatRate>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum VatRate {
+    /// 20%.
     #[default]
     Standard,
+    /// 5%.
     Reduced,
+    /// 0%.
     Zero,
+    /// Exempt (0%): many health, care and education services.
     Exempt,
 }
 
@@ -136,102 +193,154 @@ impl VatRate {
     }
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contract {
+    /// The initial term in whole months.
     pub duration_months: Field<Count>,
+    /// Optional extensions in whole months, counted in the whole-life term.
     pub extension_months: Field<Count>,
+    /// Whether this is a defence and security contract (its own threshold and framework term).
     pub defence_and_security: Field<bool>,
     /// Why a framework runs past the Act's maximum term.
     pub term_reason: Field<String>,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Lot {
+    /// The lot's short identifier, e.g. `platform`.
     pub id: Field<String>,
+    /// What the lot covers.
     pub title: Field<String>,
+    /// The lot's estimated whole-life value.
     pub value: Field<Money>,
+    /// Whether this lot may be particularly suitable for SMEs and VCSEs.
     pub suitability: Field<Suitability>,
+    /// A minimum annual turnover for this lot, replacing the tender-wide figure.
     pub minimum_annual_turnover: Field<Money>,
+    /// The lot's own specification text.
     pub specification: Field<String>,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LotsPolicy {
+    /// The most lots one supplier may be awarded (PA23 s.23(4)).
     pub max_lots_per_supplier: Field<Count>,
+    /// How lots are allocated when a supplier would win more than `max_lots_per_supplier`: an objective mechanism set out in advance.
     pub award_limit_mechanism: Field<String>,
+    /// Whether suppliers must bid for every lot.
     pub bid_for_all_lots_required: Field<bool>,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MarketEngagement {
+    /// Whether preliminary market engagement was (or will be) held.
     pub held: Field<bool>,
+    /// How engagement events are held: `online`, `in_person` or `hybrid`.
     pub format: Field<EngagementFormat>,
+    /// Publication date of the preliminary market engagement notice.
     pub notice_date: Field<Date>,
+    /// Whether an engagement event was aimed at SMEs.
     pub sme_event: Field<bool>,
+    /// Why engagement was held without a preliminary market engagement notice (PA23 s.17).
     pub no_notice_reason: Field<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EngagementFormat {
+    /// Online events.
     Online,
+    /// In-person events only.
     InPerson,
+    /// In person with online participation.
     Hybrid,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Timeline {
+    /// Publication date of a planned procurement notice; 40 days to 12 months before the tender notice it can shorten the minimum tendering period.
     pub planned_procurement_notice: Field<Date>,
+    /// Publication date of the tender notice: the procurement's start date, which picks the thresholds in force.
     pub tender_notice: Field<Date>,
+    /// Whether all tender documents are available from the tender notice (default true).
     pub documents_with_notice: Field<bool>,
+    /// Whether the buyer relies on urgency to shorten the time limits.
     pub urgency: Field<bool>,
+    /// Competitive flexible procedure: the deadline for requests to participate.
     pub participation_deadline: Field<Date>,
+    /// Competitive flexible procedure: the date tenders are invited from the shortlisted suppliers.
     pub invitation_to_tender: Field<Date>,
+    /// Sub-central and utility buyers: whether the tendering period was agreed with the pre-selected suppliers.
     pub tendering_period_agreed: Field<bool>,
+    /// The last date for clarification questions.
     pub clarification_deadline: Field<Date>,
+    /// The deadline for tenders.
     pub submission_deadline: Field<Date>,
+    /// The planned date of the award decision.
     pub award_decision: Field<Date>,
+    /// The planned contract start date.
     pub contract_start: Field<Date>,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Conditions {
+    /// The minimum annual turnover a supplier must have.
     pub minimum_annual_turnover: Field<Money>,
+    /// The number of years a supplier must have been trading.
     pub years_trading: Field<Count>,
+    /// Whether audited accounts are required (PA23 s.22(3)(a) allows it only from suppliers required to have them audited).
     pub audited_accounts_required: Field<bool>,
+    /// Whether suppliers without audited accounts may give equivalent financial information.
     pub alternative_financial_evidence_accepted: Field<bool>,
+    /// The insurance cover required and when evidence of it is asked for.
     pub insurance: Field<Insurance>,
+    /// Required certifications: a bare name (`- ISO 9001`, equivalents not accepted) or a mapping with `name` and `equivalents_accepted`.
     pub certifications: Field<Vec<Node<Certification>>>,
+    /// References or case studies required from previous contracts.
     pub references: Field<References>,
+    /// Whether consortia may bid.
     pub consortia_allowed: Field<bool>,
+    /// Whether suppliers may rely on sub-contractors to meet the conditions.
     pub subcontracting_allowed: Field<bool>,
+    /// Whether a parent company guarantee is required.
     pub parent_company_guarantee_required: Field<bool>,
+    /// A performance bond as a percentage of the contract value.
     pub performance_bond_percent: Field<Percent>,
+    /// A minimum credit rating from a credit agency, e.g. `"Creditsafe 50"`; null when none.
     pub credit_score_minimum: Field<String>,
+    /// Whether a supplier below a financial threshold may offer mitigations (a guarantee, a bond, step-in rights) instead of being excluded.
     pub financial_risk_mitigations_accepted: Field<bool>,
+    /// Whether a previous contract with this authority is required.
     pub previous_contract_with_authority_required: Field<bool>,
+    /// Whether bidders' own payment performance is assessed (PPN 018: central government, over £5m a year).
     pub payment_performance_test: Field<bool>,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Insurance {
+    /// Professional indemnity cover required.
     pub professional_indemnity: Field<Money>,
+    /// Public liability cover required.
     pub public_liability: Field<Money>,
+    /// Employers' liability cover required.
     pub employers_liability: Field<Money>,
+    /// When evidence of insurance is required: `bid` or `award` (PA23 s.22(3)(b): not before award).
     pub evidence_required_at: Field<EvidenceStage>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceStage {
+    /// With the tender.
     Bid,
+    /// Only from the winning supplier, at award.
     Award,
 }
 
@@ -242,11 +351,30 @@ pub struct Certification {
     pub equivalents_accepted: Field<bool>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct CertificationFields {
+    /// The certification or standard, e.g. `ISO/IEC 27001`.
     name: Field<String>,
+    /// Whether equivalent certifications are accepted (PA23 s.22(4)(c)).
     equivalents_accepted: Field<bool>,
+}
+
+impl JsonSchema for Certification {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Certification".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let details = CertificationFields::json_schema(generator);
+        schemars::json_schema!({
+            "description": "A required certification: a bare name (equivalents not accepted) or a mapping with `name` and `equivalents_accepted`.",
+            "anyOf": [
+                {"type": "string", "description": "The certification's name; a bare name means equivalents are not accepted."},
+                details
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for Certification {
@@ -284,113 +412,173 @@ impl<'de> Deserialize<'de> for Certification {
     }
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct References {
+    /// How many references are required.
     pub count: Field<Count>,
+    /// The smallest value a referenced contract may have.
     pub minimum_contract_value: Field<Money>,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
+    /// The criterion as bidders will see it.
     pub name: Field<String>,
+    /// What the criterion assesses: `price`, `quality`, `social_value` or `other`.
     pub kind: Field<CriterionKind>,
+    /// The criterion's weight as a percentage of the total score.
     pub weight: Field<Percent>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CriterionKind {
+    /// Price or cost.
     Price,
+    /// Quality.
     Quality,
+    /// Social value.
     SocialValue,
+    /// Anything else.
     Other,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SocialValue {
+    /// The social value model: `ppn_002`, `ppn_06_20` (superseded for central government) or `local`.
     pub model: Field<SocialValueModel>,
+    /// The social value outcomes (missions) the contract contributes to.
     pub outcomes: Field<Vec<Node<String>>>,
+    /// Specific commitments asked of the supplier.
     pub commitments: Field<Vec<Node<Commitment>>>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SocialValueModel {
+    /// PPN 002 mission outcomes (central government from October 2025).
     #[serde(rename = "ppn_002")]
     Ppn002,
+    /// The PPN 06/20 model, superseded by PPN 002 for central government.
     #[serde(rename = "ppn_06_20")]
     Ppn0620,
+    /// The buyer's own local model.
     Local,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Commitment {
+    /// What the supplier commits to.
     pub description: Field<String>,
+    /// How many (of `unit`).
     pub quantity: Field<Count>,
+    /// The unit of `quantity`, e.g. `apprentices`.
     pub unit: Field<String>,
+    /// Whether the ask scales with the supplier's size or the contract's value, so a small supplier is not asked for the same absolute number.
     pub scaled_to_supplier_size: Field<bool>,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Payment {
+    /// Days within which undisputed valid invoices are paid; the Act implies 30.
     pub terms_days: Field<Count>,
+    /// When the supplier is paid: `milestones`, `monthly_in_arrears`, `quarterly_in_arrears`, `on_completion` or `upfront`.
     pub schedule: Field<PaymentSchedule>,
+    /// Whether the 30-day payment term flows down to sub-contracts (PA23 s.73).
     pub flow_down_to_subcontracts: Field<bool>,
+    /// The share of each payment retained until completion, as a percentage.
     pub retention_percent: Field<Percent>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentSchedule {
+    /// On reaching agreed milestones.
     Milestones,
+    /// Monthly in arrears.
     MonthlyInArrears,
+    /// Quarterly in arrears.
     QuarterlyInArrears,
+    /// Once, on completion.
     OnCompletion,
+    /// In advance.
     Upfront,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Subcontracting {
+    /// Whether bidders must submit a plan for sub-contracting to SMEs.
     pub sme_plan_required: Field<bool>,
+    /// Whether the plan must name the SMEs.
     pub named_smes_required: Field<bool>,
+    /// How often the prime reports spend with SME sub-contractors: `monthly`, `quarterly`, `six_monthly`, `annually` or `none`.
     pub reporting: Field<ReportingFrequency>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportingFrequency {
+    /// Monthly.
     Monthly,
+    /// Quarterly.
     Quarterly,
+    /// Every six months.
     SixMonthly,
+    /// Once a year.
     Annually,
+    /// No reporting.
     None,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
+    /// Whether tenders are submitted electronically (default true).
     pub electronic: Field<bool>,
+    /// The number of quality questions bidders answer.
     pub quality_questions: Field<Count>,
+    /// The total word limit across all quality answers.
     pub word_limit_total: Field<Count>,
+    /// The e-tendering portal used.
     pub portal: Field<String>,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Feedback {
+    /// Whether every bidder receives an assessment summary (PA23 s.50).
     pub assessment_summaries: Field<bool>,
+    /// Whether a verbal debrief is offered to bidders.
     pub verbal_debrief_offered: Field<bool>,
 }
 
 /// Rule id → the recorded reason for departing from it, in file order.
 #[derive(Debug, Default, PartialEq)]
 pub struct Justifications(pub Vec<(Node<String>, Node<String>)>);
+
+impl JsonSchema for Justifications {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Justifications".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Rule id → the recorded reason for departing from that rule. An empty or placeholder reason does not justify.",
+            "type": "object",
+            "additionalProperties": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Why the tender departs from the rule, as recorded by the buyer."
+            }
+        })
+    }
+}
 
 impl<'de> Deserialize<'de> for Justifications {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

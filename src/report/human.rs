@@ -9,7 +9,7 @@ use miette::{
 };
 
 use super::{FileResult, Summary};
-use crate::diagnostic::{Diagnostic, Severity, Suppression};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity, Suppression};
 use crate::registry::Registry;
 use crate::source::SourceFile;
 use crate::span::Span;
@@ -82,6 +82,9 @@ fn finding<'a>(source: &'a SourceFile, diagnostic: &Diagnostic, registry: &Regis
         .clone()
         .or_else(|| meta.map(|meta| meta.fix.trim().to_owned()))
         .unwrap_or_default();
+    if let Some(fix) = &diagnostic.fix {
+        help.push_str(&format!(" ({})", describe_fix(source, fix)));
+    }
     if let Some(meta) = meta {
         help.push_str(&format!("\nsource: {}", meta.source.trim()));
     }
@@ -108,6 +111,37 @@ fn finding<'a>(source: &'a SourceFile, diagnostic: &Diagnostic, registry: &Regis
         label: Some((diagnostic.span, name.to_owned())),
         help: Some(help),
     }
+}
+
+/// `fix: replace `60` with `30``, `unsafe fix: insert `terms_days: 30``: the edits in brief.
+fn describe_fix(source: &SourceFile, fix: &Fix) -> String {
+    let label = match fix.applicability {
+        Applicability::Safe => "fix",
+        Applicability::Unsafe => "unsafe fix",
+    };
+    let edits: Vec<String> = fix
+        .edits
+        .iter()
+        .map(|edit| {
+            let old = one_line(source.slice(edit.span));
+            let new = one_line(&edit.replacement);
+            match (old.is_empty(), new.is_empty()) {
+                (true, _) => format!("insert `{new}`"),
+                (false, true) => format!("delete `{old}`"),
+                (false, false) => format!("replace `{old}` with `{new}`"),
+            }
+        })
+        .collect();
+    format!("{label}: {}", edits.join("; "))
+}
+
+/// Multi-line edit text on one line: trimmed lines joined by ` ↵ `.
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ↵ ")
 }
 
 fn render(

@@ -1,7 +1,11 @@
 //! Printing results. Printers only format what the engine decided.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod rules_doc;
+pub mod sarif;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::parse::ParseError;
@@ -74,4 +78,29 @@ impl Summary {
 /// Sorts results by file name so output never depends on walk or thread order.
 pub fn sort_results(results: &mut [FileResult]) {
     results.sort_by(|a, b| a.source.name.cmp(&b.source.name));
+}
+
+/// How a finding reads in the line-oriented formats (concise, GitHub): as in the
+/// human output, a justified or inline-suppressed finding is shown as info, with
+/// the reason, and never counts against the run.
+pub fn displayed(diagnostic: &Diagnostic) -> (Severity, String) {
+    match &diagnostic.suppressed {
+        None => (diagnostic.severity, diagnostic.message.clone()),
+        Some(crate::diagnostic::Suppression::Justification { reason }) => (
+            Severity::Info,
+            format!("{} (justified: \"{reason}\")", diagnostic.message),
+        ),
+        Some(crate::diagnostic::Suppression::Inline) => (
+            Severity::Info,
+            format!("{} (suppressed inline)", diagnostic.message),
+        ),
+    }
+}
+
+/// A parse error in one line: the message, then its help when there is one.
+pub fn error_line(error: &ParseError) -> String {
+    match &error.help {
+        Some(help) => format!("{}; {help}", error.message),
+        None => error.message.clone(),
+    }
 }

@@ -1,5 +1,6 @@
 //! SPEC004 excessive-bid-burden.
 
+use crate::model::group_thousands;
 use crate::rules::Checker;
 
 /// More quality questions than `max_questions` or a total word limit above
@@ -46,38 +47,13 @@ pub fn check(checker: &mut Checker) {
                 words.span,
                 format!(
                     "a total word limit of {} is more than {}{context}",
-                    group_thousands(words.get()),
-                    group_thousands(max_words)
+                    group_thousands(u64::from(words.get())),
+                    group_thousands(u64::from(max_words))
                 ),
             )
             .help(format!(
                 "cap the answers at {} words in total: long bids cost SMEs more than large suppliers with bid teams",
-                group_thousands(max_words)
+                group_thousands(u64::from(max_words))
             ));
-    }
-}
-
-/// 10000 → "10,000".
-fn group_thousands(number: u32) -> String {
-    let digits = number.to_string();
-    let mut grouped = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
-}
-
-#[cfg(test)]
-mod tests {
-    use super::group_thousands;
-
-    #[test]
-    fn groups_thousands() {
-        assert_eq!(group_thousands(5000), "5,000");
-        assert_eq!(group_thousands(999), "999");
-        assert_eq!(group_thousands(1_234_567), "1,234,567");
     }
 }

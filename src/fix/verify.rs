@@ -1,0 +1,548 @@
+//! The safety net under every fix: a fixed text is accepted only if it still
+//! parses as a tender and changes no value except the ones the fix's edits touch.
+//!
+//! Rules need no extra API for this. Both texts are parsed into a generic YAML
+//! tree whose every node carries its span; then:
+//! - every leaf (scalar or empty collection) of the original whose span does not
+//!   touch an edit must still be there, at the same path, with the same value;
+//! - every leaf at a path the original lacks must lie inside text an edit inserted.
+//!
+//! So a fix at a stale offset, an edit that uncomments a line, or a change that
+//! reaches another value through a YAML alias is refused, and the file is left as it was.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::diagnostic::Edit;
+use crate::model::Node;
+use crate::parse::{parse_tender, parser_options};
+use crate::source::SourceFile;
+use crate::span::Span;
+
+/// Why a fixed text was refused. `span`, when present, indexes the text before the fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    pub reason: String,
+    pub span: Option<Span>,
+}
+
+impl Rejection {
+    fn new(reason: impl Into<String>, span: Option<Span>) -> Self {
+        Self {
+            reason: reason.into(),
+            span,
+        }
+    }
+}
+
+/// Checks that `after`, the result of applying `edits` (offsets into `before`) to
+/// `before`, still parses as a tender and changes only what the edits touch.
+pub fn verify(before: &str, after: &str, edits: &[Edit]) -> Result<(), Rejection> {
+    Verifier::new(before)?.check(after, edits)
+}
+
+/// The text before some fixes, parsed once to check any number of results against.
+pub struct Verifier {
+    tree: Node<Tree>,
+}
+
+impl Verifier {
+    pub fn new(before: &str) -> Result<Verifier, Rejection> {
+        let tree = parse_tree(before).map_err(|message| {
+            Rejection::new(
+                format!("the text before the fix is not plain YAML ({message})"),
+                None,
+            )
+        })?;
+        Ok(Verifier { tree })
+    }
+
+    /// See [`verify`].
+    pub fn check(&self, after: &str, edits: &[Edit]) -> Result<(), Rejection> {
+        compare(&self.tree, after, edits)
+    }
+}
+
+fn compare(old_tree: &Node<Tree>, after: &str, edits: &[Edit]) -> Result<(), Rejection> {
+    let new_tree = parse_tree(after).map_err(|message| {
+        Rejection::new(format!("the result is not valid YAML ({message})"), None)
+    })?;
+    let fixed = SourceFile::new("fixed", None, after.to_owned());
+    if let Err(error) = parse_tender(&fixed) {
+        return Err(Rejection::new(
+            format!("the result is not a valid tender ({})", error.message),
+            None,
+        ));
+    }
+
+    let mut old_leaves = Vec::new();
+    leaves(old_tree, &mut Vec::new(), &mut old_leaves);
+    let mut new_leaves = Vec::new();
+    leaves(&new_tree, &mut Vec::new(), &mut new_leaves);
+    let new_by_path: std::collections::HashMap<&[Segment], &Node<Tree>> = new_leaves
+        .iter()
+        .map(|(path, node)| (path.as_slice(), *node))
+        .collect();
+    let old_paths: std::collections::HashSet<&[Segment]> =
+        old_leaves.iter().map(|(path, _)| path.as_slice()).collect();
+
+    for (path, old) in &old_leaves {
+        if edits.iter().any(|edit| touches(edit.span, old.span)) {
+            continue;
+        }
+        match new_by_path.get(path.as_slice()) {
+            Some(new) if new.inner == old.inner => {}
+            Some(new) => {
+                return Err(Rejection::new(
+                    format!(
+                        "it would change `{}` from {} to {}, a value the fix does not touch",
+                        display_path(path),
+                        old.inner,
+                        new.inner
+                    ),
+                    Some(old.span),
+                ));
+            }
+            // Still present, but as a collection that gained entries: the new entries are checked below.
+            None if matches!(old.inner, Tree::Map(_) | Tree::Seq(_))
+                && has_descendant(&new_leaves, path) => {}
+            None => {
+                return Err(Rejection::new(
+                    format!(
+                        "it would remove `{}` ({}), a value the fix does not touch",
+                        display_path(path),
+                        old.inner
+                    ),
+                    Some(old.span),
+                ));
+            }
+        }
+    }
+
+    let inserted = inserted_ranges(edits);
+    for (path, new) in &new_leaves {
+        if old_paths.contains(path.as_slice()) {
+            continue;
+        }
+        let inside = inserted
+            .iter()
+            .any(|range| range.start <= new.span.start && new.span.end <= range.end);
+        if !inside {
+            return Err(Rejection::new(
+                format!(
+                    "it would add `{}` ({}) outside the text the fix inserts",
+                    display_path(path),
+                    new.inner
+                ),
+                None,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether an edit of `edit` can have changed the value written at `value`:
+/// the ranges overlap or meet (an insertion at either end of a scalar extends it).
+fn touches(edit: Span, value: Span) -> bool {
+    edit.start <= value.end && value.start <= edit.end
+}
+
+/// Where each edit's replacement text lies in the fixed text.
+fn inserted_ranges(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    let mut shift: isize = 0;
+    sorted
+        .into_iter()
+        .map(|edit| {
+            let start = (edit.span.start as isize + shift) as usize;
+            shift += edit.replacement.len() as isize - edit.span.len() as isize;
+            start..start + edit.replacement.len()
+        })
+        .collect()
+}
+
+/// Whether some leaf lies strictly below `path`.
+fn has_descendant(leaves: &[(Vec<Segment>, &Node<Tree>)], path: &[Segment]) -> bool {
+    leaves
+        .iter()
+        .any(|(leaf, _)| leaf.len() > path.len() && leaf.starts_with(path))
+}
+
+/// One step of a path: a mapping key or a sequence index.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+fn display_path(path: &[Segment]) -> String {
+    let mut text = String::new();
+    for segment in path {
+        match segment {
+            Segment::Key(key) => {
+                if !text.is_empty() {
+                    text.push('.');
+                }
+                text.push_str(key);
+            }
+            Segment::Index(index) => text.push_str(&format!("[{index}]")),
+        }
+    }
+    if text.is_empty() {
+        text.push_str("(the document)");
+    }
+    text
+}
+
+/// Collects the leaves of `node` (scalars and empty collections) with their paths.
+fn leaves<'a>(
+    node: &'a Node<Tree>,
+    path: &mut Vec<Segment>,
+    out: &mut Vec<(Vec<Segment>, &'a Node<Tree>)>,
+) {
+    match &node.inner {
+        Tree::Map(entries) if !entries.is_empty() => {
+            for (key, value) in entries {
+                path.push(Segment::Key(key.clone()));
+                leaves(value, path, out);
+                path.pop();
+            }
+        }
+        Tree::Seq(items) if !items.is_empty() => {
+            for (index, item) in items.iter().enumerate() {
+                path.push(Segment::Index(index));
+                leaves(item, path, out);
+                path.pop();
+            }
+        }
+        _ => out.push((path.clone(), node)),
+    }
+}
+
+/// A YAML document as a generic tree. Built by its own visitor (not an untagged
+/// enum, which would buffer the input and lose every span).
+#[derive(Debug, Clone)]
+enum Tree {
+    Null,
+    Bool(bool),
+    Int(i128),
+    /// Compared by bits, so an unchanged NaN is unchanged.
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node<Tree>>),
+    Map(Vec<(String, Node<Tree>)>),
+}
+
+impl PartialEq for Tree {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Tree::Null, Tree::Null) => true,
+            (Tree::Bool(a), Tree::Bool(b)) => a == b,
+            (Tree::Int(a), Tree::Int(b)) => a == b,
+            (Tree::Float(a), Tree::Float(b)) => a.to_bits() == b.to_bits(),
+            (Tree::Str(a), Tree::Str(b)) => a == b,
+            (Tree::Seq(a), Tree::Seq(b)) => a == b,
+            (Tree::Map(a), Tree::Map(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Tree {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Tree::Null => f.write_str("null"),
+            Tree::Bool(value) => write!(f, "`{value}`"),
+            Tree::Int(value) => write!(f, "`{value}`"),
+            Tree::Float(value) => write!(f, "`{value}`"),
+            Tree::Str(value) => write!(f, "{value:?}"),
+            Tree::Seq(items) if items.is_empty() => f.write_str("`[]`"),
+            Tree::Seq(_) => f.write_str("a list"),
+            Tree::Map(entries) if entries.is_empty() => f.write_str("`{}`"),
+            Tree::Map(_) => f.write_str("a mapping"),
+        }
+    }
+}
+
+/// Parses any YAML document into a [`Tree`] with spans, with the tender parser's limits.
+fn parse_tree(text: &str) -> Result<Node<Tree>, String> {
+    serde_saphyr::from_str_with_options::<Option<Node<Tree>>>(text, parser_options())
+        .map(|tree| tree.unwrap_or_else(|| Node::new(Tree::Null, Span::default())))
+        .map_err(|error| error.to_string())
+}
+
+impl<'de> Deserialize<'de> for Tree {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TreeVisitor)
+    }
+}
+
+struct TreeVisitor;
+
+impl<'de> Visitor<'de> for TreeVisitor {
+    type Value = Tree;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Tree, E> {
+        Ok(Tree::Bool(value))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Tree, E> {
+        Ok(Tree::Int(value.into()))
+    }
+
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<Tree, E> {
+        Ok(Tree::Int(value))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Tree, E> {
+        Ok(Tree::Int(value.into()))
+    }
+
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<Tree, E> {
+        i128::try_from(value)
+            .map(Tree::Int)
+            .map_err(|_| E::custom("integer too large"))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Tree, E> {
+        Ok(Tree::Float(value))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Tree, E> {
+        Ok(Tree::Str(value.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Tree, E> {
+        Ok(Tree::Str(value))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Tree, E> {
+        Ok(Tree::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Tree, E> {
+        Ok(Tree::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Tree, D::Error> {
+        Tree::deserialize(deserializer)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Node<Tree>>()? {
+            items.push(item);
+        }
+        Ok(Tree::Seq(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(Key(key)) = map.next_key::<Key>()? {
+            let value = map.next_value::<Node<Tree>>()?;
+            entries.push((key, value));
+        }
+        Ok(Tree::Map(entries))
+    }
+}
+
+/// A mapping key as text, whatever scalar type it was written as.
+struct Key(String);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a scalar mapping key")
+            }
+
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Key, E> {
+                Ok(Key(value.to_string()))
+            }
+
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Key, E> {
+                Ok(Key(value.to_string()))
+            }
+
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Key, E> {
+                Ok(Key(value.to_string()))
+            }
+
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<Key, E> {
+                Ok(Key(value.to_string()))
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Key, E> {
+                Ok(Key(value.to_owned()))
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<Key, E> {
+                Ok(Key("null".to_owned()))
+            }
+        }
+
+        deserializer.deserialize_any(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TENDER: &str = "\
+# A council contract.
+tender:
+  buyer: {name: Example Borough Council, kind: local_government}
+  value: {total: \"£600k\"}
+  payment:
+    terms_days: 60 # agreed with finance
+    schedule: milestones
+    # retention_percent: 5
+";
+
+    fn apply(text: &str, edits: &[Edit]) -> String {
+        let mut sorted = edits.to_vec();
+        sorted.sort_by_key(|edit| edit.span.start);
+        let mut out = text.to_owned();
+        for edit in sorted.iter().rev() {
+            out.replace_range(edit.span.range(), &edit.replacement);
+        }
+        out
+    }
+
+    fn span_of(text: &str, needle: &str) -> Span {
+        let start = text.find(needle).expect("needle in text");
+        Span::new(start, start + needle.len())
+    }
+
+    fn check(text: &str, edits: &[Edit]) -> Result<(), Rejection> {
+        verify(text, &apply(text, edits), edits)
+    }
+
+    #[test]
+    fn accepts_a_replacement_of_the_named_value() {
+        let edits = [Edit::replace(span_of(TENDER, "60"), "30")];
+        assert_eq!(check(TENDER, &edits), Ok(()));
+    }
+
+    #[test]
+    fn accepts_inserted_keys_and_sections() {
+        let at = TENDER.find("schedule").unwrap();
+        let edits = [Edit::insert(at, "flow_down_to_subcontracts: true\n    ")];
+        assert_eq!(check(TENDER, &edits), Ok(()));
+
+        let at = TENDER.find("payment:").unwrap();
+        let edits = [Edit::insert(
+            at,
+            "feedback:\n    verbal_debrief_offered: true\n  ",
+        )];
+        assert_eq!(check(TENDER, &edits), Ok(()));
+
+        let at = TENDER.find("kind:").unwrap();
+        let edits = [Edit::insert(at, "central_government_authority: false, ")];
+        assert_eq!(check(TENDER, &edits), Ok(()));
+    }
+
+    #[test]
+    fn accepts_text_inserted_at_the_end_of_the_named_scalar() {
+        let text = "tender:\n  specification: Hosted on Microsoft Teams\n  title: X\n";
+        let at = text.find("Teams").unwrap() + "Teams".len();
+        let edits = [Edit::insert(at, " or equivalent")];
+        assert_eq!(check(text, &edits), Ok(()));
+    }
+
+    #[test]
+    fn refuses_a_result_that_is_not_yaml() {
+        let edits = [Edit::replace(span_of(TENDER, "60"), "\"30")];
+        let rejection = check(TENDER, &edits).unwrap_err();
+        assert!(
+            rejection.reason.starts_with("the result is not valid YAML"),
+            "{rejection:?}"
+        );
+    }
+
+    #[test]
+    fn refuses_a_result_that_is_not_a_tender() {
+        let edits = [Edit::replace(span_of(TENDER, "60"), "thirty")];
+        let rejection = check(TENDER, &edits).unwrap_err();
+        assert!(
+            rejection
+                .reason
+                .starts_with("the result is not a valid tender"),
+            "{rejection:?}"
+        );
+    }
+
+    #[test]
+    fn refuses_a_fix_that_uncomments_a_key() {
+        // A stale offset that eats a comment marker turns a comment into a value.
+        let edits = [Edit::replace(span_of(TENDER, "# retention"), "retention")];
+        let rejection = check(TENDER, &edits).unwrap_err();
+        assert_eq!(
+            rejection.reason,
+            "it would add `tender.payment.retention_percent` (`5`) outside the text the fix inserts"
+        );
+    }
+
+    #[test]
+    fn refuses_a_change_that_reaches_another_value_through_an_alias() {
+        let text = "x-defaults:\n  days: &days 60\ntender:\n  payment:\n    terms_days: *days\n";
+        let edits = [Edit::replace(span_of(text, "60"), "30")];
+        let rejection = check(text, &edits).unwrap_err();
+        assert_eq!(
+            rejection.reason,
+            "it would change `tender.payment.terms_days` from `60` to `30`, a value the fix does not touch"
+        );
+        assert_eq!(rejection.span, Some(span_of(text, "*days")));
+    }
+
+    #[test]
+    fn refuses_a_fix_that_moves_a_key_to_another_section() {
+        // Removing an indentation moves `team` out of the buyer's own top-level section.
+        let text = "x-meta:\n  owner: procurement\n  team: estates\ntender:\n  payment:\n    terms_days: 60\n";
+        let at = text.find("  team").unwrap();
+        let edits = [Edit::replace(Span::new(at, at + 2), "")];
+        let rejection = check(text, &edits).unwrap_err();
+        assert_eq!(
+            rejection.reason,
+            "it would remove `x-meta.team` (\"estates\"), a value the fix does not touch"
+        );
+        // Inside the tender the typed model already refuses the move.
+        let at = TENDER.find("    schedule").unwrap();
+        let edits = [Edit::replace(Span::new(at, at + 2), "")];
+        let rejection = check(TENDER, &edits).unwrap_err();
+        assert!(
+            rejection
+                .reason
+                .starts_with("the result is not a valid tender"),
+            "{rejection:?}"
+        );
+    }
+
+    #[test]
+    fn refuses_a_fix_whose_edit_misses_the_value_it_names() {
+        // The replacement text claims to set terms_days but lands on the title line.
+        let text = "tender:\n  title: Cleaning\n  payment:\n    terms_days: 60\n";
+        let edits = [Edit::replace(
+            span_of(text, "Cleaning"),
+            "Cleaning\n  retention: 3",
+        )];
+        let rejection = check(text, &edits).unwrap_err();
+        assert!(
+            rejection
+                .reason
+                .starts_with("the result is not a valid tender"),
+            "{rejection:?}"
+        );
+    }
+}

@@ -1,0 +1,61 @@
+//! `--format concise`: one line per finding, `path:line:col: severity[ID] message`,
+//! the shape editors' problem matchers and `grep` expect. Files that could not be
+//! checked read `path:line:col: error: message` (`path: error: message` when the
+//! problem has no place in the file). The closing summary follows unless `--quiet`.
+
+use std::io::{self, Write};
+
+use super::human::summary_line;
+use super::{FileResult, Summary, displayed, error_line};
+
+pub fn print(out: &mut dyn Write, results: &[FileResult], quiet: bool) -> io::Result<()> {
+    for result in results {
+        let source = &result.source;
+        match &result.outcome {
+            Ok(diagnostics) => {
+                for diagnostic in diagnostics {
+                    let (line, column) = source.line_col(diagnostic.span.start);
+                    let (severity, message) = displayed(diagnostic);
+                    writeln!(
+                        out,
+                        "{}:{line}:{column}: {}[{}] {}",
+                        source.name,
+                        severity.as_str(),
+                        diagnostic.rule,
+                        one_line(&message)
+                    )?;
+                }
+            }
+            Err(error) => match error.span {
+                Some(span) => {
+                    let (line, column) = source.line_col(span.start);
+                    writeln!(
+                        out,
+                        "{}:{line}:{column}: error: {}",
+                        source.name,
+                        one_line(&error_line(error))
+                    )?;
+                }
+                None => writeln!(
+                    out,
+                    "{}: error: {}",
+                    source.name,
+                    one_line(&error_line(error))
+                )?,
+            },
+        }
+    }
+    if !quiet {
+        writeln!(out, "{}", summary_line(&Summary::of(results)))?;
+    }
+    Ok(())
+}
+
+/// Keeps one finding on one line whatever its message holds.
+fn one_line(text: &str) -> String {
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
