@@ -1,12 +1,13 @@
 //! Inputs that once crashed tenderlint (most found by `scripts/fuzz`), kept in
 //! tests/regressions/. Each goes through what the fuzz target does: lint, print in every
-//! format, apply every fix and lint the result. None may panic, and each must still
+//! format, apply every fix on its own and lint the result, run the fix engine. None may panic, and each must still
 //! produce a located error or findings inside the file.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 use tenderlint::diagnostic::{Diagnostic, Edit, Severity};
+use tenderlint::fix::{FixOptions, fix_source};
 use tenderlint::lint::lint_source;
 use tenderlint::model::Date;
 use tenderlint::report::{self, FileResult, human::HumanOptions};
@@ -34,6 +35,14 @@ fn check(name: &str, text: String) {
             assert!(span.end <= source.text.len(), "{name}: {error:?}");
         }
     }
+    let options = FixOptions { unsafe_fixes: true };
+    if let Ok(fixed) = fix_source(&source, &settings, &options) {
+        assert!(
+            tenderlint::parse::parse_tender(&fixed.source).is_ok(),
+            "{name}: the fix engine produced a file that does not parse:\n{}",
+            fixed.source.text
+        );
+    }
     let results = [FileResult {
         source,
         outcome,
@@ -46,6 +55,9 @@ fn check(name: &str, text: String) {
     };
     report::human::print(&mut out, &results, &options).unwrap();
     report::json::print(&mut out, &results).unwrap();
+    report::sarif::print(&mut out, &results).unwrap();
+    report::github::print(&mut out, &results).unwrap();
+    report::concise::print(&mut out, &results, false).unwrap();
 }
 
 fn relint_fixed(name: &str, text: &str, diagnostic: &Diagnostic, settings: &Settings) {

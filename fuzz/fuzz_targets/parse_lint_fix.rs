@@ -1,8 +1,10 @@
-//! Arbitrary bytes through the whole pipeline: decode, parse, lint, print (human and JSON),
-//! then every fix applied to the text and the result parsed and linted again.
+//! Arbitrary bytes through the whole pipeline: decode, parse, lint, print (every format),
+//! then every fix applied to the text on its own and the result parsed and linted again,
+//! then the fix engine (`--fix --unsafe-fixes`) over the whole file.
 //!
 //! Invariants: nothing panics; every finding and edit lies inside the file on character
-//! boundaries; a fix's edits do not overlap; a fixed file still parses as a tender.
+//! boundaries; a fix's edits do not overlap; a fixed file still parses as a tender. (The
+//! engine may refuse a fix it cannot verify: that is its documented, graceful outcome.)
 
 #![no_main]
 
@@ -10,6 +12,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use tenderlint::diagnostic::{Diagnostic, Edit};
+use tenderlint::fix::{FixOptions, fix_source};
 use tenderlint::lint::lint_source;
 use tenderlint::model::Date;
 use tenderlint::report::{self, FileResult, human::HumanOptions};
@@ -50,6 +53,14 @@ fuzz_target!(|data: &[u8]| {
             "{error:?}"
         );
     }
+    let options = FixOptions { unsafe_fixes: true };
+    if let Ok(fixed) = fix_source(&source, settings(), &options) {
+        let text = &fixed.source.text;
+        assert!(
+            tenderlint::parse::parse_tender(&fixed.source).is_ok(),
+            "the fix engine produced a file that does not parse:\n{text}"
+        );
+    }
     let results = [FileResult {
         source,
         outcome,
@@ -62,6 +73,9 @@ fuzz_target!(|data: &[u8]| {
     let mut out = Vec::new();
     report::human::print(&mut out, &results, &options).unwrap();
     report::json::print(&mut out, &results).unwrap();
+    report::sarif::print(&mut out, &results).unwrap();
+    report::github::print(&mut out, &results).unwrap();
+    report::concise::print(&mut out, &results, false).unwrap();
 });
 
 fn check_finding(text: &str, diagnostic: &Diagnostic) {
