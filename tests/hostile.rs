@@ -6,6 +6,9 @@
 //! A watchdog kills a run that takes more than 20 seconds and fails the test: there are no
 //! other timing assertions (the benchmark measures speed, tests assert behaviour).
 
+// Symlinks, permissions and sparse files as Unix has them.
+#![cfg(unix)]
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
