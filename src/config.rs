@@ -186,18 +186,8 @@ fn load(path: &Path, overrides: &CliOverrides) -> Result<Loaded, ConfigError> {
         source: Box::new(source.clone()),
         error,
     };
-    let file: ConfigFile = toml::from_str(&source.text).map_err(|error| {
-        let span = error.span().map(|range| Span::new(range.start, range.end));
-        let raw = error.message().trim().to_owned();
-        match explain_unknown(&raw) {
-            Some((_, found, help)) => fail(ParseError::new(
-                format!("unknown key `{found}`"),
-                span,
-                Some(help),
-            )),
-            None => fail(ParseError::new(raw, span, None)),
-        }
-    })?;
+    let file: ConfigFile =
+        toml::from_str(&source.text).map_err(|error| fail(toml_error(&error)))?;
     let directory = std::path::absolute(path)
         .ok()
         .and_then(|absolute| absolute.parent().map(Path::to_path_buf))
@@ -225,6 +215,19 @@ fn load(path: &Path, overrides: &CliOverrides) -> Result<Loaded, ConfigError> {
         directory,
         per_file_ignores,
     })
+}
+
+/// A TOML error (configuration or rule pack) as a located message, with a
+/// did-you-mean for unknown keys.
+fn toml_error(error: &toml::de::Error) -> ParseError {
+    let span = error.span().map(|range| Span::new(range.start, range.end));
+    let raw = error.message().trim();
+    match explain_unknown(raw) {
+        Some((_, found, help)) => {
+            ParseError::new(format!("unknown key `{found}`"), span, Some(help))
+        }
+        None => ParseError::new(raw.to_owned(), span, None),
+    }
 }
 
 fn span_of<T>(spanned: &Spanned<T>) -> Span {
@@ -270,21 +273,8 @@ fn load_packs(
             source: Box::new(source.clone()),
             error,
         };
-        let pack: RuleFile = toml::from_str(&source.text).map_err(|error| {
-            let span = error.span().map(|range| Span::new(range.start, range.end));
-            match explain_unknown(error.message()) {
-                Some((_, found, help)) => fail(ParseError::new(
-                    format!("unknown key `{found}`"),
-                    span,
-                    Some(help),
-                )),
-                None => fail(ParseError::new(
-                    error.message().trim().to_owned(),
-                    span,
-                    None,
-                )),
-            }
-        })?;
+        let pack: RuleFile =
+            toml::from_str(&source.text).map_err(|error| fail(toml_error(&error)))?;
         for meta in pack.rules {
             let at = rule_span(&source.text, &meta.id);
             let Some(pattern) = meta.pattern.as_ref() else {
