@@ -169,6 +169,10 @@ impl Facts {
         self.regime == Regime::ProviderSelectionRegime
     }
 
+    pub fn is_pcsr(&self) -> bool {
+        self.regime == Regime::Pcsr2015
+    }
+
     /// *PA23-above*: a public contract under the Procurement Act. False when unknown.
     pub fn pa23_above(&self) -> bool {
         self.is_pa23() && self.above_threshold == Some(true)

@@ -114,6 +114,9 @@ pub enum Regime {
     /// The Public Contracts Regulations 2015, for procurements begun under the old rules.
     #[serde(rename = "pcr_2015")]
     Pcr2015,
+    /// The Public Contracts (Scotland) Regulations 2015 and the Procurement Reform (Scotland) Act 2014: devolved Scottish contracting authorities (PA23 s.2(5)(a)).
+    #[serde(rename = "pcsr_2015")]
+    Pcsr2015,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -133,6 +136,28 @@ pub enum Procedure {
     DirectAward,
     /// A call-off under an existing framework.
     CallOff,
+    /// PCR/PCSR restricted procedure: tenders only from suppliers invited after selection.
+    Restricted,
+    /// PCR/PCSR competitive procedure with negotiation.
+    CompetitiveProcedureWithNegotiation,
+    /// PCR/PCSR competitive dialogue.
+    CompetitiveDialogue,
+    /// PCR/PCSR innovation partnership.
+    InnovationPartnership,
+    /// PCR/PCSR negotiated procedure without prior publication.
+    NegotiatedWithoutPriorPublication,
+    /// PCR/PCSR dynamic purchasing system.
+    DynamicPurchasingSystem,
+    /// PSR direct award process A.
+    DirectAwardA,
+    /// PSR direct award process B.
+    DirectAwardB,
+    /// PSR direct award process C.
+    DirectAwardC,
+    /// PSR most suitable provider process.
+    MostSuitableProvider,
+    /// PSR competitive process.
+    CompetitiveProcess,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
