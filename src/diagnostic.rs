@@ -95,6 +95,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     pub fix: Option<Fix>,
     pub suppressed: Option<Suppression>,
+    /// What the finding cites, for the tender's regime and buyer (rules/scope.toml);
+    /// set by the engine.
+    pub source: Option<String>,
 }
 
 impl Diagnostic {
@@ -112,6 +115,7 @@ impl Diagnostic {
             help: None,
             fix: None,
             suppressed: None,
+            source: None,
         }
     }
 

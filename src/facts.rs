@@ -19,6 +19,8 @@ pub struct Facts {
     pub whole_life_value: Option<Money>,
     /// The whole-life value with VAT, which thresholds compare.
     pub value_with_vat: Option<Money>,
+    /// The whole-life value without VAT, which the PR(S)A 2014 figures compare.
+    pub value_without_vat: Option<Money>,
     /// `duration_months + extension_months`; `None` without `duration_months`.
     pub contract_months: Option<u32>,
     pub annual_value: Option<Money>,
@@ -28,6 +30,9 @@ pub struct Facts {
     /// `Some(true)` above threshold for every class the buyer could be, `Some(false)` below
     /// for every one, `None` when the value (or, at the margin, the class) is unknown.
     pub above_threshold: Option<bool>,
+    /// False when the threshold that decided `above_threshold` is a figure the table marks
+    /// unconfirmed (a Scottish figure assumed to equal the UK one).
+    pub threshold_confirmed: bool,
     /// Days from the invitation to tender (else the tender notice) to the submission deadline.
     pub tendering_period_days: Option<i64>,
     /// Days from the tender notice to the participation deadline.
@@ -73,20 +78,20 @@ impl Facts {
                     sum.checked_add(*lot.value.as_deref()?)
                 })
             });
-        let value_with_vat = whole_life_value.map(|value| {
-            let section = tender.value.as_deref();
-            let includes_vat = section
-                .and_then(|section| section.includes_vat.as_deref().copied())
-                .unwrap_or(false);
-            let rate = section
+        let section = tender.value.as_deref();
+        let includes_vat = section
+            .and_then(|section| section.includes_vat.as_deref().copied())
+            .unwrap_or(false);
+        let vat_percent = 100
+            + section
                 .and_then(|section| section.vat.as_deref().copied())
-                .unwrap_or(VatRate::Standard);
-            if includes_vat {
-                value
-            } else {
-                value.mul_div(100 + rate.percent(), 100)
-            }
-        });
+                .unwrap_or(VatRate::Standard)
+                .percent();
+        let (value_with_vat, value_without_vat) = match whole_life_value {
+            Some(value) if includes_vat => (Some(value), Some(value.mul_div(100, vat_percent))),
+            Some(value) => (Some(value.mul_div(vat_percent, 100)), Some(value)),
+            None => (None, None),
+        };
 
         let contract_months = contract.and_then(|contract| {
             let duration = contract.duration_months.as_deref()?.get();
@@ -102,10 +107,13 @@ impl Facts {
         let date = |pick: fn(&crate::model::Timeline) -> Option<Date>| timeline.and_then(pick);
         let tender_notice = date(|t| t.tender_notice.as_deref().copied());
         let start_date = tender_notice.unwrap_or(run_date);
-        let threshold_table = thresholds::table_for(start_date, regime == Regime::Pcr2015);
+        let threshold_table = thresholds::table_for(start_date, regime);
+        let classes: Vec<AuthorityClass> =
+            class.map_or(AuthorityClass::ALL.to_vec(), |class| vec![class]);
+        let threshold_confirmed = classes
+            .iter()
+            .all(|class| threshold_table.is_confirmed(*class, contract_type));
         let above_threshold = value_with_vat.and_then(|value| {
-            let classes: Vec<AuthorityClass> =
-                class.map_or(AuthorityClass::ALL.to_vec(), |class| vec![class]);
             let above = |class| value >= threshold_table.threshold(class, contract_type);
             if classes.iter().copied().all(above) {
                 Some(true)
@@ -135,12 +143,14 @@ impl Facts {
             defence_and_security,
             whole_life_value,
             value_with_vat,
+            value_without_vat,
             contract_months,
             annual_value,
             start_date,
             contract_type,
             threshold_table,
             above_threshold,
+            threshold_confirmed,
             tendering_period_days,
             participation_period_days,
         }
@@ -173,14 +183,21 @@ impl Facts {
         self.regime == Regime::Pcsr2015
     }
 
-    /// *PA23-above*: a public contract under the Procurement Act. False when unknown.
-    pub fn pa23_above(&self) -> bool {
-        self.is_pa23() && self.above_threshold == Some(true)
+    /// Known to be above threshold (false when the value is unknown).
+    pub fn above_threshold(&self) -> bool {
+        self.above_threshold == Some(true)
     }
 
-    /// *PCR-above*: Part 2 of the Public Contracts Regulations applies. False when unknown.
-    pub fn pcr_above(&self) -> bool {
-        self.is_pcr() && self.above_threshold == Some(true)
+    /// A regulated procurement under the Procurement Reform (Scotland) Act 2014 (s.3): the
+    /// value excluding VAT is at least £50,000 (£2,000,000 for works). False when unknown.
+    pub fn scottish_regulated(&self) -> bool {
+        let figures = thresholds::scotland_regulated();
+        let floor = if self.contract_type == ContractType::Works {
+            figures.works
+        } else {
+            figures.goods_and_services
+        };
+        self.is_pcsr() && self.value_without_vat.is_some_and(|value| value >= floor)
     }
 
     /// Known to be below threshold (false when the value is unknown).

@@ -16,6 +16,7 @@ pub mod parse;
 pub mod registry;
 pub mod report;
 pub mod rules;
+pub mod scope;
 pub mod settings;
 pub mod source;
 pub mod span;

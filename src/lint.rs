@@ -1,10 +1,11 @@
-//! One file through the pipeline: parse → facts → rules → severity → sorted findings.
+//! One file through the pipeline: parse → facts → scope → rules → severity → sorted findings.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::facts::Facts;
 use crate::parse::{ParseError, parse_tender};
 use crate::registry::{Registry, RuleMeta};
 use crate::rules::{self, Checker};
+use crate::scope::{self, Applied, UNCONFIRMED_THRESHOLD_NOTE};
 use crate::settings::Settings;
 use crate::source::SourceFile;
 use crate::suppress;
@@ -18,27 +19,33 @@ pub fn lint_source(
     let facts = Facts::derive(&tender, settings.run_date);
     let registry = Registry::builtin();
     let mut diagnostics = Vec::new();
-    let mut run = |meta: &RuleMeta, check: &dyn Fn(&mut Checker)| {
-        let mut checker = Checker::new(source, &tender, &facts, meta, settings);
+    let mut run = |meta: &RuleMeta, applied: Applied, check: &dyn Fn(&mut Checker)| {
+        // The table's severity is both the rule's default and the most it reaches here.
+        let severity = applied.severity.unwrap_or(meta.severity);
+        let mut checker =
+            Checker::new(source, &tender, &facts, meta, settings).with_severity(severity);
         check(&mut checker);
         for mut diagnostic in checker.into_diagnostics() {
+            diagnostic.severity = diagnostic.severity.min(severity);
+            if applied.unconfirmed_threshold {
+                let help = diagnostic.help.as_deref().unwrap_or(meta.fix.trim());
+                diagnostic.help = Some(format!("{help}; {UNCONFIRMED_THRESHOLD_NOTE}"));
+            }
             if let Some(&severity) = settings.severity_overrides.get(&meta.id) {
                 diagnostic.severity = severity;
             }
-            if facts.is_psr() {
-                // The Act's sections do not apply under the PSR (PR24 reg 43): findings are policy.
-                diagnostic.severity = diagnostic.severity.min(Severity::Warning);
-            }
+            diagnostic.source = Some(applied.source.clone());
             diagnostics.push(diagnostic);
         }
     };
-    for rule in rules::all() {
-        if settings.is_enabled(rule.id) && (!facts.is_psr() || runs_under_psr(rule.id)) {
-            let meta = registry
-                .get(rule.id)
-                .unwrap_or_else(|| panic!("rule {} has no entry in rules/", rule.id));
-            run(meta, &rule.check);
-        }
+    for rule in rules::all().filter(|rule| settings.is_enabled(rule.id)) {
+        let Some(applied) = scope::applies(rule.id, &facts) else {
+            continue;
+        };
+        let meta = registry
+            .get(rule.id)
+            .unwrap_or_else(|| panic!("rule {} has no entry in rules/", rule.id));
+        run(meta, applied, &rule.check);
     }
     // House rules are policy, so they run under every regime.
     for pack_rule in settings
@@ -46,22 +53,23 @@ pub fn lint_source(
         .iter()
         .filter(|rule| settings.is_enabled(&rule.meta.id))
     {
-        run(pack_rule.meta, &|checker| {
+        let applied = Applied {
+            severity: None,
+            source: scope::source_for_buyer(pack_rule.meta.source.trim(), facts.is_nhs_buyer()),
+            unconfirmed_threshold: false,
+        };
+        run(pack_rule.meta, applied, &|checker| {
             rules::pattern::check(checker, pack_rule)
         });
     }
     suppress::apply_justifications(&tender, settings, &mut diagnostics);
     suppress::apply_inline_suppressions(source, settings, &mut diagnostics);
+    // The meta rules (JUST, SUP) report from suppress: they cite the table like any rule.
+    for diagnostic in diagnostics.iter_mut().filter(|d| d.source.is_none()) {
+        diagnostic.source = scope::applies(&diagnostic.rule, &facts).map(|applied| applied.source);
+    }
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });
     Ok(diagnostics)
-}
-
-/// Under the Provider Selection Regime only these rules run (RULES.md "Scope").
-fn runs_under_psr(rule: &str) -> bool {
-    ["SV", "PAY", "SPEC"]
-        .iter()
-        .any(|family| rule.starts_with(family))
-        || matches!(rule, "LOT002" | "LOT003" | "LOT004")
 }

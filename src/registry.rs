@@ -39,7 +39,8 @@ pub struct RuleMeta {
     pub id: String,
     pub name: String,
     pub severity: Severity,
-    /// Who, what and which law the rule applies to, in RULES.md's words.
+    /// A house rule's scope in words. Built-in rules take theirs from rules/scope.toml.
+    #[serde(default)]
     pub scope: String,
     /// One line, shown in `tenderlint rules`.
     pub summary: String,
@@ -47,7 +48,8 @@ pub struct RuleMeta {
     pub what: String,
     /// Why it matters for SMEs.
     pub why: String,
-    /// The statute, regulation or policy the rule rests on.
+    /// What a house rule cites. Built-in rules cite per regime and buyer from rules/scope.toml.
+    #[serde(default)]
     pub source: String,
     /// What the buyer should do; the `help:` line of a finding unless the rule says more.
     pub fix: String,
@@ -116,7 +118,8 @@ impl Registry {
         REGISTRY.get_or_init(|| {
             let mut families: Vec<RuleFile> = RULE_DATA_FILES
                 .iter()
-                .filter(|(_, contents)| contents.contains("[[rule]]"))
+                // rules/scope.toml is the scope table (src/scope.rs), not a family of rules.
+                .filter(|(name, contents)| *name != "scope.toml" && contents.contains("[[rule]]"))
                 .map(|(name, contents)| {
                     toml::from_str::<RuleFile>(contents).unwrap_or_else(|error| {
                         panic!("embedded rules/{name} is malformed: {error}")

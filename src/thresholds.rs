@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::model::{Date, Money};
+use crate::model::{Date, Money, Regime};
 
 /// The row of the threshold table a contract falls in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +35,18 @@ impl AuthorityClass {
 #[serde(deny_unknown_fields)]
 struct ThresholdFile {
     table: Vec<ThresholdTable>,
+    scotland_regulated: ScotlandRegulated,
+}
+
+/// PR(S)A 2014 figures, excluding VAT: regulated procurements (s.3) and the community
+/// benefit duty (s.25).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScotlandRegulated {
+    pub source: String,
+    pub goods_and_services: Money,
+    pub works: Money,
+    pub community_benefits: Money,
 }
 
 #[derive(Debug, Deserialize)]
@@ -44,6 +56,12 @@ pub struct ThresholdTable {
     pub source: String,
     #[serde(default)]
     applies_to_pcr_2015: bool,
+    /// `pcsr_2015` for the Scottish tables; absent for the UK tables.
+    #[serde(default)]
+    regime: Option<String>,
+    /// Figures not confirmed in primary text, as `column.row` (`sub_central.goods_and_services`).
+    #[serde(default)]
+    unconfirmed: Vec<String>,
     central: Row,
     sub_central: Row,
     utility: Row,
@@ -73,29 +91,59 @@ impl ThresholdTable {
         }
     }
 
+    /// Whether the figure for `class` and `contract` was confirmed (false for the
+    /// Scottish figures assumed to equal the UK ones).
+    pub fn is_confirmed(&self, class: AuthorityClass, contract: ContractType) -> bool {
+        let column = match class {
+            AuthorityClass::Central => "central",
+            AuthorityClass::SubCentral => "sub_central",
+            AuthorityClass::Utility => "utility",
+        };
+        let row = match contract {
+            ContractType::GoodsAndServices => "goods_and_services",
+            ContractType::Works => "works",
+            ContractType::LightTouch => "light_touch",
+            ContractType::DefenceAndSecurity => "defence_and_security",
+        };
+        !self.unconfirmed.contains(&format!("{column}.{row}"))
+    }
+
     fn in_force_from(&self) -> Date {
         Date::parse(&self.in_force_from)
             .unwrap_or_else(|error| panic!("rules/thresholds.toml: {error}"))
     }
 }
 
-fn tables() -> &'static [ThresholdTable] {
-    static TABLES: OnceLock<Vec<ThresholdTable>> = OnceLock::new();
-    TABLES.get_or_init(|| {
+fn file() -> &'static ThresholdFile {
+    static FILE: OnceLock<ThresholdFile> = OnceLock::new();
+    FILE.get_or_init(|| {
         let text = crate::registry::data_file("thresholds.toml")
             .expect("rules/thresholds.toml is embedded");
         let mut file: ThresholdFile = toml::from_str(text)
             .unwrap_or_else(|error| panic!("rules/thresholds.toml is malformed: {error}"));
         file.table.sort_by_key(ThresholdTable::in_force_from);
-        file.table
+        file
     })
 }
 
-/// The table in force on `start`: the newest not after it, or the oldest we hold.
-/// Under the Public Contracts Regulations 2015 the table marked for them applies whatever the date.
-pub fn table_for(start: Date, pcr_2015: bool) -> &'static ThresholdTable {
-    let tables = tables();
-    if pcr_2015 && let Some(table) = tables.iter().find(|table| table.applies_to_pcr_2015) {
+/// The PR(S)A 2014 figures (excluding VAT).
+pub fn scotland_regulated() -> &'static ScotlandRegulated {
+    &file().scotland_regulated
+}
+
+/// The table in force on `start` for `regime`: the newest not after it, or the oldest held.
+/// Under the Public Contracts Regulations 2015 the table marked for them applies whatever the
+/// date; under `pcsr_2015` the Scottish tables apply; every other regime uses the UK tables.
+pub fn table_for(start: Date, regime: Regime) -> &'static ThresholdTable {
+    let scottish = regime == Regime::Pcsr2015;
+    let tables: Vec<&ThresholdTable> = file()
+        .table
+        .iter()
+        .filter(|table| (table.regime.as_deref() == Some("pcsr_2015")) == scottish)
+        .collect();
+    if regime == Regime::Pcr2015
+        && let Some(table) = tables.iter().find(|table| table.applies_to_pcr_2015)
+    {
         return table;
     }
     tables
@@ -111,20 +159,44 @@ mod tests {
 
     #[test]
     fn picks_the_table_in_force_on_the_start_date() {
-        let new = table_for(Date::from_ymd(2026, 3, 2).unwrap(), false);
+        let new = table_for(
+            Date::from_ymd(2026, 3, 2).unwrap(),
+            Regime::ProcurementAct2023,
+        );
         assert_eq!(
             new.threshold(AuthorityClass::Central, ContractType::GoodsAndServices),
             Money::from_pounds(135_018)
         );
-        let old = table_for(Date::from_ymd(2025, 12, 31).unwrap(), false);
+        let old = table_for(
+            Date::from_ymd(2025, 12, 31).unwrap(),
+            Regime::ProviderSelectionRegime,
+        );
         assert_eq!(
             old.threshold(AuthorityClass::SubCentral, ContractType::GoodsAndServices),
             Money::from_pounds(214_904)
         );
-        let pcr = table_for(Date::from_ymd(2026, 3, 2).unwrap(), true);
+        let pcr = table_for(Date::from_ymd(2026, 3, 2).unwrap(), Regime::Pcr2015);
         assert_eq!(
             pcr.threshold(AuthorityClass::Central, ContractType::Works),
             Money::from_pounds(5_372_609)
+        );
+    }
+
+    #[test]
+    fn scottish_tables_mark_the_figures_they_assume() {
+        let scottish = table_for(Date::from_ymd(2026, 3, 2).unwrap(), Regime::Pcsr2015);
+        assert!(scottish.source.contains("Scotland"));
+        assert!(scottish.is_confirmed(AuthorityClass::Central, ContractType::GoodsAndServices));
+        assert!(scottish.is_confirmed(AuthorityClass::SubCentral, ContractType::Works));
+        assert!(!scottish.is_confirmed(AuthorityClass::SubCentral, ContractType::GoodsAndServices));
+        let before = table_for(Date::from_ymd(2025, 6, 1).unwrap(), Regime::Pcsr2015);
+        assert_eq!(
+            before.threshold(AuthorityClass::Central, ContractType::GoodsAndServices),
+            Money::from_pounds(139_688)
+        );
+        assert_eq!(
+            scotland_regulated().community_benefits,
+            Money::from_pounds(4_000_000)
         );
     }
 }

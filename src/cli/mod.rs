@@ -48,6 +48,11 @@ enum Command {
         /// A rule id such as PAY001.
         #[arg(value_name = "ID")]
         id: String,
+        /// Show the scope and source under one regime only.
+        #[arg(long, value_name = "REGIME", value_parser = clap::builder::PossibleValuesParser::new(
+            crate::scope::REGIMES.map(crate::scope::regime_key)
+        ))]
+        regime: Option<String>,
     },
     /// Print the JSON Schema (draft 2020-12) of the tender format, for editors and validators.
     Schema,
@@ -194,7 +199,14 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Rules { format }) => rules::list(format),
-        Some(Command::Explain { id }) => rules::explain(&id),
+        Some(Command::Explain { id, regime }) => rules::explain(
+            &id,
+            regime.and_then(|word| {
+                crate::scope::REGIMES
+                    .into_iter()
+                    .find(|&regime| crate::scope::regime_key(regime) == word)
+            }),
+        ),
         Some(Command::Schema) => schema::run(),
         Some(Command::Init(args)) => init::run(&args),
         None => check::run(&cli.check),

@@ -3,11 +3,15 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::{RulesFormat, exit};
 use crate::diagnostic::Applicability;
+use crate::model::Regime;
 use crate::registry::{Registry, RuleMeta};
+use crate::scope;
 use crate::suggest::did_you_mean;
 
 #[derive(Serialize)]
@@ -18,8 +22,17 @@ struct RuleRow<'a> {
     severity: &'static str,
     fix: &'static str,
     summary: &'a str,
-    scope: &'a str,
-    source: &'a str,
+    scope: String,
+    source: String,
+    /// Per regime (`procurement_act_2023`, ...): the scope sentence and, where it runs, the source.
+    regimes: BTreeMap<&'static str, RegimeRow>,
+}
+
+#[derive(Serialize)]
+struct RegimeRow {
+    runs: bool,
+    scope: String,
+    source: Option<&'static str>,
 }
 
 pub fn fix_label(meta: &RuleMeta) -> &'static str {
@@ -43,8 +56,20 @@ pub fn list(format: RulesFormat) -> u8 {
             severity: meta.severity.as_str(),
             fix: fix_label(meta),
             summary: meta.summary.trim(),
-            scope: meta.scope.trim(),
-            source: meta.source.trim(),
+            scope: scope::scope_summary(meta),
+            source: scope::source_summary(meta),
+            regimes: scope::REGIMES
+                .iter()
+                .map(|&regime| {
+                    let source = scope::source_text(&meta.id, regime);
+                    let row = RegimeRow {
+                        runs: source.is_some() || scope::rule_scope(&meta.id).is_none(),
+                        scope: scope::scope_text(&meta.id, regime),
+                        source,
+                    };
+                    (scope::regime_key(regime), row)
+                })
+                .collect(),
         })
         .collect();
     let text = match format {
@@ -75,7 +100,7 @@ pub fn list(format: RulesFormat) -> u8 {
     write_out(&text)
 }
 
-pub fn explain(id: &str) -> u8 {
+pub fn explain(id: &str, regime: Option<Regime>) -> u8 {
     let registry = Registry::builtin();
     let Some(meta) = registry.get(id) else {
         let hint = match did_you_mean(id, registry.rules().map(|meta| meta.id.as_str())) {
@@ -85,11 +110,12 @@ pub fn explain(id: &str) -> u8 {
         eprintln!("error: `{id}` is not a tenderlint rule; {hint}");
         return exit::ERROR;
     };
-    write_out(&explanation(meta))
+    write_out(&explanation(meta, regime))
 }
 
-/// The full documentation of one rule, from its `rules/` entry.
-pub fn explanation(meta: &RuleMeta) -> String {
+/// The full documentation of one rule, from its `rules/` entry and its row of the scope
+/// table: under every regime, or only `regime`.
+pub fn explanation(meta: &RuleMeta, regime: Option<Regime>) -> String {
     let mut text = String::new();
     let indent = |body: &str| {
         body.trim()
@@ -100,11 +126,40 @@ pub fn explanation(meta: &RuleMeta) -> String {
     };
     writeln!(text, "{} {}\n", meta.id, meta.name).unwrap();
     writeln!(text, "Severity: {}", meta.severity.as_str()).unwrap();
-    writeln!(text, "Scope:    {}", meta.scope.trim()).unwrap();
     writeln!(text, "Summary:  {}\n", meta.summary.trim()).unwrap();
     writeln!(text, "What it checks\n{}\n", indent(&meta.what)).unwrap();
     writeln!(text, "Why it matters for SMEs\n{}\n", indent(&meta.why)).unwrap();
-    writeln!(text, "Source\n{}\n", indent(&meta.source)).unwrap();
+    let regimes: Vec<Regime> = match regime {
+        Some(regime) => vec![regime],
+        None => scope::REGIMES.to_vec(),
+    };
+    writeln!(text, "Scope and source by regime").unwrap();
+    for regime in regimes {
+        writeln!(
+            text,
+            "    {} (`regime: {}`): {}",
+            scope::regime_title(regime),
+            scope::regime_key(regime),
+            scope::scope_text(&meta.id, regime)
+        )
+        .unwrap();
+        let source = match scope::rule_scope(&meta.id) {
+            None => Some(meta.source.trim()),
+            Some(_) => scope::source_text(&meta.id, regime),
+        };
+        if let Some(source) = source {
+            writeln!(text, "        source: {source}").unwrap();
+            if scope::source_for_buyer(source, false) != source {
+                writeln!(
+                    text,
+                    "        for a buyer other than an NHS trust or ICB: {}",
+                    scope::source_for_buyer(source, false)
+                )
+                .unwrap();
+            }
+        }
+    }
+    writeln!(text).unwrap();
     writeln!(text, "Example that fires\n{}\n", indent(&meta.example)).unwrap();
     writeln!(text, "Fixed\n{}\n", indent(&meta.example_fixed)).unwrap();
     let safety = match meta.fix_applicability {

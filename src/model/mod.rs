@@ -6,6 +6,7 @@ mod money;
 mod node;
 mod percent;
 mod tender;
+pub mod text;
 
 pub use count::Count;
 pub use date::{Date, Weekday};

@@ -30,9 +30,9 @@ pub struct Tender {
     pub title: Field<String>,
     /// The contracting authority: its name and kind (the kind decides its class for thresholds).
     pub buyer: Field<Buyer>,
-    /// The law the procurement runs under: `procurement_act_2023` (the default), `pcr_2015` for procurements begun under the old rules, or `provider_selection_regime` for NHS health care services in England.
+    /// The law the procurement runs under: `procurement_act_2023` (the default), `pcr_2015` for procurements begun under the old rules, `provider_selection_regime` for NHS health care services in England, or `pcsr_2015` for devolved Scottish contracting authorities.
     pub regime: Field<Regime>,
-    /// The procedure: `open`, `competitive_flexible`, `framework`, `open_framework`, `dynamic_market`, `direct_award` or `call_off`.
+    /// The procedure, in the regime's own names. Procurement Act 2023: `open`, `competitive_flexible`, `framework`, `open_framework`, `dynamic_market`, `direct_award`, `call_off`. PCR 2015 and PCSR 2015: `open`, `restricted`, `competitive_procedure_with_negotiation`, `competitive_dialogue`, `innovation_partnership`, `negotiated_without_prior_publication`, `framework`, `dynamic_purchasing_system`, `call_off`. Provider Selection Regime: `direct_award_a`, `direct_award_b`, `direct_award_c`, `most_suitable_provider`, `competitive_process`.
     pub procedure: Field<Procedure>,
     /// The contract type for thresholds: `goods`, `services`, `works` or `light_touch`.
     pub category: Field<Category>,
@@ -58,6 +58,8 @@ pub struct Tender {
     pub award_criteria: Field<Vec<Node<Criterion>>>,
     /// The social value model, outcomes and commitments asked of suppliers.
     pub social_value: Field<SocialValue>,
+    /// Scotland (`pcsr_2015`): the community benefit requirements, or why there are none (PR(S)A 2014 s.25).
+    pub community_benefits: Field<CommunityBenefits>,
     /// Payment terms for the contract and its sub-contracts.
     pub payment: Field<Payment>,
     /// What the prime contractor must do about sub-contracting to SMEs.
@@ -70,6 +72,15 @@ pub struct Tender {
     pub specification: Field<String>,
     /// Rule id → the recorded reason for departing from that rule, e.g. `PROC005: "Estates works need a 10-year term to recover the capital investment."`. A justified finding is reported as a note, not an error.
     pub justifications: Field<Justifications>,
+}
+
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommunityBenefits {
+    /// A summary of the community benefit requirements, as the contract notice gives it.
+    pub summary: Field<String>,
+    /// Why the contract imposes no community benefit requirements.
+    pub no_requirements_reason: Field<String>,
 }
 
 #[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]

@@ -86,7 +86,10 @@ fn finding<'a>(source: &'a SourceFile, diagnostic: &Diagnostic, registry: &Regis
         help.push_str(&format!(" ({})", describe_fix(source, fix)));
     }
     if let Some(meta) = meta {
-        help.push_str(&format!("\nsource: {}", meta.source.trim()));
+        help.push_str(&format!(
+            "\nsource: {}",
+            diagnostic.source.as_deref().unwrap_or(meta.source.trim())
+        ));
     }
     let (severity, message) = match &diagnostic.suppressed {
         None => (diagnostic.severity, diagnostic.message.clone()),

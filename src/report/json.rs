@@ -121,7 +121,11 @@ fn to_json<'a>(
             .as_deref()
             .or(meta.map(|meta| meta.fix.trim()))
             .unwrap_or(""),
-        source: meta.map_or("", |meta| meta.source.trim()),
+        source: diagnostic
+            .source
+            .as_deref()
+            .or(meta.map(|meta| meta.source.trim()))
+            .unwrap_or(""),
         fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
             applicability: fix.applicability,
             edits: fix

@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use crate::diagnostic::Applicability;
 use crate::registry::{Registry, RuleMeta, ThresholdKind};
+use crate::scope;
 
 /// The reference's path in the repository.
 pub const RULES_DOC_PATH: &str = "docs/rules.md";
@@ -99,23 +100,38 @@ fn section(out: &mut String, rule: &RuleMeta, family: &str) {
         "\n## {}\n\n**{}**\n\n\
          - **Family:** {family}\n\
          - **Default severity:** {}\n\
-         - **Scope:** {}\n\
          - **Fix:** {}\n\n\
          **What it checks.** {}\n\n\
          **Why it matters.** {}\n\n\
-         **Source.** {}\n\n\
-         **How to fix.** {}\n",
+         **Scope and source by regime** (from `rules/scope.toml`):\n\n\
+         | Regime | Scope | Source |\n|---|---|---|\n",
         heading(rule),
         paragraph(&rule.summary),
         rule.severity.as_str(),
-        paragraph(&rule.scope),
         fix_applicability(rule),
         paragraph(&rule.what),
         paragraph(&rule.why),
-        paragraph(&rule.source),
-        paragraph(&rule.fix),
     )
     .unwrap();
+    for regime in scope::REGIMES {
+        writeln!(
+            out,
+            "| {} | {} | {} |",
+            scope::regime_title(regime),
+            cell(&scope::scope_text(&rule.id, regime)),
+            cell(scope::source_text(&rule.id, regime).unwrap_or("—"))
+        )
+        .unwrap();
+    }
+    if scope::REGIMES.iter().any(|&regime| {
+        scope::source_text(&rule.id, regime)
+            .is_some_and(|source| scope::source_for_buyer(source, false) != source)
+    }) {
+        out.push_str(
+            "\nThe guidance cited is written for health sector buyers: for any other buyer a finding cites it as good practice for SMEs.\n",
+        );
+    }
+    writeln!(out, "\n**How to fix.** {}", paragraph(&rule.fix)).unwrap();
     if !rule.thresholds.is_empty() {
         out.push_str(
             "\n**Thresholds** (configurable in `tenderlint.toml`):\n\n\

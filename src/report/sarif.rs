@@ -80,7 +80,7 @@ fn descriptor(rule: &RuleMeta, registry: &Registry) -> Value {
         .map_or("", |family| family.title.as_str());
     let fix = paragraph(&rule.fix);
     let why = paragraph(&rule.why);
-    let source = paragraph(&rule.source);
+    let source = crate::scope::source_summary(rule);
     json!({
         "id": rule.id,
         "name": rule.name,
@@ -94,7 +94,7 @@ fn descriptor(rule: &RuleMeta, registry: &Registry) -> Value {
         "defaultConfiguration": {"level": level(rule.severity)},
         "properties": {
             "tags": [family],
-            "scope": paragraph(&rule.scope),
+            "scope": crate::scope::scope_summary(rule),
             "fix": fix_applicability(rule),
         },
     })
@@ -118,6 +118,9 @@ fn to_result(source: &SourceFile, diagnostic: &Diagnostic, rules: &[&RuleMeta]) 
         }],
     });
     let fields = result.as_object_mut().expect("a JSON object");
+    if let Some(cited) = &diagnostic.source {
+        fields.insert("properties".to_owned(), json!({"source": cited}));
+    }
     if let Some(index) = rules.iter().position(|rule| rule.id == diagnostic.rule) {
         fields.insert("ruleIndex".to_owned(), json!(index));
     }

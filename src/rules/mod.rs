@@ -50,6 +50,8 @@ pub struct Checker<'a> {
     pub facts: &'a Facts,
     meta: &'a RuleMeta,
     settings: &'a Settings,
+    /// The rule's severity under the tender's regime (rules/scope.toml), else its own.
+    severity: Severity,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -67,15 +69,22 @@ impl<'a> Checker<'a> {
             facts,
             meta,
             settings,
+            severity: meta.severity,
             diagnostics: Vec::new(),
         }
+    }
+
+    /// Findings default to `severity` (the rule's severity under the tender's regime).
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 
     /// Records a finding at `span` with the rule's default severity; chain `.help()`, `.fix()`, `.severity()`.
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         self.diagnostics.push(Diagnostic::new(
             self.meta.id.clone(),
-            self.meta.severity,
+            self.severity,
             span,
             message,
         ));
@@ -83,7 +92,7 @@ impl<'a> Checker<'a> {
     }
 
     pub fn default_severity(&self) -> Severity {
-        self.meta.severity
+        self.severity
     }
 
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
@@ -99,6 +108,14 @@ impl<'a> Checker<'a> {
                     self.meta.id
                 )
             })
+    }
+
+    /// Whether threshold `name` holds its default from `rules/` (not changed by configuration
+    /// to another value).
+    pub fn is_default(&self, name: &str) -> bool {
+        self.meta.thresholds.get(name).is_some_and(|meta| {
+            ThresholdValue::from_toml(meta, &meta.default).as_ref() == Ok(self.threshold(name))
+        })
     }
 
     /// A money threshold declared for this rule in `rules/`, as configured.

@@ -3,14 +3,11 @@
 use super::is_blank;
 use crate::rules::Checker;
 
-/// On a public contract under the Act, a limit on the lots one supplier may be awarded
+/// Above threshold (the Act, or the PCSR's reg 47(4)–(5)), a limit on the lots one supplier may be awarded
 /// (`lots_policy.max_lots_per_supplier`) needs an objective mechanism, set out in advance,
 /// for deciding which lots a supplier gets when it would win more than the limit (s.23(4)).
 /// Fires at the limit when `award_limit_mechanism` is absent or blank.
 pub fn check(checker: &mut Checker) {
-    if !checker.facts.pa23_above() {
-        return;
-    }
     let Some(policy) = checker.tender.lots_policy.as_deref() else {
         return;
     };
@@ -30,6 +27,6 @@ pub fn check(checker: &mut Checker) {
             ),
         )
         .help(
-            "add `award_limit_mechanism`: the objective rule, set out in advance, for which lots a supplier is awarded when it would win more than the limit (s.23(4))",
+            "add `award_limit_mechanism`: the objective rule, set out in advance, for which lots a supplier is awarded when it would win more than the limit",
         );
 }

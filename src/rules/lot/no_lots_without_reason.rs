@@ -3,7 +3,7 @@
 use super::{is_blank, lots};
 use crate::rules::Checker;
 
-/// A public contract (PA23-above or PCR-above) that is not divided into at least two lots
+/// A contract above threshold (regimes per rules/scope.toml) that is not divided into at least two lots
 /// and records no `no_lots_reason`. Light touch contracts and utility buyers are outside
 /// the duty to give reasons (s.18(2) and PR24 reg 18(2)(q)).
 ///
@@ -12,10 +12,7 @@ use crate::rules::Checker;
 /// the blank reason, else the `lots` key of a one-lot tender, else `tender`.
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
-    if !(facts.pa23_above() || facts.pcr_above())
-        || facts.is_light_touch()
-        || facts.is_utility_buyer()
-    {
+    if facts.is_light_touch() || facts.is_utility_buyer() {
         return;
     }
     let tender = checker.tender;
@@ -48,6 +45,8 @@ pub fn check(checker: &mut Checker) {
     };
     let help = if facts.is_pcr() {
         "consider lots by locality, specialism or phase; if the contract is not divided, PCR reg 46(1) asks for the main reasons: record them in `no_lots_reason`"
+    } else if facts.is_pcsr() {
+        "consider lots by locality, specialism or phase; if the contract is not divided, PCSR reg 47(2) asks for the main reasons (in the procurement documents or the reg 83 report): record them in `no_lots_reason`"
     } else {
         "consider lots by locality, specialism or phase (s.18(1)); if lots were considered appropriate but are not used, the tender notice must give the reasons (s.18(2)): record the decision in `no_lots_reason`"
     };

@@ -13,9 +13,6 @@ use crate::rules::Checker;
 /// the nearest existing key: the `suitability` section that lacks `sme`; for a lot without
 /// one, the lot's `id` (else the lot itself); for the tender, `tender`.
 pub fn check(checker: &mut Checker) {
-    if !checker.facts.is_pa23() {
-        return;
-    }
     let tender = checker.tender;
     if states_sme(&tender.suitability) {
         return;

@@ -10,9 +10,9 @@ use crate::rules::pay::{KeyValue, set_keys};
 /// is allowed is a missed chance to say so (info).
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
-    // Scope: PA23 and PCR at any value; only policy under the PSR and for schools
-    // (s.68(1), s.84(2)), so the error becomes a warning there.
-    let contradicts = if facts.is_psr() || facts.buyer_kind == Some(BuyerKind::School) {
+    // The Act's payment sections do not bind schools as law (s.68(1), s.84(2)); the other
+    // regimes' severity comes from rules/scope.toml.
+    let contradicts = if facts.is_pa23() && facts.buyer_kind == Some(BuyerKind::School) {
         Severity::Warning
     } else {
         checker.default_severity()

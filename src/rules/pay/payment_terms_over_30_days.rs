@@ -7,8 +7,9 @@ use crate::rules::Checker;
 /// Undisputed valid invoices must be paid within 30 days (PA23 s.68, s.88; PCR reg 113).
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
-    // Law under PA23 and PCR; policy only under the PSR and for schools (s.68(1), s.84(2)).
-    let severity = if facts.is_psr() || facts.buyer_kind == Some(BuyerKind::School) {
+    // The Act's payment sections do not bind schools as law (s.68(1), s.84(2)); the other
+    // regimes' severity comes from rules/scope.toml.
+    let severity = if facts.is_pa23() && facts.buyer_kind == Some(BuyerKind::School) {
         Severity::Warning
     } else {
         checker.default_severity()
@@ -34,7 +35,11 @@ pub fn check(checker: &mut Checker) {
         )
         .severity(severity)
         .help(
-            "set `terms_days: 30`: a longer term has no effect against the 30 days the law implies",
+            if facts.is_pa23() || facts.is_pcr() {
+                "set `terms_days: 30`: a longer term has no effect against the 30 days the law implies"
+            } else {
+                "set `terms_days: 30`: statutory interest on late payment runs from day 31 whatever the contract says"
+            },
         )
         .fix(Fix::safe(vec![Edit::replace(terms.span, "30")]));
 }

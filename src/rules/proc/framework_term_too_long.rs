@@ -9,8 +9,8 @@ use crate::rules::Checker;
 /// (s.49).
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
-    // Scope: the Procurement Act at any value; light-touch frameworks are exempt.
-    if !facts.is_pa23() || facts.is_light_touch() {
+    // Light-touch frameworks are exempt (the regime is rules/scope.toml's).
+    if facts.is_light_touch() {
         return;
     }
     let (limit, what) = match facts.procedure {

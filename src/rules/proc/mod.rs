@@ -1,6 +1,7 @@
-//! PROC rules: contract and process (PA23 s.47, s.49, s.50; PPN 018; seeds).
+//! PROC rules: contract and process (PA23 s.47, s.49, s.50; PPN 018; PR(S)A 2014 s.25).
 //! See rules/proc.toml.
 
+mod community_benefits_not_stated;
 mod framework_term_too_long;
 mod long_contract_term;
 mod no_assessment_summaries;
@@ -35,6 +36,10 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "PROC006",
         check: payment_performance_not_assessed::check,
+    },
+    Rule {
+        id: "PROC007",
+        check: community_benefits_not_stated::check,
     },
 ];
 

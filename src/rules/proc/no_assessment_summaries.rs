@@ -9,13 +9,11 @@ use crate::rules::Checker;
 /// (PA23 s.50(3)–(5), PR24 reg 31).
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
-    // Scope: PA23 above threshold, a competitive award (not a call-off or direct award).
-    if !facts.pa23_above()
-        || matches!(
-            facts.procedure,
-            Some(Procedure::CallOff | Procedure::DirectAward)
-        )
-    {
+    // A competitive award (not a call-off or direct award); PA23-above is rules/scope.toml's.
+    if matches!(
+        facts.procedure,
+        Some(Procedure::CallOff | Procedure::DirectAward)
+    ) {
         return;
     }
     // Trigger: `feedback.assessment_summaries: false`.

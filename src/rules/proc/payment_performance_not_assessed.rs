@@ -17,7 +17,12 @@ pub fn check(checker: &mut Checker) {
         || facts.defence_and_security
         || matches!(
             facts.procedure,
-            Some(Procedure::Framework | Procedure::OpenFramework | Procedure::DynamicMarket)
+            Some(
+                Procedure::Framework
+                    | Procedure::OpenFramework
+                    | Procedure::DynamicMarket
+                    | Procedure::DynamicPurchasingSystem
+            )
         )
     {
         return;

@@ -7,9 +7,6 @@ use crate::rules::Checker;
 /// accounts except from suppliers that are required to have their accounts audited
 /// (s.22(3)(a)). `audited_accounts_required: true` asks every bidder for them.
 pub fn check(checker: &mut Checker) {
-    if !checker.facts.pa23_above() {
-        return;
-    }
     let Some(required) = checker
         .tender
         .conditions_of_participation

@@ -22,9 +22,8 @@ use crate::rules::lot::{lot_label, lots};
 /// `conditions_of_participation`, listing them.
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
-    if !facts.is_pa23()
-        || !facts.below_threshold()
-        || facts.is_utility_buyer()
+    // Scope (below threshold, the Act only) is rules/scope.toml's; these are the row's exceptions.
+    if facts.is_utility_buyer()
         || facts.buyer_kind == Some(BuyerKind::School)
         || facts.procedure == Some(Procedure::CallOff)
     {

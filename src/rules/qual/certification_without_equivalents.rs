@@ -16,9 +16,6 @@ use crate::rules::Checker;
 /// `{name: ISO 9001, equivalents_accepted: true}`, keeping the name as the buyer wrote it.
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
-    if !(facts.pa23_above() || facts.pcr_above()) {
-        return;
-    }
     let Some(certifications) = checker
         .tender
         .conditions_of_participation
@@ -29,6 +26,8 @@ pub fn check(checker: &mut Checker) {
     };
     let help = if facts.is_pcr() {
         "set `equivalents_accepted: true`: certificates from equivalent bodies, and other evidence of equivalent measures, must be accepted (PCR reg 62)"
+    } else if facts.is_pcsr() {
+        "set `equivalents_accepted: true`: accepting certificates from equivalent bodies is good practice, and keeps out no capable supplier"
     } else {
         "set `equivalents_accepted: true`: a condition of participation may not require a particular qualification without allowing for its equivalents (s.22(4)(c))"
     };

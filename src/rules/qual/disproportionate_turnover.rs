@@ -33,10 +33,9 @@ use crate::rules::lot::{lot_label, lots};
 /// stays quiet. Unsafe fix: the cap rounded down to two significant figures.
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
-    let pcr = facts.pcr_above();
-    if !(facts.pa23_above() || pcr) {
-        return;
-    }
+    // The regimes with a statutory cap (PCR reg 58, PSR Sch 16, PCSR reg 59) measure the
+    // whole estimated value; the Act's benchmark is the annual value.
+    let pcr = !facts.is_pa23();
     let multiple = if pcr {
         2
     } else {

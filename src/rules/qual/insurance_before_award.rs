@@ -9,9 +9,6 @@ use crate::rules::Checker;
 /// insurance relating to the performance of the contract to be in place before award
 /// (s.22(3)(b)). Fires on `insurance.evidence_required_at: bid`.
 pub fn check(checker: &mut Checker) {
-    if !checker.facts.pa23_above() {
-        return;
-    }
     let Some(stage) = checker
         .tender
         .conditions_of_participation

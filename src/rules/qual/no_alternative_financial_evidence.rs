@@ -7,9 +7,6 @@ use crate::rules::Checker;
 /// may give other, equivalent financial information (s.22(3)(a); PR24 reg 10(2)(e)).
 /// `alternative_financial_evidence_accepted: false` refuses it.
 pub fn check(checker: &mut Checker) {
-    if !checker.facts.pa23_above() {
-        return;
-    }
     let Some(accepted) = checker
         .tender
         .conditions_of_participation

@@ -6,9 +6,6 @@ use crate::rules::Checker;
 /// On a public contract under the Act, a condition of participation may not require suppliers
 /// to have been awarded a public contract by a particular contracting authority (s.22(4)(a)).
 pub fn check(checker: &mut Checker) {
-    if !checker.facts.pa23_above() {
-        return;
-    }
     let Some(required) = checker
         .tender
         .conditions_of_participation

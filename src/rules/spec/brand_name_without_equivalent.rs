@@ -16,8 +16,8 @@ use crate::span::Span;
 /// not say "or equivalent" (PA23 s.56(7)–(8); PCR reg 42(10)–(11)).
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
-    // Law for public contracts under the Act or Part 2 of the PCR; policy otherwise.
-    let severity = if facts.pa23_above() || facts.pcr_above() {
+    // Law above threshold; policy otherwise. Under the PSR, rules/scope.toml caps it at warning.
+    let severity = if facts.above_threshold() {
         Severity::Error
     } else {
         Severity::Warning

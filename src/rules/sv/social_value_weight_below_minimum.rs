@@ -1,7 +1,7 @@
 //! SV001 social-value-weight-below-minimum.
 
 use super::{percent_number, percent_text};
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Edit, Fix};
 use crate::edits::newline;
 use crate::model::{BuyerKind, Criterion, CriterionKind, Node};
 use crate::rules::Checker;
@@ -23,15 +23,7 @@ pub fn check(checker: &mut Checker) {
         Some(BuyerKind::NhsTrust | BuyerKind::Icb) => "NHS England's social value guidance",
         _ => return,
     };
-    if facts.above_threshold != Some(true) {
-        return;
-    }
-    // Under the Provider Selection Regime the finding is policy only.
-    let severity = if facts.is_psr() {
-        Severity::Warning
-    } else {
-        checker.default_severity()
-    };
+    let severity = checker.default_severity();
     // Quiet with no award criteria, or ranked ones (a mix is SV002's finding).
     let Some(criteria) = checker.tender.award_criteria.as_ref() else {
         return;

@@ -8,8 +8,8 @@ use crate::rules::Checker;
 /// procurements under the Act use it from October 2025.
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
-    // Scope: the Procurement Act, central government buyers.
-    if !facts.is_pa23() || facts.buyer_kind != Some(BuyerKind::CentralGovernment) {
+    // Scope: central government buyers (the Act only: rules/scope.toml).
+    if facts.buyer_kind != Some(BuyerKind::CentralGovernment) {
         return;
     }
     let Some(model) = checker

@@ -10,8 +10,15 @@ use crate::rules::Checker;
 /// configured calendar, or a tendering period that spans 25 December and is
 /// shorter than `min_days` + 7.
 pub fn check(checker: &mut Checker) {
-    // An unrecognised calendar name still knows weekends; config validation names the choices.
-    let calendar = Calendar::from_name(checker.word("calendar"));
+    // A devolved Scottish procurement's deadlines fall on Scottish working days, unless the
+    // configuration names another calendar. An unrecognised calendar name still knows
+    // weekends; config validation names the choices.
+    let name = if checker.facts.is_pcsr() && checker.is_default("calendar") {
+        "scotland"
+    } else {
+        checker.word("calendar")
+    };
+    let calendar = Calendar::from_name(name);
     let min_days = i64::from(checker.count("min_days"));
     let tender = checker.tender;
     let Some(timeline) = tender.timeline.as_deref() else {

@@ -6,7 +6,7 @@ use crate::rules::Checker;
 /// reason for not publishing one (s.17(1)).
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
-    if !facts.pa23_above() || facts.is_utility_buyer() {
+    if facts.is_utility_buyer() {
         return;
     }
     let Some(engagement) = checker.tender.market_engagement.as_ref() else {

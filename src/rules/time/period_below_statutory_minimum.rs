@@ -6,11 +6,12 @@ use crate::diagnostic::Fix;
 use crate::model::{Date, Node, Procedure};
 use crate::rules::Checker;
 
-/// A participation or tendering period shorter than the table of PA23 s.54(3)–(5)
-/// allows; one finding per period, at its deadline.
+/// A participation or tendering period shorter than the table of PA23 s.54(3)–(5) allows
+/// (or, under `pcsr_2015`, PCSR reg 28 for the open procedure); one finding per period, at
+/// its deadline.
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
-    // A public contract under the Act, awarded competitively (not a call-off or direct award).
+    // A competitive award the scope table puts in scope (see `statutory_minimum::applies`).
     if !statutory_minimum::applies(facts) {
         return;
     }
@@ -78,8 +79,8 @@ fn report_if_short(checker: &mut Checker, period: Period, minimum: Entry) {
         .report(
             period.deadline.span,
             format!(
-                "{} of {days} days is shorter than the {} days s.54 sets {}",
-                period.name, minimum.days, minimum.ground
+                "{} of {days} days is shorter than the {} days {} sets {}",
+                period.name, minimum.days, minimum.law, minimum.ground
             ),
         )
         .help(format!(

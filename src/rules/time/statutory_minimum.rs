@@ -1,4 +1,5 @@
-//! The minimum participation and tendering periods of PA23 s.54(3)–(5), s.15(3).
+//! The minimum participation and tendering periods of PA23 s.54(3)–(5), s.15(3), and,
+//! under `pcsr_2015`, the open procedure's time limits in PCSR 2015 reg 28.
 //!
 //! Periods count calendar days from the day after the notice or invitation to the
 //! deadline, so the plain date difference is the period. Where several entries of
@@ -16,6 +17,8 @@ use crate::model::{Date, Procedure, Tender};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub days: i64,
+    /// The provision that sets it: "s.54" or "PCSR reg 28".
+    pub law: &'static str,
     /// Completes "the N-day minimum s.54 sets …".
     pub ground: &'static str,
 }
@@ -38,15 +41,32 @@ pub struct Circumstances {
     pub electronic: bool,
     /// `timeline.documents_with_notice`, true unless stated otherwise.
     pub documents_with_notice: bool,
+    /// The open procedure under PCSR 2015 reg 28 rather than PA23 s.54.
+    pub pcsr_open: bool,
+    /// PCSR reg 28(3): a prior information notice sent 35 days to 12 months before the contract notice.
+    pub qualifying_prior_information_notice: bool,
 }
 
-/// TIME001's scope: a public contract under the Act, awarded by a competitive procedure.
+/// TIME001 runs on this tender: its row of the scope table holds (PA23 or PCSR, above
+/// threshold) and the procedure is one it measures — under the Act a competitive award
+/// (not a call-off or direct award), under the PCSR the open procedure (reg 28).
 pub fn applies(facts: &Facts) -> bool {
-    facts.pa23_above()
-        && !matches!(
+    let procedure_measured = if facts.is_pcsr() {
+        facts.procedure == Some(Procedure::Open)
+    } else {
+        !matches!(
             facts.procedure,
             Some(Procedure::CallOff | Procedure::DirectAward)
         )
+    };
+    procedure_measured && crate::scope::applies("TIME001", facts).is_some()
+}
+
+/// PCSR reg 28(3): a prior information notice sent at least 35 days and no more than 12
+/// months before the contract notice shortens the open procedure.
+pub fn is_qualifying_prior_information_notice(planned: Date, contract_notice: Date) -> bool {
+    let (year, month, day) = planned.ymd();
+    planned.days_until(contract_notice) >= 35 && contract_notice.ymd() <= (year + 1, month, day)
 }
 
 /// s.15(3), s.54(5): published at least 40 days, and no more than 12 months, before the tender notice.
@@ -64,12 +84,13 @@ impl Circumstances {
         };
         let planned = timeline.and_then(|t| t.planned_procurement_notice.as_deref().copied());
         let tender_notice = timeline.and_then(|t| t.tender_notice.as_deref().copied());
-        let qualifying_planned_notice = match (planned, tender_notice) {
-            (Some(planned), Some(notice)) => is_qualifying_planned_notice(planned, notice),
+        let qualifies = |rule: fn(Date, Date) -> bool| match (planned, tender_notice) {
+            (Some(planned), Some(notice)) => rule(planned, notice),
             // Without a dated tender notice the notice may qualify.
             (Some(_), None) => true,
             (None, _) => false,
         };
+        let qualifying_planned_notice = qualifies(is_qualifying_planned_notice);
         let electronic = tender
             .submission
             .as_deref()
@@ -87,22 +108,26 @@ impl Circumstances {
             dynamic_market: facts.procedure == Some(Procedure::DynamicMarket),
             electronic,
             documents_with_notice: flag(|t| t.documents_with_notice.as_deref().copied(), true),
+            pcsr_open: facts.is_pcsr() && facts.procedure == Some(Procedure::Open),
+            qualifying_prior_information_notice: qualifies(is_qualifying_prior_information_notice),
         }
     }
 
     /// The minimum participation period (competitive flexible procedure); `None` when there is none.
     pub fn participation_minimum(&self) -> Option<Entry> {
-        if self.light_touch {
+        if self.light_touch || self.pcsr_open {
             return None;
         }
         Some(if self.urgency {
             Entry {
                 days: 10,
+                law: "s.54",
                 ground: "for requests to participate under urgency",
             }
         } else {
             Entry {
                 days: 25,
+                law: "s.54",
                 ground: "for requests to participate",
             }
         })
@@ -112,6 +137,9 @@ impl Circumstances {
     pub fn tendering_minimum(&self) -> Option<Entry> {
         if self.light_touch {
             return None;
+        }
+        if self.pcsr_open {
+            return Some(self.pcsr_open_minimum());
         }
         if self.sub_central_or_utility && self.tendering_period_agreed {
             return None;
@@ -129,26 +157,55 @@ impl Circumstances {
             ),
         ];
         if let Some((_, ground)) = ten_day_grounds.into_iter().find(|(applies, _)| *applies) {
-            return Some(Entry { days: 10, ground });
+            return Some(Entry {
+                days: 10,
+                law: "s.54",
+                ground,
+            });
         }
         Some(match (self.electronic, self.documents_with_notice) {
             (true, true) => Entry {
                 days: 25,
+                law: "s.54",
                 ground: "for electronic submission with all tender documents available from the notice",
             },
             (true, false) => Entry {
                 days: 30,
+                law: "s.54",
                 ground: "for electronic submission with tender documents provided after the notice",
             },
             (false, true) => Entry {
                 days: 30,
+                law: "s.54",
                 ground: "for paper submission with all tender documents available from the notice",
             },
             (false, false) => Entry {
                 days: 35,
+                law: "s.54",
                 ground: "for paper submission with tender documents provided after the notice",
             },
         })
+    }
+}
+
+impl Circumstances {
+    /// PCSR 2015 reg 28: 35 days from the contract notice; 30 with electronic submission;
+    /// 15 after a qualifying prior information notice or under urgency.
+    fn pcsr_open_minimum(&self) -> Entry {
+        let (days, ground) = if self.qualifying_prior_information_notice {
+            (15, "after a prior information notice")
+        } else if self.urgency {
+            (15, "under urgency")
+        } else if self.electronic {
+            (30, "for the open procedure with electronic submission")
+        } else {
+            (35, "for the open procedure")
+        };
+        Entry {
+            days,
+            law: "PCSR reg 28",
+            ground,
+        }
     }
 }
 
@@ -272,6 +329,45 @@ mod tests {
         };
         assert_eq!(tendering(circumstances), None);
         assert_eq!(circumstances.participation_minimum(), None);
+    }
+
+    #[test]
+    fn pcsr_open_procedure_follows_reg_28() {
+        let open = Circumstances {
+            pcsr_open: true,
+            ..base()
+        };
+        assert_eq!(tendering(open), Some(30));
+        assert_eq!(open.participation_minimum(), None);
+        let paper = Circumstances {
+            electronic: false,
+            ..open
+        };
+        assert_eq!(tendering(paper), Some(35));
+        let pin = Circumstances {
+            qualifying_prior_information_notice: true,
+            electronic: false,
+            ..open
+        };
+        assert_eq!(tendering(pin), Some(15));
+        let urgent = Circumstances {
+            urgency: true,
+            ..open
+        };
+        assert_eq!(tendering(urgent), Some(15));
+        let notice = date("2026-03-02");
+        assert!(is_qualifying_prior_information_notice(
+            date("2026-01-26"),
+            notice
+        )); // 35 days
+        assert!(!is_qualifying_prior_information_notice(
+            date("2026-01-27"),
+            notice
+        )); // 34 days
+        assert!(!is_qualifying_prior_information_notice(
+            date("2025-03-01"),
+            notice
+        ));
     }
 
     #[test]

@@ -3,12 +3,17 @@
 use super::statutory_minimum::{self, Circumstances};
 use super::{replace_date, tendering_start};
 use crate::diagnostic::Fix;
+use crate::model::Procedure;
 use crate::rules::Checker;
 
 /// A lawful tendering period shorter than `min_days`: SMEs without bid teams need
 /// time to read, partner and write (s.54(1)(c), s.87(6)).
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
+    // Under the PSR only the competitive process has a tendering period to judge.
+    if facts.is_psr() && facts.procedure != Some(Procedure::CompetitiveProcess) {
+        return;
+    }
     let min_days = i64::from(checker.count("min_days"));
     let tender = checker.tender;
     let Some(timeline) = tender.timeline.as_deref() else {

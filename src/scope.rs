@@ -1,0 +1,228 @@
+//! The scope table in `rules/scope.toml`: which rule runs under which regime, at which
+//! severity, citing what. The engine gates on it and `explain`, `rules` and docs/rules.md
+//! print it, so what the tool says about a rule's scope is what it does.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::facts::Facts;
+use crate::model::Regime;
+use crate::registry::RuleMeta;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScopeFile {
+    /// Guidance written for health sector buyers: cited to others as good practice.
+    health_guidance: Vec<String>,
+    rule: Vec<RuleScope>,
+}
+
+/// One rule's row: the regimes it runs under.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleScope {
+    pub id: String,
+    pub procurement_act_2023: Option<RegimeScope>,
+    pub pcr_2015: Option<RegimeScope>,
+    pub provider_selection_regime: Option<RegimeScope>,
+    pub pcsr_2015: Option<RegimeScope>,
+}
+
+/// How a rule runs under one regime.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegimeScope {
+    #[serde(default)]
+    pub value: ValueCondition,
+    /// The most a finding reaches; `None`: the rule's own severity.
+    pub severity: Option<Severity>,
+    pub scope: String,
+    pub source: String,
+}
+
+/// Which contract values the rule runs at, against the regime's threshold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueCondition {
+    #[default]
+    Any,
+    Above,
+    Below,
+}
+
+/// Every regime, in the order `explain` prints them.
+pub const REGIMES: [Regime; 4] = [
+    Regime::ProcurementAct2023,
+    Regime::Pcr2015,
+    Regime::ProviderSelectionRegime,
+    Regime::Pcsr2015,
+];
+
+/// The regime's name for people.
+pub fn regime_title(regime: Regime) -> &'static str {
+    match regime {
+        Regime::ProcurementAct2023 => "Procurement Act 2023",
+        Regime::Pcr2015 => "PCR 2015",
+        Regime::ProviderSelectionRegime => "Provider Selection Regime",
+        Regime::Pcsr2015 => "Scotland (PCSR 2015, PR(S)A 2014)",
+    }
+}
+
+/// The regime's word in a tender file.
+pub fn regime_key(regime: Regime) -> &'static str {
+    match regime {
+        Regime::ProcurementAct2023 => "procurement_act_2023",
+        Regime::Pcr2015 => "pcr_2015",
+        Regime::ProviderSelectionRegime => "provider_selection_regime",
+        Regime::Pcsr2015 => "pcsr_2015",
+    }
+}
+
+/// What the table decides for one rule on one tender.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// The most a finding reaches (`None`: the rule's own severity).
+    pub severity: Option<Severity>,
+    /// What the finding cites, worded for the tender's buyer.
+    pub source: String,
+    /// Set when the rule's scope turns on a threshold figure that is not confirmed.
+    pub unconfirmed_threshold: bool,
+}
+
+impl RuleScope {
+    pub fn under(&self, regime: Regime) -> Option<&RegimeScope> {
+        match regime {
+            Regime::ProcurementAct2023 => self.procurement_act_2023.as_ref(),
+            Regime::Pcr2015 => self.pcr_2015.as_ref(),
+            Regime::ProviderSelectionRegime => self.provider_selection_regime.as_ref(),
+            Regime::Pcsr2015 => self.pcsr_2015.as_ref(),
+        }
+    }
+}
+
+fn file() -> &'static ScopeFile {
+    static FILE: OnceLock<ScopeFile> = OnceLock::new();
+    FILE.get_or_init(|| {
+        let text = crate::registry::data_file("scope.toml").expect("rules/scope.toml is embedded");
+        toml::from_str(text)
+            .unwrap_or_else(|error| panic!("rules/scope.toml is malformed: {error}"))
+    })
+}
+
+fn table() -> &'static BTreeMap<&'static str, &'static RuleScope> {
+    static TABLE: OnceLock<BTreeMap<&'static str, &'static RuleScope>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        file()
+            .rule
+            .iter()
+            .map(|rule| (rule.id.as_str(), rule))
+            .collect()
+    })
+}
+
+/// A built-in rule's row; `None` for a house rule (policy: it runs under every regime).
+pub fn rule_scope(rule: &str) -> Option<&'static RuleScope> {
+    table().get(rule).copied()
+}
+
+/// Every row, in the file's order.
+pub fn rows() -> impl Iterator<Item = &'static RuleScope> {
+    file().rule.iter()
+}
+
+/// Whether `rule` runs on this tender, and if so at what severity and citing what.
+/// Unknown values (no figure, or a buyer class at the margin) do not meet a value condition.
+pub fn applies(rule: &str, facts: &Facts) -> Option<Applied> {
+    let scope = rule_scope(rule)?.under(facts.regime)?;
+    let meets = match scope.value {
+        ValueCondition::Any => true,
+        ValueCondition::Above => facts.above_threshold == Some(true),
+        ValueCondition::Below => facts.above_threshold == Some(false),
+    };
+    if !meets {
+        return None;
+    }
+    let unconfirmed_threshold = scope.value != ValueCondition::Any && !facts.threshold_confirmed;
+    let severity = if unconfirmed_threshold {
+        Some(
+            scope
+                .severity
+                .map_or(Severity::Warning, |cap| cap.min(Severity::Warning)),
+        )
+    } else {
+        scope.severity
+    };
+    Some(Applied {
+        severity,
+        source: source_for_buyer(&scope.source, facts.is_nhs_buyer()),
+        unconfirmed_threshold,
+    })
+}
+
+/// The note a finding carries when its scope rests on an unconfirmed threshold figure.
+pub const UNCONFIRMED_THRESHOLD_NOTE: &str = "the Scottish threshold for this contract is not confirmed, so the UK figure is assumed to apply";
+
+/// Health sector guidance binds health buyers; anyone else is told it is good practice for SMEs.
+pub fn source_for_buyer(source: &str, health_buyer: bool) -> String {
+    if health_buyer {
+        return source.to_owned();
+    }
+    file()
+        .health_guidance
+        .iter()
+        .fold(source.to_owned(), |text, title| {
+            text.replace(
+                title.as_str(),
+                &format!("good practice for SMEs, as set out in {title}"),
+            )
+        })
+}
+
+/// How `explain` and docs/rules.md describe the rule under `regime`.
+pub fn scope_text(rule: &str, regime: Regime) -> String {
+    match rule_scope(rule).and_then(|scope| scope.under(regime)) {
+        Some(scope) => format!("runs {}", scope.scope),
+        None if rule_scope(rule).is_none() => {
+            "runs at any value (a house rule is policy)".to_owned()
+        }
+        None => "does not run".to_owned(),
+    }
+}
+
+/// What the rule cites under `regime` (worded for a health buyer); `None` where it does not run.
+pub fn source_text(rule: &str, regime: Regime) -> Option<&'static str> {
+    rule_scope(rule)
+        .and_then(|scope| scope.under(regime))
+        .map(|scope| scope.source.as_str())
+}
+
+/// The rule's scope under every regime in one line, for `rules`, SARIF and docs/rules.md.
+/// A house rule's own `scope` text stands, since it runs under every regime.
+pub fn scope_summary(meta: &RuleMeta) -> String {
+    if rule_scope(&meta.id).is_none() {
+        return meta.scope.trim().to_owned();
+    }
+    REGIMES
+        .iter()
+        .map(|&regime| format!("{}: {}", regime_title(regime), scope_text(&meta.id, regime)))
+        .collect::<Vec<_>>()
+        .join(". ")
+}
+
+/// The rule's sources under every regime it runs in, in one line.
+pub fn source_summary(meta: &RuleMeta) -> String {
+    if rule_scope(&meta.id).is_none() {
+        return meta.source.trim().to_owned();
+    }
+    REGIMES
+        .iter()
+        .filter_map(|&regime| {
+            source_text(&meta.id, regime)
+                .map(|source| format!("{}: {source}", regime_title(regime)))
+        })
+        .collect::<Vec<_>>()
+        .join(". ")
+}
