@@ -80,7 +80,39 @@ pub fn parse_tender(source: &SourceFile) -> Result<Node<Tender>, ParseError> {
         ));
     };
     give_bare_certifications_spans(&mut tender);
+    check_procedure_belongs_to_regime(&tender)?;
     Ok(tender)
+}
+
+/// Each regime accepts its own procedure names only (RULES.md "Procedure names belong to
+/// their regime"): another regime's name is refused at `procedure`, naming the regime that
+/// uses it, with a hint to set `regime`.
+fn check_procedure_belongs_to_regime(tender: &Node<Tender>) -> Result<(), ParseError> {
+    let Some(procedure) = &tender.procedure else {
+        return Ok(());
+    };
+    let regime = tender.regime.as_deref().copied().unwrap_or_default();
+    if procedure.belongs_to(regime) {
+        return Ok(());
+    }
+    let owners: Vec<&str> = crate::scope::REGIMES
+        .into_iter()
+        .filter(|&other| procedure.belongs_to(other))
+        .map(crate::scope::regime_key)
+        .collect();
+    let word = crate::scope::regime_key(regime);
+    Err(ParseError::new(
+        format!(
+            "procedure: `{}` is not a procedure of regime `{word}`",
+            procedure.word()
+        ),
+        Some(procedure.span),
+        Some(format!(
+            "it is a procedure of {}: set `regime: {}` if the procurement runs under it, or use a procedure name of `{word}` (docs/tender-format.md lists them)",
+            owners.join(" and "),
+            owners.first().copied().unwrap_or(word)
+        )),
+    ))
 }
 
 fn is_blank(content: &str) -> bool {

@@ -6,8 +6,8 @@
 use std::fmt;
 
 use schemars::JsonSchema;
-use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
 
 use super::{Count, Date, Money, Node, Percent};
 
@@ -130,7 +130,7 @@ pub enum Regime {
     Pcsr2015,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Procedure {
     /// Open procedure: any supplier may tender.
@@ -169,6 +169,37 @@ pub enum Procedure {
     MostSuitableProvider,
     /// PSR competitive process.
     CompetitiveProcess,
+}
+
+impl Procedure {
+    /// The procedure's word in a tender file, e.g. `competitive_flexible`.
+    pub fn word(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|value| value.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// Whether the procedure is one of `regime`'s own (TENDER-FORMAT.md): the Act's names
+    /// under the Act, the PCR/PCSR names under `pcr_2015` and `pcsr_2015`, the PSR's under
+    /// the PSR. `open`, `framework` and `call_off` belong to the Act and the PCR/PCSR alike.
+    pub fn belongs_to(self, regime: Regime) -> bool {
+        use Procedure::*;
+        match self {
+            Open | Framework | CallOff => !matches!(regime, Regime::ProviderSelectionRegime),
+            CompetitiveFlexible | OpenFramework | DynamicMarket | DirectAward => {
+                regime == Regime::ProcurementAct2023
+            }
+            Restricted
+            | CompetitiveProcedureWithNegotiation
+            | CompetitiveDialogue
+            | InnovationPartnership
+            | NegotiatedWithoutPriorPublication
+            | DynamicPurchasingSystem => matches!(regime, Regime::Pcr2015 | Regime::Pcsr2015),
+            DirectAwardA | DirectAwardB | DirectAwardC | MostSuitableProvider
+            | CompetitiveProcess => regime == Regime::ProviderSelectionRegime,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]

@@ -1,7 +1,7 @@
 //! QUAL001 disproportionate-turnover.
 
 use super::money_literal;
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Edit, Fix};
 use crate::model::{Lot, Money, Node};
 use crate::rules::Checker;
 use crate::rules::lot::{lot_label, lots};
@@ -98,11 +98,6 @@ pub fn check(checker: &mut Checker) {
         }
     }
 
-    let severity = if pcr {
-        Severity::Error
-    } else {
-        checker.default_severity()
-    };
     let measure = if pcr {
         "the estimated contract value"
     } else {
@@ -125,7 +120,15 @@ pub fn check(checker: &mut Checker) {
             turnover.inner
         );
         let suggested = cap.round_down_significant(2);
-        let help = if pcr {
+        let help = if facts.is_psr() {
+            format!(
+                "ask for no more than {suggested}, or record in `justifications` why a higher minimum is appropriate and proportionate: SI 2023/1348 Sch 16 para 3(3) caps minimum yearly turnover at twice the estimated contract value otherwise"
+            )
+        } else if facts.is_pcsr() {
+            format!(
+                "ask for no more than {suggested}, or record the justification in `justifications`: PCSR reg 59 caps minimum yearly turnover at twice the estimated contract value except in duly justified cases"
+            )
+        } else if pcr {
             format!(
                 "ask for no more than {suggested}, or record the justification in `justifications`: PCR reg 58(9) caps minimum yearly turnover at twice the estimated contract value except in duly justified cases"
             )
@@ -137,7 +140,6 @@ pub fn check(checker: &mut Checker) {
         let replacement = money_literal(checker.source.slice(turnover.span), suggested);
         checker
             .report(turnover.span, message)
-            .severity(severity)
             .help(help)
             .fix(Fix::unsafe_(vec![Edit::replace(
                 turnover.span,
