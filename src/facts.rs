@@ -200,11 +200,6 @@ impl Facts {
         self.is_pcsr() && self.value_without_vat.is_some_and(|value| value >= floor)
     }
 
-    /// Known to be below threshold (false when the value is unknown).
-    pub fn below_threshold(&self) -> bool {
-        self.above_threshold == Some(false)
-    }
-
     pub fn is_central(&self) -> bool {
         self.class == Some(AuthorityClass::Central)
     }

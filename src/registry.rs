@@ -175,6 +175,12 @@ pub fn register_pack_rule(meta: RuleMeta, pack: &Path) -> Result<&'static RuleMe
             meta.id
         ));
     }
+    // Built-in rules take scope and source from rules/scope.toml; a house rule states its own.
+    for (field, text) in [("scope", &meta.scope), ("source", &meta.source)] {
+        if text.trim().is_empty() {
+            return Err(format!("`{}`: a house rule needs a `{field}`", meta.id));
+        }
+    }
     let mut rules = PACK_RULES
         .lock()
         .map_err(|_| "rule pack registry is unavailable".to_owned())?;

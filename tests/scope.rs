@@ -207,6 +207,23 @@ fn no_rule_fires_outside_the_scope_table() {
                                     finding.rule
                                 ));
                             }
+                            let registry = Registry::builtin();
+                            let help = finding.help.clone().unwrap_or_else(|| {
+                                registry
+                                    .get(&finding.rule)
+                                    .map_or(String::new(), |meta| meta.fix.clone())
+                            });
+                            if !facts.is_pa23()
+                                && ["(s.", "PA23", "PR24", " s.2", " s.5"]
+                                    .iter()
+                                    .any(|cited| help.contains(cited))
+                            {
+                                problems.push(format!(
+                                    "{}'s help cites the Act under {}: {help}",
+                                    finding.rule,
+                                    regime_key(regime)
+                                ));
+                            }
                             if !facts.is_pa23() && source.contains("PA23") {
                                 problems.push(format!(
                                     "{} cites PA23 under {}: {source}",
@@ -360,4 +377,74 @@ fn regional_calendars_reach_time007() {
         assert!(stdout.contains("TIME007"), "{calendar}: {stdout}");
         std::fs::remove_dir_all(&dir).ok();
     }
+}
+
+/// Every built-in rule has exactly one row, and the rows follow RULES.md "Regimes beyond the
+/// Act": the do-not-run lists, the PSR's warning cap and its data-consistency exceptions.
+#[test]
+fn table_follows_regimes_beyond_the_act() {
+    let registry = Registry::builtin();
+    let ids: Vec<&str> = registry.rules().map(|meta| meta.id.as_str()).collect();
+    for id in &ids {
+        assert!(
+            scope::rule_scope(id).is_some(),
+            "{id} has no row in rules/scope.toml"
+        );
+    }
+    for row in scope::rows() {
+        assert!(
+            ids.contains(&row.id.as_str()),
+            "rules/scope.toml: unknown rule {}",
+            row.id
+        );
+    }
+    let psr_off = [
+        "LOT001", "LOT006", "LOT007", "QUAL002", "QUAL003", "QUAL005", "QUAL007", "QUAL011",
+        "QUAL012", "TIME001", "TIME004", "SV004", "PROC001", "PROC002", "PROC006", "PROC007",
+    ];
+    let pcsr_off = [
+        "LOT006", "QUAL002", "QUAL007", "QUAL011", "QUAL012", "TIME004", "SV001", "SV004", "SV005",
+        "PROC001", "PROC002", "PROC006",
+    ];
+    for id in &ids {
+        let row = scope::rule_scope(id).expect("checked above");
+        let psr = row.under(Regime::ProviderSelectionRegime);
+        assert_eq!(psr.is_none(), psr_off.contains(id), "{id} under the PSR");
+        assert_eq!(
+            row.under(Regime::Pcsr2015).is_none(),
+            pcsr_off.contains(id),
+            "{id} under pcsr_2015"
+        );
+        if let Some(psr) = psr {
+            let own_severity = matches!(*id, "TIME006" | "LOT004" | "SV002")
+                || id.starts_with("JUST")
+                || id.starts_with("SUP");
+            let most = psr.severity.unwrap_or(Severity::Error);
+            assert!(
+                own_severity || most <= Severity::Warning,
+                "{id} may exceed warning under the PSR"
+            );
+            assert!(
+                !psr.source.contains("s.68"),
+                "{id} cites PA23 s.68 under the PSR"
+            );
+        }
+        for regime in REGIMES {
+            if let Some(entry) = row.under(regime) {
+                assert!(!entry.source.contains("(seeds)"), "{id} cites \"(seeds)\"");
+                if regime != Regime::ProcurementAct2023 {
+                    assert!(
+                        !entry.source.contains("PA23"),
+                        "{id} cites PA23 under {regime:?}"
+                    );
+                }
+            }
+        }
+    }
+    let time003 =
+        scope::rule_scope("TIME003").and_then(|row| row.under(Regime::ProviderSelectionRegime));
+    assert_eq!(
+        time003.and_then(|entry| entry.severity),
+        Some(Severity::Info)
+    );
 }

@@ -19,10 +19,14 @@ pub fn check(checker: &mut Checker) {
     if !**required {
         return;
     }
+    // The Act's own provisions are cited only to a procurement under the Act.
+    let help = if checker.facts.is_pa23() {
+        "let suppliers bid for the lots they can deliver; to limit concentration, cap the lots one supplier may bid for (s.20(7)) or win (s.23(4)) instead"
+    } else {
+        "let suppliers bid for the lots they can deliver; to limit concentration, cap the lots one supplier may bid for or win instead"
+    };
     checker
         .report(required.span, "suppliers must bid for every lot")
-        .help(
-            "let suppliers bid for the lots they can deliver; to limit concentration, cap the lots one supplier may bid for (s.20(7)) or win (s.23(4)) instead",
-        )
+        .help(help)
         .fix(Fix::unsafe_(vec![Edit::replace(required.span, "false")]));
 }

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Edit, Fix};
 use crate::rules::Checker;
 
-/// Retention ties up an SME's cash for the life of the contract (seeds: supportive
+/// Retention ties up an SME's cash for the life of the contract (DHSC SME guidance 2026: supportive
 /// payment structures).
 pub fn check(checker: &mut Checker) {
     // Scope: policy, every regime and buyer.

@@ -5,7 +5,7 @@ use crate::model::PaymentSchedule;
 use crate::rules::Checker;
 
 /// Payment only on completion of a long contract makes an SME fund the work itself
-/// (seeds: "use milestone payments and prompt terms to reduce financial strain").
+/// (DHSC SME guidance 2026: "use milestone payments and prompt terms to reduce financial strain").
 pub fn check(checker: &mut Checker) {
     // Scope: policy, every regime and buyer.
     let Some(schedule) = checker

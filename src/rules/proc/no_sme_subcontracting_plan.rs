@@ -5,7 +5,7 @@ use crate::rules::Checker;
 use crate::rules::pay::{KeyValue, set_keys};
 
 /// On large contracts, hold primes accountable for SME inclusion: require a
-/// sub-contracting plan that names specific SMEs (seeds). Reported once.
+/// sub-contracting plan that names specific SMEs (DHSC SME guidance 2026). Reported once.
 pub fn check(checker: &mut Checker) {
     // Scope: policy, every regime and buyer; the annual value must be known.
     let Some(annual) = checker.facts.annual_value else {

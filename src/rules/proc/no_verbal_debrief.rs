@@ -4,7 +4,7 @@ use crate::diagnostic::Fix;
 use crate::rules::Checker;
 use crate::rules::pay::{KeyValue, set_keys};
 
-/// Offer verbal debriefs, particularly valuable for first-time or near-miss bidders (seeds).
+/// Offer verbal debriefs, particularly valuable for first-time or near-miss bidders (DHSC SME guidance 2026).
 pub fn check(checker: &mut Checker) {
     // Scope: policy, every regime and buyer.
     let feedback = checker.tender.feedback.as_ref();

@@ -7,7 +7,8 @@ use crate::rules::Checker;
 
 /// On a public contract under the Act, a condition of participation may not require
 /// insurance relating to the performance of the contract to be in place before award
-/// (s.22(3)(b)). Fires on `insurance.evidence_required_at: bid`.
+/// (s.22(3)(b)); under the PCSR, the buyer accepts the SPD self-declaration at submission
+/// instead of certificates (reg 60(1)). Fires on `insurance.evidence_required_at: bid`.
 pub fn check(checker: &mut Checker) {
     let Some(stage) = checker
         .tender
@@ -22,10 +23,13 @@ pub fn check(checker: &mut Checker) {
         return;
     }
     let replacement = requote(checker.source.slice(stage.span), "award");
+    let help = if checker.facts.is_pcsr() {
+        "set `evidence_required_at: award`: at submission the buyer accepts the SPD self-declaration instead of certificates (PCSR reg 60(1)); bidders can commit to hold the cover from the start of the contract"
+    } else {
+        "set `evidence_required_at: award`: insurance relating to the contract's performance may not be required before award (s.22(3)(b)); bidders can commit to hold it from the start of the contract"
+    };
     checker
         .report(stage.span, "insurance evidence is required at bid")
-        .help(
-            "set `evidence_required_at: award`: insurance relating to the contract's performance may not be required before award (s.22(3)(b)); bidders can commit to hold it from the start of the contract",
-        )
+        .help(help)
         .fix(Fix::safe(vec![Edit::replace(stage.span, replacement)]));
 }

@@ -16,8 +16,9 @@ use crate::span::Span;
 /// not say "or equivalent" (PA23 s.56(7)–(8); PCR reg 42(10)–(11)).
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
-    // Law above threshold; policy otherwise. Under the PSR, rules/scope.toml caps it at warning.
-    let severity = if facts.above_threshold() {
+    // Law above threshold; policy otherwise. Under the PSR, rules/scope.toml caps it at
+    // warning; a threshold figure that is not confirmed (Scotland) cannot make it an error.
+    let severity = if facts.above_threshold() && facts.threshold_confirmed {
         Severity::Error
     } else {
         Severity::Warning

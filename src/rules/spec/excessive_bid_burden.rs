@@ -4,7 +4,7 @@ use crate::model::group_thousands;
 use crate::rules::Checker;
 
 /// More quality questions than `max_questions` or a total word limit above
-/// `max_words`; both limits halved below `small_contract_value` (seeds: avoid
+/// `max_words`; both limits halved below `small_contract_value` (DHSC SME guidance 2026: avoid
 /// unnecessary complexity that may exclude capable SMEs).
 pub fn check(checker: &mut Checker) {
     let Some(submission) = checker.tender.submission.as_ref() else {
