@@ -28,10 +28,16 @@ pub fn check(checker: &mut Checker) {
 
     // Trigger: `false`, or absent while sub-contracting is allowed (not barred).
     let (span, message, severity) = match flow_down {
-        Some(flow_down) if !flow_down.inner => (
+        // Only the Act (s.73) and the PCR (reg 113) imply the term into sub-contracts.
+        Some(flow_down) if !flow_down.inner && (facts.is_pa23() || facts.is_pcr()) => (
             flow_down.span,
             "`flow_down_to_subcontracts: false` contradicts the 30-day payment term the law \
              implies into sub-contracts",
+            contradicts,
+        ),
+        Some(flow_down) if !flow_down.inner => (
+            flow_down.span,
+            "`flow_down_to_subcontracts: false` leaves sub-contractors without a 30-day payment term",
             contradicts,
         ),
         Some(_) => return,

@@ -38,7 +38,7 @@ pub fn check(checker: &mut Checker) {
             if facts.is_pa23() || facts.is_pcr() {
                 "set `terms_days: 30`: a longer term has no effect against the 30 days the law implies"
             } else {
-                "set `terms_days: 30`: statutory interest on late payment runs from day 31 whatever the contract says"
+                "set `terms_days: 30`: where the buyer is a public authority, statutory interest on late payment can run from day 31 even if a longer term is agreed"
             },
         )
         .fix(Fix::safe(vec![Edit::replace(terms.span, "30")]));
