@@ -170,7 +170,7 @@ pub fn source_for_buyer(source: &str, health_buyer: bool) -> String {
     if health_buyer {
         return source.to_owned();
     }
-    file()
+    let worded = file()
         .health_guidance
         .iter()
         .fold(source.to_owned(), |text, title| {
@@ -178,8 +178,21 @@ pub fn source_for_buyer(source: &str, health_buyer: bool) -> String {
                 title.as_str(),
                 &format!("good practice for SMEs, as set out in {title}"),
             )
-        })
+        });
+    // "Applied as good practice; good practice for SMEs, as set out in …" says it twice.
+    let worded = match worded.strip_prefix(GOOD_PRACTICE_PREFIX) {
+        Some(rest) if worded != source => rest.to_owned(),
+        _ => worded,
+    };
+    // A source that now opens with the rewording starts a sentence.
+    match worded.strip_prefix("good practice") {
+        Some(rest) => format!("Good practice{rest}"),
+        None => worded,
+    }
 }
+
+/// How the table says a rule resting on another regime's law is applied as good practice.
+const GOOD_PRACTICE_PREFIX: &str = "Applied as good practice; ";
 
 /// How `explain` and docs/rules.md describe the rule under `regime`.
 pub fn scope_text(rule: &str, regime: Regime) -> String {

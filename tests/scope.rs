@@ -200,7 +200,7 @@ fn no_rule_fires_outside_the_scope_table() {
                             let source = finding.source.as_deref().unwrap_or_default();
                             if !facts.is_nhs_buyer()
                                 && source.contains("guidance 2026")
-                                && !source.contains("good practice for SMEs, as set out in")
+                                && !source.contains("ood practice for SMEs, as set out in")
                             {
                                 problems.push(format!(
                                     "{} cites health guidance to a {kind} buyer as its own policy",
