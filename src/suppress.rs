@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Suppression};
-use crate::model::{Node, Tender};
+use crate::model::{Node, Tender, is_placeholder};
 use crate::registry::Registry;
 use crate::settings::Settings;
 use crate::source::SourceFile;
@@ -21,11 +21,6 @@ use crate::suggest::did_you_mean;
 pub const UNUSED_JUSTIFICATION: &str = "JUST001";
 pub const EMPTY_JUSTIFICATION: &str = "JUST002";
 pub const UNUSED_SUPPRESSION: &str = "SUP001";
-
-/// Reasons that record nothing: a placeholder does not justify.
-const PLACEHOLDER_REASONS: &[&str] = &[
-    "", "-", "--", "tbc", "tbd", "n/a", "na", "none", "todo", "?", "xxx", "reason", "...",
-];
 
 /// Marks justified findings and reports JUST001 / JUST002.
 pub fn apply_justifications(
@@ -40,9 +35,7 @@ pub fn apply_justifications(
     let mut meta_findings = Vec::new();
     for (rule, reason) in &justifications.0 {
         let reason_text = reason.trim();
-        let placeholder = PLACEHOLDER_REASONS
-            .iter()
-            .any(|word| word.eq_ignore_ascii_case(reason_text));
+        let placeholder = is_placeholder(reason_text);
         if placeholder && settings.is_enabled(EMPTY_JUSTIFICATION) {
             let message = if reason_text.is_empty() {
                 format!("the justification for {} is empty", rule.inner)

@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-use super::{Count, Date, Money, Node, Percent};
+use super::{Count, Date, Money, Node, Percent, Quantity};
 
 /// The whole file: other top-level keys belong to the buyer's own tooling.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -325,6 +325,8 @@ pub struct Conditions {
     pub alternative_financial_evidence_accepted: Field<bool>,
     /// The insurance cover required and when evidence of it is asked for.
     pub insurance: Field<Insurance>,
+    /// Registrations the law requires to deliver the service, by name (`Care Quality Commission`, `GPhC`, `Ofsted`): not certifications, so no "or equivalent" is asked (QUAL005), and not a suitability gate the buyer imposes (QUAL012).
+    pub registrations: Field<Vec<Node<String>>>,
     /// Required certifications: a bare name (`- ISO 9001`, equivalents not accepted) or a mapping with `name` and `equivalents_accepted`.
     pub certifications: Field<Vec<Node<Certification>>>,
     /// References or case studies required from previous contracts.
@@ -499,8 +501,8 @@ pub enum SocialValueModel {
 pub struct Commitment {
     /// What the supplier commits to.
     pub description: Field<String>,
-    /// How many (of `unit`).
-    pub quantity: Field<Count>,
+    /// How much, in `unit`: any number of 0 or more (`2.5` hours, tonnes or FTE).
+    pub quantity: Field<Quantity>,
     /// The unit of `quantity`, e.g. `apprentices`.
     pub unit: Field<String>,
     /// Whether the ask scales with the supplier's size or the contract's value, so a small supplier is not asked for the same absolute number.

@@ -91,14 +91,22 @@ impl<'a> Checker<'a> {
     }
 
     fn threshold(&self, name: &str) -> &ThresholdValue {
+        self.threshold_of(&self.meta.id, name)
+    }
+
+    fn threshold_of(&self, rule: &str, name: &str) -> &ThresholdValue {
         self.settings
-            .threshold(&self.meta.id, name)
-            .unwrap_or_else(|| {
-                panic!(
-                    "rule {} reads threshold `{name}`, which rules/ does not declare",
-                    self.meta.id
-                )
-            })
+            .threshold(rule, name)
+            .unwrap_or_else(|| panic!("rule {rule}'s threshold `{name}` is not declared in rules/"))
+    }
+
+    /// Another rule's percentage threshold as configured, for a rule whose trigger defers
+    /// to that rule's finding (LOT003 is quiet where LOT004's `tolerance` is exceeded).
+    pub fn percent_of(&self, rule: &str, name: &str) -> Percent {
+        match self.threshold_of(rule, name) {
+            ThresholdValue::Percent(percent) => *percent,
+            other => panic!("threshold {rule}.{name} is {other:?}, not a percentage"),
+        }
     }
 
     /// A money threshold declared for this rule in `rules/`, as configured.

@@ -1,6 +1,6 @@
 //! LOT007 lot-award-limit-without-mechanism.
 
-use super::is_blank;
+use crate::model::is_missing_reason;
 use crate::rules::Checker;
 
 /// On a public contract under the Act, a limit on the lots one supplier may be awarded
@@ -17,7 +17,7 @@ pub fn check(checker: &mut Checker) {
     let Some(limit) = &policy.max_lots_per_supplier else {
         return;
     };
-    if !is_blank(&policy.award_limit_mechanism) {
+    if !is_missing_reason(policy.award_limit_mechanism.as_ref()) {
         return;
     }
     let lots = if limit.get() == 1 { "lot" } else { "lots" };
