@@ -43,7 +43,7 @@ pub fn check(checker: &mut Checker) {
         )
     } else {
         (
-            checker.tender_span(),
+            checker.section_span(None, "lots"),
             "the contract is not divided into lots and no `no_lots_reason` is recorded".to_owned(),
         )
     };

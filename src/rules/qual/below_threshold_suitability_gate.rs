@@ -81,7 +81,7 @@ pub fn check(checker: &mut Checker) {
     let span = match (conditions, first_lot_gate) {
         (Some(conditions), _) => checker.key_span(conditions.span, "conditions_of_participation"),
         (None, Some(lot_gate)) => lot_gate,
-        (None, None) => checker.tender_span(),
+        (None, None) => checker.section_span(None, "conditions_of_participation"),
     };
     checker
         .report(
