@@ -296,15 +296,18 @@ pub struct Timeline {
     pub documents_with_notice: Field<bool>,
     /// Whether the buyer relies on urgency to shorten the time limits.
     pub urgency: Field<bool>,
-    /// Competitive flexible procedure: the deadline for requests to participate.
+    /// Competitive flexible procedure: the deadline for requests to participate. A time of exactly 00:00 is the end of the day before.
+    #[serde(default, deserialize_with = "super::date::deserialize_deadline")]
     pub participation_deadline: Field<Date>,
     /// Competitive flexible procedure: the date tenders are invited from the shortlisted suppliers.
     pub invitation_to_tender: Field<Date>,
     /// Sub-central and utility buyers: whether the tendering period was agreed with the pre-selected suppliers.
     pub tendering_period_agreed: Field<bool>,
-    /// The last date for clarification questions.
+    /// The last date for clarification questions. A time of exactly 00:00 is the end of the day before.
+    #[serde(default, deserialize_with = "super::date::deserialize_deadline")]
     pub clarification_deadline: Field<Date>,
-    /// The deadline for tenders.
+    /// The deadline for tenders. A time of exactly 00:00 is the end of the day before.
+    #[serde(default, deserialize_with = "super::date::deserialize_deadline")]
     pub submission_deadline: Field<Date>,
     /// The planned date of the award decision.
     pub award_decision: Field<Date>,
