@@ -1,5 +1,6 @@
 //! The typed tender model and its forgiving value types.
 
+mod boolean;
 mod count;
 mod date;
 mod money;
