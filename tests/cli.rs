@@ -509,7 +509,7 @@ fn rules_and_explain_document_the_catalog() {
     assert!(all_output(&unknown).contains("did you mean `PAY001`?"));
 }
 
-/// Every enumeration word TENDER-FORMAT.md lists is accepted as written.
+/// Every enumeration word docs/tender-format.md lists is accepted as written.
 #[test]
 fn accepts_every_documented_enumeration_word() {
     let dir = scratch("enum_words");

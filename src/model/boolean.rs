@@ -2,7 +2,7 @@
 //!
 //! With YAML 1.2 booleans the parser already refuses `yes`, `no`, `on` and `off`, but it
 //! reads the quoted text `"true"` as a boolean; the published schema refuses it, and the
-//! tool must agree (TENDER-FORMAT.md: booleans are strict).
+//! tool must agree (docs/tender-format.md: booleans are strict).
 
 use std::fmt;
 

@@ -1,4 +1,4 @@
-//! The tender file format (TENDER-FORMAT.md) as typed serde models.
+//! The tender file format (docs/tender-format.md) as typed serde models.
 //!
 //! Every leaf is a [`Node`] so rules can point at it. No `flatten`, untagged or
 //! internally tagged enums: serde buffers those and the spans would be lost.
