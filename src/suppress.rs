@@ -171,7 +171,8 @@ struct BlockScalar {
 
 /// Finds the real comments of a YAML text: a `#` at the start of a line or after
 /// whitespace, outside quoted scalars (which may span lines) and outside block scalars,
-/// whose every line is text. A quote opens a scalar only where a scalar can start (so the
+/// whose every line is text (a block scalar ends at the first non-blank line indented less
+/// than its text). A quote opens a scalar only where a scalar can start (so the
 /// apostrophe in `buyer's` is text).
 fn scan_comments(source: &SourceFile) -> Layout {
     #[derive(Clone, Copy, PartialEq)]
@@ -183,22 +184,26 @@ fn scan_comments(source: &SourceFile) -> Layout {
     let mut layout = Layout::default();
     let mut quote = Quote::None;
     // Inside a block scalar: lines indented more than this column are its text.
-    let mut block_parent: Option<usize> = None;
+    // Inside a block scalar: its parent's column and, once seen, its text's indentation
+    // (set by the first non-blank line; a line indented less ends the scalar).
+    let mut block: Option<(usize, Option<usize>)> = None;
     for number in 1..=source.line_count() {
         let line = source.line_text(number);
         let line_start = source.offset_of(number, 1).unwrap_or(source.text.len());
         let indent = line.len() - line.trim_start_matches(' ').len();
-        if let Some(parent) = block_parent {
+        if let Some((parent, text_indent)) = block {
             if line.trim().is_empty() {
                 continue;
             }
-            if indent > parent {
+            let text_indent = text_indent.unwrap_or(indent);
+            if indent > parent && indent >= text_indent {
+                block = Some((parent, Some(text_indent)));
                 if let Some(scalar) = layout.block_scalars.last_mut() {
                     scalar.last_line = number;
                 }
                 continue;
             }
-            block_parent = None;
+            block = None;
         }
         let bytes = line.as_bytes();
         let mut comment_at = None;
@@ -251,7 +256,7 @@ fn scan_comments(source: &SourceFile) -> Layout {
         if quote == Quote::None {
             let content = &line[..comment_at.unwrap_or(line.len())];
             if let Some(parent) = block_scalar_parent(content) {
-                block_parent = Some(parent);
+                block = Some((parent, None));
                 layout.block_scalars.push(BlockScalar {
                     header_line: number,
                     last_line: number,
@@ -434,6 +439,13 @@ mod tests {
             // The scalar ends where its text does: the next key is not covered.
             assert_eq!(suppressed(&text, "PAY001"), [false], "{text}");
         }
+    }
+
+    #[test]
+    fn a_comment_indented_less_than_the_text_ends_the_block_scalar() {
+        let text = "tender:\n  specification: |\n      Wiring to BS 7671.\n    # tenderlint: ignore[PAY001]\n  payment: {terms_days: 60}\n";
+        assert_eq!(suppressed(text, "PAY001"), [true]);
+        assert_eq!(suppressed(text, "SPEC002"), [false]);
     }
 
     #[test]
