@@ -117,6 +117,7 @@ pub fn check(checker: &mut Checker) {
     let (turnover, basis) = (reported.figure, reported.basis);
     let cap = basis.mul_div(multiple, 1);
     let of_what = match &reported.against {
+        Against::WholeContract if lots(tender).is_some() => " of the whole contract".to_owned(),
         Against::WholeContract => String::new(),
         Against::OwnLot(label) => format!(" of {label}"),
         Against::SmallestLot(label) => {
