@@ -1,5 +1,5 @@
 //! Derived figures and scope: what the rules need to know about a tender beyond
-//! what it literally says (TENDER-FORMAT.md "Derived figures", RULES.md "Scope").
+//! what it literally says (docs/tender-format.md "Derived figures", RULES.md "Scope").
 
 use crate::model::{
     BuyerKind, Category, Date, Lot, Money, Node, Procedure, Regime, Tender, VatRate,
@@ -221,7 +221,7 @@ impl Facts {
     }
 }
 
-/// The authority class a buyer kind implies (TENDER-FORMAT.md "Buyer kinds").
+/// The authority class a buyer kind implies (docs/tender-format.md "Buyer kinds and authority classes").
 fn class_of(kind: BuyerKind) -> AuthorityClass {
     match kind {
         BuyerKind::CentralGovernment | BuyerKind::NhsTrust => AuthorityClass::Central,

@@ -63,7 +63,7 @@ pub fn parse_tender(source: &SourceFile) -> Result<Node<Tender>, ParseError> {
             "the file is empty",
             Some(Span::point(bom)),
             Some(String::from(
-                "a tender file starts with a top-level `tender:` mapping; see TENDER-FORMAT.md",
+                "a tender file starts with a top-level `tender:` mapping; see docs/tender-format.md",
             )),
         ));
     }

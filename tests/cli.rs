@@ -1,5 +1,6 @@
 //! The real binary, as users and CI run it: exit codes, inputs, bad input, configuration.
 
+use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -509,64 +510,165 @@ fn rules_and_explain_document_the_catalog() {
     assert!(all_output(&unknown).contains("did you mean `PAY001`?"));
 }
 
-/// Every enumeration word TENDER-FORMAT.md lists is accepted as written.
+/// Every word of every enumerated field, and both values of every boolean, found by walking
+/// the published schema (so a field added later is covered), is accepted as written through
+/// the real binary: never a refusal (exit 2), never a panic. Procedure names are tried under
+/// each regime that owns them (RULES.md "Procedures").
 #[test]
 fn accepts_every_documented_enumeration_word() {
     let dir = scratch("enum_words");
-    let words = [
-        (
-            "regime",
-            [
-                "procurement_act_2023",
-                "provider_selection_regime",
-                "pcr_2015",
-            ]
-            .as_slice(),
-        ),
-        (
-            "procedure",
-            &[
-                "open",
-                "competitive_flexible",
-                "framework",
-                "open_framework",
-                "dynamic_market",
-                "direct_award",
-                "call_off",
-            ],
-        ),
-        ("category", &["goods", "services", "works", "light_touch"]),
-    ];
-    for (key, values) in words {
+    let schema = tenderlint::cli::schema::tender_schema();
+    let mut fields = Vec::new();
+    enumerated_fields(
+        &schema,
+        &schema["properties"]["tender"],
+        &mut vec!["tender".to_owned()],
+        &mut fields,
+    );
+    let field = |path: &str| fields.iter().find(|(at, _)| at.join(".") == path);
+    for expected in [
+        "tender.buyer.kind",
+        "tender.buyer.central_government_authority",
+        "tender.regime",
+        "tender.procedure",
+        "tender.category",
+        "tender.value.vat",
+        "tender.market_engagement.format",
+        "tender.conditions_of_participation.insurance.evidence_required_at",
+        "tender.award_criteria.[].kind",
+        "tender.social_value.model",
+        "tender.payment.schedule",
+        "tender.subcontracting.reporting",
+        "tender.lots.[].suitability.sme",
+    ] {
+        assert!(
+            field(expected).is_some(),
+            "the schema walk missed {expected}"
+        );
+    }
+    let buyer_kinds = &field("tender.buyer.kind").unwrap().1;
+    assert!(buyer_kinds.contains(&json!("other")), "{buyer_kinds:?}");
+
+    const PA23: &str = "procurement_act_2023";
+    let regimes_of = |procedure: &str| -> Vec<&str> {
+        match procedure {
+            "open" | "framework" | "call_off" => vec![PA23, "pcr_2015", "pcsr_2015"],
+            "competitive_flexible" | "open_framework" | "dynamic_market" | "direct_award" => {
+                vec![PA23]
+            }
+            "restricted"
+            | "competitive_procedure_with_negotiation"
+            | "competitive_dialogue"
+            | "innovation_partnership"
+            | "negotiated_without_prior_publication"
+            | "dynamic_purchasing_system" => vec!["pcr_2015", "pcsr_2015"],
+            "direct_award_a"
+            | "direct_award_b"
+            | "direct_award_c"
+            | "most_suitable_provider"
+            | "competitive_process" => vec!["provider_selection_regime"],
+            other => panic!("procedure `{other}` belongs to no regime in this test's table"),
+        }
+    };
+    let mut tried = 0;
+    for (path, values) in &fields {
         for value in values {
-            write(
-                &dir,
-                "t.tender.yaml",
-                format!("tender:\n  {key}: {value}\n"),
-            );
-            let output = tenderlint(&["--isolated", "t.tender.yaml"], &dir);
-            assert_ne!(
-                output.status.code(),
-                Some(2),
-                "{key}: {value}: {}",
-                all_output(&output)
-            );
+            let mut tenders = Vec::new();
+            if path.join(".") == "tender.procedure" {
+                for regime in regimes_of(value.as_str().unwrap()) {
+                    let mut tender = document(path, value.clone());
+                    tender["tender"]["regime"] = json!(regime);
+                    tenders.push(tender);
+                }
+            } else {
+                tenders.push(document(path, value.clone()));
+            }
+            for tender in tenders {
+                // JSON is YAML 1.2 flow style.
+                write(&dir, "t.tender.yaml", tender.to_string());
+                let output = tenderlint(&["--isolated", "t.tender.yaml"], &dir);
+                let code = output.status.code();
+                assert!(
+                    matches!(code, Some(0 | 1)) && !all_output(&output).contains("panicked"),
+                    "{tender}: exit {code:?}: {}",
+                    all_output(&output)
+                );
+                tried += 1;
+            }
         }
     }
-    for model in ["ppn_002", "ppn_06_20", "local"] {
-        write(
-            &dir,
-            "t.tender.yaml",
-            format!("tender:\n  social_value:\n    model: {model}\n"),
-        );
-        let output = tenderlint(&["--isolated", "t.tender.yaml"], &dir);
-        assert_ne!(
-            output.status.code(),
-            Some(2),
-            "{model}: {}",
-            all_output(&output)
-        );
+    assert!(tried > 100, "only {tried} values tried");
+}
+
+/// The enumerated and boolean fields under `node`, each with its path (`[]` for a list
+/// item) and every value it accepts.
+fn enumerated_fields(
+    root: &serde_json::Value,
+    node: &serde_json::Value,
+    path: &mut Vec<String>,
+    out: &mut Vec<(Vec<String>, Vec<serde_json::Value>)>,
+) {
+    let node = resolve(root, node);
+    if let Some(properties) = node["properties"].as_object() {
+        for (key, child) in properties {
+            path.push(key.clone());
+            enumerated_fields(root, child, path, out);
+            path.pop();
+        }
+        return;
     }
+    let alternatives: Vec<&serde_json::Value> = ["anyOf", "oneOf"]
+        .iter()
+        .filter_map(|key| node[*key].as_array())
+        .flatten()
+        .map(|alternative| resolve(root, alternative))
+        .collect();
+    let constants: Vec<serde_json::Value> = alternatives
+        .iter()
+        .filter_map(|alternative| alternative.get("const").cloned())
+        .chain(node["enum"].as_array().into_iter().flatten().cloned())
+        .filter(|value| !value.is_null())
+        .collect();
+    let types: Vec<&str> = match &node["type"] {
+        serde_json::Value::String(one) => vec![one.as_str()],
+        serde_json::Value::Array(many) => many.iter().filter_map(|t| t.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    if !constants.is_empty() {
+        out.push((path.clone(), constants));
+    } else if types.contains(&"boolean") {
+        out.push((path.clone(), vec![json!(true), json!(false)]));
+    } else if types.contains(&"array") {
+        path.push("[]".to_owned());
+        enumerated_fields(root, &node["items"], path, out);
+        path.pop();
+    } else {
+        for alternative in alternatives {
+            enumerated_fields(root, alternative, path, out);
+        }
+    }
+}
+
+/// `node`, or the definition its `$ref` names.
+fn resolve<'a>(root: &'a serde_json::Value, node: &'a serde_json::Value) -> &'a serde_json::Value {
+    match node["$ref"]
+        .as_str()
+        .and_then(|reference| reference.strip_prefix("#/$defs/"))
+    {
+        Some(name) => &root["$defs"][name],
+        None => node,
+    }
+}
+
+/// A document with `value` at `path` (a `[]` segment is a one-item list).
+fn document(path: &[String], value: serde_json::Value) -> serde_json::Value {
+    path.iter().rev().fold(value, |inner, segment| {
+        if segment == "[]" {
+            json!([inner])
+        } else {
+            json!({ segment.as_str(): inner })
+        }
+    })
 }
 
 #[test]

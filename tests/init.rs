@@ -1,5 +1,5 @@
-//! `tenderlint init` through the real binary: a starter that lints clean, and no
-//! overwriting.
+//! `tenderlint init` through the real binary: a starter whose placeholders are reported
+//! until filled in, and no overwriting.
 
 mod common;
 
@@ -14,7 +14,7 @@ fn run(args: &[&str], cwd: &std::path::Path) -> Output {
 }
 
 #[test]
-fn writes_a_starter_that_passes_with_only_placeholders_to_fill() {
+fn writes_a_starter_that_reports_its_placeholders_until_they_are_filled() {
     let dir = tempfile::tempdir().unwrap();
     // Across a year of run dates the laid-out timeline stays lawful.
     for date in [
@@ -52,24 +52,50 @@ fn writes_a_starter_that_passes_with_only_placeholders_to_fill() {
             assert!(text.contains(section), "{section} missing from the starter");
         }
 
-        // Default --fail-on: exit 0. Every finding (if a rule ever has one) is below error.
-        let check = run(
-            &["check", "--format", "json", "--date", date, &name],
-            dir.path(),
-        );
-        assert_eq!(
-            check.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&check.stdout)
-        );
-        let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
-        for diagnostic in json["diagnostics"].as_array().unwrap() {
-            assert_ne!(diagnostic["severity"], "error", "{diagnostic}");
-        }
-        // Today it raises nothing at all, not even a note.
-        assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0, "{json}");
+        // Untouched, the starter's placeholder reason is no reason: LOT001 says so (a
+        // warning, so the default --fail-on still exits 0).
+        let rules = lint_rules(&name, date, dir.path());
+        assert_eq!(rules, ["LOT001"], "the untouched starter");
+
+        // Every placeholder replaced with the buyer's own words: nothing left to report.
+        let filled = fill_placeholders(&text);
+        assert!(!filled.contains('<'), "{filled}");
+        let filled_name = format!("filled-{date}.tender.yaml");
+        std::fs::write(dir.path().join(&filled_name), filled).unwrap();
+        assert!(lint_rules(&filled_name, date, dir.path()).is_empty());
     }
+}
+
+/// The rules `check` reports for `name` (exit 0 required: nothing at error).
+fn lint_rules(name: &str, date: &str, dir: &std::path::Path) -> Vec<String> {
+    let check = run(&["check", "--format", "json", "--date", date, name], dir);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|diagnostic| diagnostic["rule"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The starter with each `<placeholder>` replaced by real text, as a buyer would.
+fn fill_placeholders(text: &str) -> String {
+    let mut filled = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let close = open + rest[open..].find('>').expect("placeholders close");
+        filled.push_str(&rest[..open]);
+        filled.push_str("Recorded by the buyer in plain words");
+        rest = &rest[close + 1..];
+    }
+    filled.push_str(rest);
+    filled
 }
 
 #[test]

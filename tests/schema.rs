@@ -113,6 +113,10 @@ fn refuses_unknown_keys_wrong_types_and_a_missing_tender() {
             "tender:\n  timeline: {urgency: yes}\n",
             "a YAML 1.1 boolean",
         ),
+        (
+            "tender:\n  suitability: {sme: \"true\"}\n",
+            "a quoted boolean",
+        ),
         ("tender:\n  value: {total: about 5m}\n", "vague money"),
         (
             "tender:\n  payment: {retention_percent: 101}\n",

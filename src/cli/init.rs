@@ -125,7 +125,8 @@ const STARTER: &str = r#"# yaml-language-server: $schema={schema_url}
 # check every figure and date against your procurement, then run `tenderlint` on
 # this file. The defaults are the SME-friendly choices; where you depart from
 # one, tenderlint will say what the law or the guidance asks, and you can record
-# your reason under `justifications`. The format is described in TENDER-FORMAT.md.
+# your reason under `justifications`. The format is described in docs/tender-format.md.
+# Until every "<placeholder>" reason is replaced, tenderlint reports it as missing.
 tender:
   id: "<your reference>"
   title: "<what you are buying>"
@@ -134,7 +135,7 @@ tender:
     # central_government | nhs_trust | icb | local_government | school | utility | other
     # (decides your thresholds: NHS trusts are central, integrated care boards sub-central)
     kind: local_government
-  regime: procurement_act_2023       # procurement_act_2023 | provider_selection_regime | pcr_2015
+  regime: procurement_act_2023       # procurement_act_2023 | provider_selection_regime | pcr_2015 | pcsr_2015
   procedure: open                    # open | competitive_flexible | framework | open_framework | dynamic_market | direct_award | call_off
   category: services                 # goods | services | works | light_touch
   suitability:                       # say whether the contract suits SMEs and VCSEs (PR 2024 reg 18(2)(t))

@@ -16,7 +16,7 @@ use crate::diagnostic::Severity;
 
 /// Lint public-sector tender designs for barriers to small and medium enterprises.
 ///
-/// Reads tender specifications written in YAML (see TENDER-FORMAT.md) and reports
+/// Reads tender specifications written in YAML (see docs/tender-format.md) and reports
 /// where they depart from the Procurement Act 2023, its regulations and SME policy.
 #[derive(Debug, Parser)]
 #[command(
@@ -42,6 +42,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
         format: RulesFormat,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Print the full documentation of one rule.
     Explain {
@@ -53,11 +55,27 @@ enum Command {
             crate::scope::REGIMES.map(crate::scope::regime_key)
         ))]
         regime: Option<String>,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Print the JSON Schema (draft 2020-12) of the tender format, for editors and validators.
     Schema,
     /// Write a commented starter tender to fill in.
     Init(init::InitArgs),
+}
+
+/// The configuration `rules` and `explain` read, so that the house rules it loads are
+/// listed and explained like the built-in ones.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Read this configuration file (and its rule packs) instead of discovering
+    /// `tenderlint.toml` from the current directory.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file: built-in rules only.
+    #[arg(long)]
+    pub isolated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -198,14 +216,15 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Check(args)) => check::run(&args),
-        Some(Command::Rules { format }) => rules::list(format),
-        Some(Command::Explain { id, regime }) => rules::explain(
+        Some(Command::Rules { format, config }) => rules::list(format, &config),
+        Some(Command::Explain { id, regime, config }) => rules::explain(
             &id,
             regime.and_then(|word| {
                 crate::scope::REGIMES
                     .into_iter()
                     .find(|&regime| crate::scope::regime_key(regime) == word)
             }),
+            &config,
         ),
         Some(Command::Schema) => schema::run(),
         Some(Command::Init(args)) => init::run(&args),

@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{RulesFormat, exit};
+use super::{ConfigArgs, RulesFormat, exit};
+use crate::config::{CliOverrides, Resolver};
 use crate::diagnostic::Applicability;
 use crate::model::Regime;
-use crate::registry::{Registry, RuleMeta};
+use crate::registry::{Registry, RuleMeta, pack_rules};
 use crate::scope;
 use crate::suggest::did_you_mean;
 
@@ -43,16 +44,54 @@ pub fn fix_label(meta: &RuleMeta) -> &'static str {
     }
 }
 
-pub fn list(format: RulesFormat) -> u8 {
+/// Loads the configuration `config` names or the current directory's, registering the house
+/// rules of its rule packs. `Err` carries the exit code after reporting why it failed.
+fn load_house_rules(config: &ConfigArgs) -> Result<(), u8> {
+    if config.isolated {
+        return Ok(());
+    }
+    if let Some(path) = config.config.as_ref().filter(|path| !path.is_file()) {
+        eprintln!("error: --config {}: no such file", path.display());
+        return Err(exit::ERROR);
+    }
+    let mut resolver = Resolver::new(CliOverrides::default(), config.config.clone(), false);
+    match resolver.settings_for(None) {
+        Ok(_) => Ok(()),
+        Err(failure) => {
+            let location = failure.error.span.map_or(String::new(), |span| {
+                let (line, column) = failure.source.line_col(span.start);
+                format!(":{line}:{column}")
+            });
+            eprintln!(
+                "error: {}{location}: {}",
+                failure.source.name, failure.error.message
+            );
+            Err(exit::ERROR)
+        }
+    }
+}
+
+/// The family column of a house rule.
+const HOUSE_RULES: &str = "House rules";
+
+pub fn list(format: RulesFormat, config: &ConfigArgs) -> u8 {
+    if let Err(code) = load_house_rules(config) {
+        return code;
+    }
     let registry = Registry::builtin();
-    let rows: Vec<RuleRow> = registry
-        .families
-        .iter()
-        .flat_map(|family| family.rules.iter().map(move |meta| (family, meta)))
+    let builtin = registry.families.iter().flat_map(|family| {
+        family
+            .rules
+            .iter()
+            .map(move |meta| (family.title.as_str(), meta))
+    });
+    let house = pack_rules().into_iter().map(|meta| (HOUSE_RULES, meta));
+    let rows: Vec<RuleRow> = builtin
+        .chain(house)
         .map(|(family, meta)| RuleRow {
             id: &meta.id,
             name: &meta.name,
-            family: &family.title,
+            family,
             severity: meta.severity.as_str(),
             fix: fix_label(meta),
             summary: meta.summary.trim(),
@@ -100,7 +139,10 @@ pub fn list(format: RulesFormat) -> u8 {
     write_out(&text)
 }
 
-pub fn explain(id: &str, regime: Option<Regime>) -> u8 {
+pub fn explain(id: &str, regime: Option<Regime>, config: &ConfigArgs) -> u8 {
+    if let Err(code) = load_house_rules(config) {
+        return code;
+    }
     let registry = Registry::builtin();
     let Some(meta) = registry.get(id) else {
         let hint = match did_you_mean(id, registry.rules().map(|meta| meta.id.as_str())) {

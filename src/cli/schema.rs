@@ -26,7 +26,7 @@ pub fn tender_schema() -> serde_json::Value {
     schema.insert("title".to_owned(), "tenderlint tender file".into());
     schema.insert(
         "description".to_owned(),
-        "A UK public-sector tender design for tenderlint (TENDER-FORMAT.md, version 1). \
+        "A UK public-sector tender design for tenderlint (docs/tender-format.md, version 1). \
          Everything lives under `tender`; other top-level keys are the buyer's own and are ignored."
             .into(),
     );

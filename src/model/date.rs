@@ -64,6 +64,19 @@ impl Date {
         })
     }
 
+    /// A deadline's day: as [`Date::parse`], except that a time of exactly midnight
+    /// (`2026-06-27T00:00`) is the end of the day before, as buyers publish deadlines, so
+    /// periods and working days are judged on Friday 26 June, not on the Saturday.
+    pub fn parse_deadline(text: &str) -> Result<Date, String> {
+        let date = Date::parse(text)?;
+        let time = text.trim().get(11..).unwrap_or("");
+        Ok(if is_midnight(time) {
+            date.add_days(-1)
+        } else {
+            date
+        })
+    }
+
     pub fn today() -> Date {
         let seconds = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -145,6 +158,55 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// `00:00`, `00:00:00` or `00:00:00.000`, with or without a zone (`Z`, `+01:00`).
+fn is_midnight(time: &str) -> bool {
+    let clock = time
+        .trim_end_matches(['Z', 'z'])
+        .split(['+', '-'])
+        .next()
+        .unwrap_or("")
+        .trim();
+    let mut parts = clock.split(':');
+    let zero = |part: Option<&str>| part.is_some_and(|part| part == "00");
+    let hours_minutes = zero(parts.next()) && zero(parts.next());
+    let seconds_zero = parts.next().is_none_or(|seconds| {
+        let (whole, fraction) = seconds.split_once('.').unwrap_or((seconds, "0"));
+        whole == "00" && !fraction.is_empty() && fraction.bytes().all(|b| b == b'0')
+    });
+    hours_minutes && seconds_zero && parts.next().is_none()
+}
+
+/// A deadline field's date, read by [`Date::parse_deadline`]: a midnight deadline counts
+/// on the day before. Other dates (notices, award, start) keep their written day.
+pub(crate) fn deserialize_deadline<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<super::Node<Date>>, D::Error> {
+    struct DeadlineVisitor;
+
+    impl Visitor<'_> for DeadlineVisitor {
+        type Value = Date;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(EXPECTED)
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<Date, E> {
+            Date::parse_deadline(value).map_err(E::custom)
+        }
+    }
+
+    struct Deadline(Date);
+
+    impl<'de> Deserialize<'de> for Deadline {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_str(DeadlineVisitor).map(Deadline)
+        }
+    }
+
+    let node = Option::<super::Node<Deadline>>::deserialize(deserializer)?;
+    Ok(node.map(|node| super::Node::new(node.inner.0, node.span)))
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (year, month, day) = self.ymd();
@@ -217,6 +279,26 @@ mod tests {
         assert!(Date::parse("2026-13-01").is_err());
         assert!(Date::parse("02/03/2026").is_err());
         assert!(Date::parse("2026-03-02x").is_err());
+    }
+
+    #[test]
+    fn a_midnight_deadline_is_the_end_of_the_day_before() {
+        let day = |text| Date::parse_deadline(text).unwrap().to_string();
+        assert_eq!(day("2026-06-27T00:00"), "2026-06-26");
+        assert_eq!(day("2026-06-27T00:00:00"), "2026-06-26");
+        assert_eq!(day("2026-06-27T00:00:00.000Z"), "2026-06-26");
+        assert_eq!(day("2026-06-27 00:00+01:00"), "2026-06-26");
+        assert_eq!(day("2026-03-01T00:00"), "2026-02-28");
+        assert_eq!(day("2026-06-27"), "2026-06-27");
+        assert_eq!(day("2026-06-27T00:01"), "2026-06-27");
+        assert_eq!(day("2026-06-27T12:00"), "2026-06-27");
+        assert_eq!(day("2026-06-26T24:00"), "2026-06-26");
+        assert_eq!(day("2026-06-27T00:00:01"), "2026-06-27");
+        // Other dates keep their written day.
+        assert_eq!(
+            Date::parse("2026-06-27T00:00").unwrap().to_string(),
+            "2026-06-27"
+        );
     }
 
     #[test]

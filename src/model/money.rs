@@ -52,7 +52,7 @@ impl Money {
         Money::from_pounds(pounds / unit * unit)
     }
 
-    /// Parses the forgiving money syntax of TENDER-FORMAT.md.
+    /// Parses the forgiving money syntax of docs/tender-format.md.
     pub fn parse(text: &str) -> Result<Money, String> {
         let trimmed = text.trim();
         let fail = |why: &str| Err(format!("{why}: expected {MONEY_EXPECTED}, found `{text}`"));

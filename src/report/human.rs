@@ -9,7 +9,7 @@ use miette::{
 };
 
 use super::{FileResult, Summary};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity, Suppression};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::registry::Registry;
 use crate::source::SourceFile;
 use crate::span::Span;
@@ -91,25 +91,12 @@ fn finding<'a>(source: &'a SourceFile, diagnostic: &Diagnostic, registry: &Regis
             diagnostic.source.as_deref().unwrap_or(meta.source.trim())
         ));
     }
-    let (severity, message) = match &diagnostic.suppressed {
-        None => (diagnostic.severity, diagnostic.message.clone()),
-        Some(Suppression::Justification { reason }) => (
-            Severity::Info,
-            format!("{} (justified: \"{reason}\")", diagnostic.message),
-        ),
-        Some(Suppression::Inline) => (
-            Severity::Info,
-            format!("{} (suppressed inline)", diagnostic.message),
-        ),
-    };
+    // The same label as every line-oriented format.
+    let (severity, message) = super::displayed(diagnostic);
     Report {
         source,
         message,
-        code: Some(format!(
-            "{}[{}] {name}",
-            diagnostic.severity.as_str(),
-            diagnostic.rule
-        )),
+        code: Some(format!("{}[{}] {name}", severity.as_str(), diagnostic.rule)),
         severity,
         label: Some((diagnostic.span, name.to_owned())),
         help: Some(help),

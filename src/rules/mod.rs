@@ -100,14 +100,22 @@ impl<'a> Checker<'a> {
     }
 
     fn threshold(&self, name: &str) -> &ThresholdValue {
+        self.threshold_of(&self.meta.id, name)
+    }
+
+    fn threshold_of(&self, rule: &str, name: &str) -> &ThresholdValue {
         self.settings
-            .threshold(&self.meta.id, name)
-            .unwrap_or_else(|| {
-                panic!(
-                    "rule {} reads threshold `{name}`, which rules/ does not declare",
-                    self.meta.id
-                )
-            })
+            .threshold(rule, name)
+            .unwrap_or_else(|| panic!("rule {rule}'s threshold `{name}` is not declared in rules/"))
+    }
+
+    /// Another rule's percentage threshold as configured, for a rule whose trigger defers
+    /// to that rule's finding (LOT003 is quiet where LOT004's `tolerance` is exceeded).
+    pub fn percent_of(&self, rule: &str, name: &str) -> Percent {
+        match self.threshold_of(rule, name) {
+            ThresholdValue::Percent(percent) => *percent,
+            other => panic!("threshold {rule}.{name} is {other:?}, not a percentage"),
+        }
     }
 
     /// Whether threshold `name` holds its default from `rules/` (not changed by configuration
@@ -168,6 +176,17 @@ impl<'a> Checker<'a> {
         key_span(self.source, self.tender.span, "tender")
     }
 
+    /// Where a finding about a key missing from the tender's section `key` points: that
+    /// section's key when it is written, even with nothing under it (`payment:` reads as
+    /// absent), else `tender`.
+    pub fn section_span(&self, section: Option<Span>, key: &str) -> Span {
+        match section {
+            Some(span) => self.key_span(span, key),
+            None => empty_key_span(self.source, self.tender.span, key)
+                .unwrap_or_else(|| self.tender_span()),
+        }
+    }
+
     /// The span of `key:` for a section whose value node is `value_span` (see [`key_span`]).
     pub fn key_span(&self, value_span: Span, key: &str) -> Span {
         key_span(self.source, value_span, key)
@@ -194,4 +213,43 @@ pub fn key_span(source: &SourceFile, value_span: Span, key: &str) -> Span {
         search_end = index;
     }
     value_span
+}
+
+/// The span of `key` written with no value (`payment:`, `payment: ~`) directly in the block
+/// mapping whose span is `mapping`: such a key deserialises as absent, so it has no node.
+/// Searches the mapping's own lines only: from its first key to the first line indented
+/// less. `None` for a flow mapping or when the key is not written empty.
+pub fn empty_key_span(source: &SourceFile, mapping: Span, key: &str) -> Option<Span> {
+    let text = &source.text;
+    if text[mapping.start.min(text.len())..].starts_with('{') {
+        return None;
+    }
+    let first_line = source.line_col(mapping.start).0;
+    let column = mapping.start - source.line_start(mapping.start);
+    for number in first_line..=source.line_count() {
+        let line = source.line_text(number);
+        let content = line.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        if indent < column {
+            break;
+        }
+        if indent > column {
+            continue;
+        }
+        let Some(after) = content.strip_prefix(key) else {
+            continue;
+        };
+        let Some(value) = after.trim_start_matches(' ').strip_prefix(':') else {
+            continue;
+        };
+        let value = value.trim();
+        if value.is_empty() || value.starts_with('#') || value == "~" || value == "null" {
+            let start = source.offset_of(number, 1)? + indent;
+            return Some(Span::new(start, start + key.len()));
+        }
+    }
+    None
 }

@@ -1,18 +1,24 @@
 //! LOT003 dominant-lot.
 
-use super::{lot_label, lots};
+use super::{lot_label, lots, unreconciled_lot_values};
 use crate::rules::Checker;
 
 /// With two or more lots, one lot holds more than `max_share` of the whole-life value:
 /// lotting that leaves most of the value in one lot opens little of it to SMEs.
 ///
 /// The whole-life value is `value.total`, else the sum of the lot values; unknown values stay
-/// quiet. One finding per dominant lot, at its `value`.
+/// quiet, and so are lot values that LOT004 finds do not add up to the total. One finding
+/// per dominant lot, at its `value`.
 pub fn check(checker: &mut Checker) {
     let max_share = checker.percent("max_share");
     let Some(lots) = lots(checker.tender) else {
         return;
     };
+    // Lot values that do not reconcile with the total (LOT004) give no share to trust.
+    let tolerance = checker.percent_of("LOT004", "tolerance");
+    if unreconciled_lot_values(checker.tender, tolerance).is_some() {
+        return;
+    }
     let Some(whole) = checker.facts.whole_life_value else {
         return;
     };

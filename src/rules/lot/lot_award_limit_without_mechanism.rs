@@ -1,6 +1,6 @@
 //! LOT007 lot-award-limit-without-mechanism.
 
-use super::is_blank;
+use crate::model::is_missing_reason;
 use crate::rules::Checker;
 
 /// Above threshold (the Act, or the PCSR's reg 47(4)–(5)), a limit on the lots one supplier may be awarded
@@ -14,7 +14,7 @@ pub fn check(checker: &mut Checker) {
     let Some(limit) = &policy.max_lots_per_supplier else {
         return;
     };
-    if !is_blank(&policy.award_limit_mechanism) {
+    if !is_missing_reason(policy.award_limit_mechanism.as_ref()) {
         return;
     }
     let lots = if limit.get() == 1 { "lot" } else { "lots" };

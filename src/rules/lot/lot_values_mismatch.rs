@@ -1,8 +1,7 @@
 //! LOT004 lot-values-mismatch.
 
-use super::lots;
+use super::unreconciled_lot_values;
 use crate::diagnostic::{Edit, Fix};
-use crate::model::Money;
 use crate::rules::Checker;
 use crate::rules::qual::money_literal;
 
@@ -13,23 +12,9 @@ use crate::rules::qual::money_literal;
 /// with an unsafe fix that sets it to the sum (which figure is wrong is the buyer's call).
 pub fn check(checker: &mut Checker) {
     let tolerance = checker.percent("tolerance");
-    let tender = checker.tender;
-    let Some(lots) = lots(tender) else {
+    let Some((sum, total)) = unreconciled_lot_values(checker.tender, tolerance) else {
         return;
     };
-    let Some(total) = tender.value.as_ref().and_then(|value| value.total.as_ref()) else {
-        return;
-    };
-    let Some(sum) = lots.iter().try_fold(Money::ZERO, |sum, lot| {
-        sum.checked_add(*lot.value.as_deref()?)
-    }) else {
-        return;
-    };
-    // |sum - total| > tolerance × total, in exact integers (hundredths of a percent).
-    let difference = i128::from((sum.pence() - total.pence()).abs());
-    if difference * 10_000 <= i128::from(tolerance.hundredths()) * i128::from(total.pence()) {
-        return;
-    }
     let original = checker.source.slice(total.span);
     let replacement = money_literal(original, sum);
     checker

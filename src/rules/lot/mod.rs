@@ -9,7 +9,7 @@ mod no_lots_without_reason;
 mod sme_suitability_not_stated;
 
 use super::Rule;
-use crate::model::{Lot, Node};
+use crate::model::{Lot, Money, Node, Percent, Tender};
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -58,7 +58,7 @@ pub(crate) fn lot_label(lot: &Node<Lot>, index: usize) -> String {
 }
 
 /// The tender's lots, or `None` when it is not lotted (no `lots`, or an empty list).
-pub(crate) fn lots(tender: &crate::model::Tender) -> Option<&[Node<Lot>]> {
+pub(crate) fn lots(tender: &Tender) -> Option<&[Node<Lot>]> {
     tender
         .lots
         .as_deref()
@@ -66,7 +66,20 @@ pub(crate) fn lots(tender: &crate::model::Tender) -> Option<&[Node<Lot>]> {
         .filter(|lots| !lots.is_empty())
 }
 
-/// True when a free-text field is absent or blank: an empty reason is no reason.
-pub(crate) fn is_blank(field: &Option<Node<String>>) -> bool {
-    field.as_deref().is_none_or(|text| text.trim().is_empty())
+/// When `value.total` and a value for every lot are given and they differ by more than
+/// `tolerance` of the total (LOT004's finding): the lot values' sum and the total. No share
+/// of the total can be trusted then, so rules that divide by it stay quiet.
+pub(crate) fn unreconciled_lot_values(
+    tender: &Tender,
+    tolerance: Percent,
+) -> Option<(Money, &Node<Money>)> {
+    let lots = lots(tender)?;
+    let total = tender.value.as_ref()?.total.as_ref()?;
+    let sum = lots.iter().try_fold(Money::ZERO, |sum, lot| {
+        sum.checked_add(*lot.value.as_deref()?)
+    })?;
+    // |sum - total| > tolerance × total, in exact integers (hundredths of a percent).
+    let difference = i128::from((sum.pence() - total.pence()).abs());
+    let allowed = i128::from(tolerance.hundredths()) * i128::from(total.pence());
+    (difference * 10_000 > allowed).then_some((sum, total))
 }

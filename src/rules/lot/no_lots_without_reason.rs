@@ -1,6 +1,7 @@
 //! LOT001 no-lots-without-reason.
 
-use super::{is_blank, lots};
+use super::lots;
+use crate::model::is_missing_reason;
 use crate::rules::Checker;
 
 /// A contract above threshold (regimes per rules/scope.toml) that is not divided into at least two lots
@@ -17,7 +18,7 @@ pub fn check(checker: &mut Checker) {
     }
     let tender = checker.tender;
     let lot_count = lots(tender).map_or(0, <[_]>::len);
-    if lot_count >= 2 || !is_blank(&tender.no_lots_reason) {
+    if lot_count >= 2 || !is_missing_reason(tender.no_lots_reason.as_ref()) {
         return;
     }
     let (span, message) = if let Some(reason) = &tender.no_lots_reason {
@@ -39,7 +40,7 @@ pub fn check(checker: &mut Checker) {
         )
     } else {
         (
-            checker.tender_span(),
+            checker.section_span(None, "lots"),
             "the contract is not divided into lots and no `no_lots_reason` is recorded".to_owned(),
         )
     };

@@ -19,10 +19,10 @@ pub fn check(checker: &mut Checker) {
     }
     const HELP: &str = "state `suitability.sme` (and `vcse`) as true or false, for the whole tender or for each lot: the tender notice must say whether the contract, or each lot, may be particularly suitable for SMEs and VCSEs";
     let Some(lots) = lots(tender) else {
-        let span = match &tender.suitability {
-            Some(section) => checker.key_span(section.span, "suitability"),
-            None => checker.tender_span(),
-        };
+        let span = checker.section_span(
+            tender.suitability.as_ref().map(|section| section.span),
+            "suitability",
+        );
         checker
             .report(
                 span,

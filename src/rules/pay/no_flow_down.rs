@@ -43,10 +43,7 @@ pub fn check(checker: &mut Checker) {
         Some(_) => return,
         None if subcontracting_barred => return,
         None => {
-            let span = match payment {
-                Some(payment) => checker.key_span(payment.span, "payment"),
-                None => checker.tender_span(),
-            };
+            let span = checker.section_span(payment.map(|payment| payment.span), "payment");
             (
                 span,
                 "the tender does not say that 30-day payment flows down to sub-contracts",

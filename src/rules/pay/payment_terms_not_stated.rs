@@ -13,15 +13,10 @@ pub fn check(checker: &mut Checker) {
     if payment.is_some_and(|payment| payment.terms_days.is_some()) {
         return;
     }
-    let (span, message) = match payment {
-        Some(payment) => (
-            checker.key_span(payment.span, "payment"),
-            "the payment section does not state `terms_days`",
-        ),
-        None => (
-            checker.tender_span(),
-            "the tender does not state its payment terms",
-        ),
+    let span = checker.section_span(payment.map(|payment| payment.span), "payment");
+    let message = match payment {
+        Some(_) => "the payment section does not state `terms_days`",
+        None => "the tender does not state its payment terms",
     };
     let edits = set_keys(
         checker,

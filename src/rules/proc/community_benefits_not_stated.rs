@@ -1,7 +1,6 @@
 //! PROC007 community-benefits-not-stated.
 
-use crate::model::Node;
-use crate::model::text::is_placeholder;
+use crate::model::{Node, is_missing_reason};
 use crate::rules::Checker;
 use crate::thresholds;
 
@@ -18,11 +17,8 @@ pub fn check(checker: &mut Checker) {
         return;
     }
     let section = checker.tender.community_benefits.as_ref();
-    let stated = |field: Option<&Option<Node<String>>>| {
-        field
-            .and_then(Option::as_deref)
-            .is_some_and(|text| !is_placeholder(text))
-    };
+    let stated =
+        |field: Option<&Option<Node<String>>>| !is_missing_reason(field.and_then(Option::as_ref));
     if stated(section.map(|section| &section.summary))
         || stated(section.map(|section| &section.no_requirements_reason))
     {

@@ -1,7 +1,7 @@
 //! PROC001 framework-term-too-long.
 
 use super::term;
-use crate::model::Procedure;
+use crate::model::{Procedure, is_missing_reason};
 use crate::rules::Checker;
 
 /// A framework runs at most four years (eight for a utilities or defence and security
@@ -29,14 +29,13 @@ pub fn check(checker: &mut Checker) {
         ),
         _ => return,
     };
-    // Trigger: a term over the limit, with no `contract.term_reason`.
-    let has_reason = checker
+    // Trigger: a term over the limit, with no `contract.term_reason` (a placeholder is none).
+    let reason = checker
         .tender
         .contract
         .as_ref()
-        .and_then(|contract| contract.term_reason.as_deref())
-        .is_some_and(|reason| !reason.trim().is_empty());
-    if has_reason {
+        .and_then(|contract| contract.term_reason.as_ref());
+    if !is_missing_reason(reason) {
         return;
     }
     let Some((months, described, span)) = term(checker, limit) else {

@@ -25,9 +25,8 @@ pub fn check(checker: &mut Checker) {
         return;
     }
     // Point at the value that falls short, else the section, else the tender.
-    let section_span = subcontracting.map_or(checker.tender_span(), |section| {
-        checker.key_span(section.span, "subcontracting")
-    });
+    let section_span =
+        checker.section_span(subcontracting.map(|section| section.span), "subcontracting");
     let (span, message) = if plan_required {
         (
             named.map_or(section_span, |named| named.span),

@@ -20,7 +20,7 @@ pub fn check(checker: &mut Checker) {
             "the feedback section does not offer verbal debriefs",
         ),
         (None, None) => (
-            checker.tender_span(),
+            checker.section_span(None, "feedback"),
             "the tender does not offer bidders a verbal debrief",
         ),
     };

@@ -47,7 +47,7 @@ pub fn check(checker: &mut Checker) {
         (None, Some(conditions)) => {
             checker.key_span(conditions.span, "conditions_of_participation")
         }
-        (None, None) => checker.tender_span(),
+        (None, None) => checker.section_span(None, "conditions_of_participation"),
     };
     let edits = set_keys(
         checker,

@@ -1,6 +1,6 @@
 //! QUAL012 below-threshold-suitability-gate.
 
-use crate::model::{BuyerKind, Category, EvidenceStage, Procedure};
+use crate::model::{BuyerKind, Category, Conditions, EvidenceStage, Procedure};
 use crate::rules::Checker;
 use crate::rules::lot::{lot_label, lots};
 
@@ -16,10 +16,11 @@ use crate::rules::lot::{lot_label, lots};
 /// `works_threshold_sub_central` (others) (s.85(3)). When the buyer's class is unknown and
 /// the works figure would decide, the rule stays quiet.
 ///
-/// Gates: a minimum turnover (tender-wide or a lot's), years trading above 0, audited
+/// Gates: a minimum turnover (tender-wide or a lot's, even without `conditions_of_participation`), years trading above 0, audited
 /// accounts, insurance evidence at bid, certifications, references, a credit score, a parent
-/// company guarantee, a previous contract with the authority. One finding at
-/// `conditions_of_participation`, listing them.
+/// company guarantee, a previous contract with the authority; statutory `registrations` are
+/// not gates. One finding at `conditions_of_participation` (else the first lot's figure),
+/// listing them.
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
     // Scope (below threshold, the Act only) is rules/scope.toml's; these are the row's exceptions.
@@ -48,26 +49,57 @@ pub fn check(checker: &mut Checker) {
         }
     }
     let tender = checker.tender;
-    let Some(conditions) = &tender.conditions_of_participation else {
-        return;
-    };
-
+    let conditions = tender.conditions_of_participation.as_ref();
     let mut gates = Vec::new();
-    if let Some(turnover) = conditions.minimum_annual_turnover.as_deref()
+    if let Some(turnover) =
+        conditions.and_then(|conditions| conditions.minimum_annual_turnover.as_deref())
         && turnover.pence() > 0
     {
         gates.push(format!("a minimum turnover of {turnover}"));
     }
+    // A lot's own figure is a gate whether or not `conditions_of_participation` is written.
+    let mut first_lot_gate = None;
     for (index, lot) in lots(tender).unwrap_or_default().iter().enumerate() {
-        if let Some(turnover) = lot.minimum_annual_turnover.as_deref()
+        if let Some(turnover) = &lot.minimum_annual_turnover
             && turnover.pence() > 0
         {
+            first_lot_gate.get_or_insert(turnover.span);
             gates.push(format!(
-                "a minimum turnover of {turnover} for {}",
+                "a minimum turnover of {} for {}",
+                turnover.inner,
                 lot_label(lot, index)
             ));
         }
     }
+    if let Some(conditions) = conditions {
+        gates.extend(condition_gates(conditions));
+    }
+    if gates.is_empty() {
+        return;
+    }
+    let span = match (conditions, first_lot_gate) {
+        (Some(conditions), _) => checker.key_span(conditions.span, "conditions_of_participation"),
+        (None, Some(lot_gate)) => lot_gate,
+        (None, None) => checker.section_span(None, "conditions_of_participation"),
+    };
+    checker
+        .report(
+            span,
+            format!(
+                "below threshold, these conditions of participation restrict who may tender: {}",
+                gates.join(", ")
+            ),
+        )
+        .help(
+            "assess these at award or make them contract terms: for a regulated below-threshold contract, tenders may not be restricted by an assessment of suitability (legal and financial capacity, technical ability) (s.85(1)–(2))",
+        );
+}
+
+/// The suitability gates in `conditions_of_participation` other than its minimum turnover.
+/// `registrations` are not among them: a registration the law requires to deliver the
+/// service (CQC, GPhC, Ofsted) is not a suitability assessment the buyer imposes.
+fn condition_gates(conditions: &Conditions) -> Vec<String> {
+    let mut gates = Vec::new();
     if let Some(years) = conditions.years_trading.as_deref()
         && years.get() > 0
     {
@@ -123,19 +155,5 @@ pub fn check(checker: &mut Checker) {
     {
         gates.push("a previous contract with the authority".to_owned());
     }
-    if gates.is_empty() {
-        return;
-    }
-    let span = checker.key_span(conditions.span, "conditions_of_participation");
-    checker
-        .report(
-            span,
-            format!(
-                "below threshold, these conditions of participation restrict who may tender: {}",
-                gates.join(", ")
-            ),
-        )
-        .help(
-            "assess these at award or make them contract terms: for a regulated below-threshold contract, tenders may not be restricted by an assessment of suitability (legal and financial capacity, technical ability) (s.85(1)–(2))",
-        );
+    gates
 }

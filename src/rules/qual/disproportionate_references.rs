@@ -9,7 +9,8 @@ use crate::rules::lot::{lot_label, lots};
 /// guidance: avoid qualifications that exclude capable SMEs. Policy: every regime.
 ///
 /// The annual value needs `duration_months`; with lots, the smallest lot with a known value
-/// is used (an unknown smaller lot could only tighten the test). One finding per figure.
+/// is used (an unknown smaller lot could only tighten the test), and where no lot has a
+/// value the whole contract bounds every lot. One finding per figure.
 pub fn check(checker: &mut Checker) {
     let max_references = checker.count("max_references");
     let Some(references) = checker
@@ -39,7 +40,10 @@ pub fn check(checker: &mut Checker) {
         return;
     };
     let facts = checker.facts;
+    let whole_contract = || facts.annual_value.map(|annual| (annual, String::new()));
     let annual: Option<(Money, String)> = match lots(checker.tender) {
+        // Where no lot has a value, the whole contract bounds every lot.
+        Some(lots) if lots.iter().all(|lot| lot.value.is_none()) => whole_contract(),
         Some(lots) => lots
             .iter()
             .enumerate()
@@ -50,7 +54,7 @@ pub fn check(checker: &mut Checker) {
                 ))
             })
             .min_by_key(|(annual, _)| *annual),
-        None => facts.annual_value.map(|annual| (annual, String::new())),
+        None => whole_contract(),
     };
     let Some((annual, of_what)) = annual else {
         return;

@@ -1,5 +1,6 @@
 //! SV003 disproportionate-social-value-asks.
 
+use crate::model::Quantity;
 use crate::rules::Checker;
 
 /// A fixed social value ask weighs far more on a small supplier ("2 apprentices is 20%
@@ -15,7 +16,7 @@ pub fn check(checker: &mut Checker) {
     else {
         return;
     };
-    let min_quantity = checker.count("min_quantity");
+    let min_quantity = Quantity::whole(u64::from(checker.count("min_quantity")));
     for commitment in commitments.iter() {
         // Trigger: a quantity of `min_quantity` or more, not scaled to the supplier's size.
         let Some(quantity) = commitment.quantity.as_ref() else {
@@ -26,12 +27,12 @@ pub fn check(checker: &mut Checker) {
             .as_deref()
             .copied()
             .unwrap_or(false);
-        if quantity.get() < min_quantity || scaled {
+        if **quantity < min_quantity || scaled {
             continue;
         }
         let what = match commitment.unit.as_deref() {
-            Some(unit) => format!("{} {unit}", quantity.get()),
-            None => quantity.get().to_string(),
+            Some(unit) => format!("{} {unit}", **quantity),
+            None => quantity.to_string(),
         };
         let message = match commitment.description.as_deref() {
             Some(description) => format!(

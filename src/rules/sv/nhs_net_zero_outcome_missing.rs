@@ -1,7 +1,7 @@
 //! SV005 nhs-net-zero-outcome-missing.
 
 use crate::model::CriterionKind;
-use crate::rules::Checker;
+use crate::rules::{Checker, empty_key_span};
 
 /// NHS England's guidance asks for net zero in NHS tenders, as a social value outcome
 /// or a core contract requirement. Reported once.
@@ -12,13 +12,14 @@ pub fn check(checker: &mut Checker) {
     }
     let tender = checker.tender;
     // Trigger: social value criteria present ...
-    let Some(first_social) = tender.award_criteria.as_ref().and_then(|criteria| {
+    let social_value_evaluated = tender.award_criteria.as_ref().is_some_and(|criteria| {
         criteria
             .iter()
-            .find(|criterion| criterion.kind.as_deref() == Some(&CriterionKind::SocialValue))
-    }) else {
+            .any(|criterion| criterion.kind.as_deref() == Some(&CriterionKind::SocialValue))
+    });
+    if !social_value_evaluated {
         return;
-    };
+    }
     // ... no outcome about climate or net zero, and no net zero requirement in the
     // specification (the tender's or any lot's); matched case-insensitively.
     let keywords: Vec<String> = checker
@@ -51,12 +52,12 @@ pub fn check(checker: &mut Checker) {
     {
         return;
     }
-    let span = match outcomes {
-        Some(outcomes) => checker.key_span(outcomes.span, "outcomes"),
-        None => first_social
-            .kind
-            .as_ref()
-            .map_or(first_social.span, |kind| kind.span),
+    // At `social_value.outcomes`, else `social_value`, else `tender` (RULES.md "Locations").
+    let span = match (outcomes, social_value) {
+        (Some(outcomes), _) => checker.key_span(outcomes.span, "outcomes"),
+        (None, Some(social_value)) => empty_key_span(checker.source, social_value.span, "outcomes")
+            .unwrap_or_else(|| checker.key_span(social_value.span, "social_value")),
+        (None, None) => checker.section_span(None, "social_value"),
     };
     checker
         .report(

@@ -24,18 +24,23 @@ pub fn check(checker: &mut Checker) {
         _ => return,
     };
     let severity = checker.default_severity();
-    // Quiet with no award criteria, or ranked ones (a mix is SV002's finding).
+    // Quiet with no award criteria, or ranked ones (no weight anywhere).
     let Some(criteria) = checker.tender.award_criteria.as_ref() else {
         return;
     };
-    if criteria.is_empty() || criteria.iter().any(|criterion| criterion.weight.is_none()) {
+    if criteria.iter().all(|criterion| criterion.weight.is_none()) {
         return;
     }
-    // Trigger: social value criteria total less than `min_weight` (none counts as 0).
+    // In a partly weighted model (SV002 reports the gap) the social value total is known
+    // only when every social value criterion carries a weight; otherwise stay quiet.
     let social: Vec<&Node<Criterion>> = criteria
         .iter()
         .filter(|criterion| kind(criterion) == Some(CriterionKind::SocialValue))
         .collect();
+    if social.iter().any(|criterion| criterion.weight.is_none()) {
+        return;
+    }
+    // Trigger: social value criteria total less than `min_weight` (none counts as 0).
     let total: u32 = social.iter().map(|criterion| weight(criterion)).sum();
     let minimum = checker.percent("min_weight").hundredths();
     if total >= minimum {

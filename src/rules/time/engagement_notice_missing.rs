@@ -1,9 +1,10 @@
 //! TIME004 engagement-notice-missing.
 
+use crate::model::is_missing_reason;
 use crate::rules::Checker;
 
 /// Market engagement held without a preliminary market engagement notice or a
-/// reason for not publishing one (s.17(1)).
+/// reason for not publishing one (s.17(1)); a placeholder reason is no reason.
 pub fn check(checker: &mut Checker) {
     let facts = checker.facts;
     if facts.is_utility_buyer() {
@@ -13,7 +14,10 @@ pub fn check(checker: &mut Checker) {
         return;
     };
     let held = engagement.held.as_deref().copied().unwrap_or(false);
-    if !held || engagement.notice_date.is_some() || engagement.no_notice_reason.is_some() {
+    if !held
+        || engagement.notice_date.is_some()
+        || !is_missing_reason(engagement.no_notice_reason.as_ref())
+    {
         return;
     }
     let span = checker.key_span(engagement.span, "market_engagement");

@@ -17,7 +17,7 @@ pub fn check(checker: &mut Checker) {
             "`market_engagement` does not say whether pre-market engagement was held",
         ),
         (None, None) => (
-            checker.tender_span(),
+            checker.section_span(None, "market_engagement"),
             "no pre-market engagement is recorded",
         ),
     };
