@@ -95,6 +95,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     pub fix: Option<Fix>,
     pub suppressed: Option<Suppression>,
+    /// On a published notice, the JSON path of what the finding is about (`tender.lots[2].value.amount`).
+    pub json_path: Option<String>,
 }
 
 impl Diagnostic {
@@ -112,6 +114,7 @@ impl Diagnostic {
             help: None,
             fix: None,
             suppressed: None,
+            json_path: None,
         }
     }
 

@@ -2,8 +2,10 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::facts::Facts;
+use crate::model::{Node, Tender};
 use crate::parse::{ParseError, parse_tender};
-use crate::registry::{Registry, RuleMeta};
+use crate::read::ocds::NoticeInfo;
+use crate::registry::{NoticePolicy, Registry, RuleMeta};
 use crate::rules::{self, Checker};
 use crate::settings::Settings;
 use crate::source::SourceFile;
@@ -15,11 +17,41 @@ pub fn lint_source(
     settings: &Settings,
 ) -> Result<Vec<Diagnostic>, ParseError> {
     let tender = parse_tender(source)?;
-    let facts = Facts::derive(&tender, settings.run_date);
+    Ok(lint_tender(source, &tender, settings, &|_| true))
+}
+
+/// Lints a tender read from a published notice: only the rules that can judge a notice run
+/// (their `notices` metadata), and none when the notice's regime is unknown.
+pub fn lint_notice(
+    source: &SourceFile,
+    tender: &Node<Tender>,
+    notice: &NoticeInfo,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    if !notice.regime_known {
+        return Vec::new();
+    }
+    lint_tender(source, tender, settings, &|meta| match &meta.notices {
+        NoticePolicy::Runs => true,
+        NoticePolicy::WhenField(field) => notice.has_field(field),
+        NoticePolicy::No => false,
+    })
+}
+
+fn lint_tender(
+    source: &SourceFile,
+    tender: &Node<Tender>,
+    settings: &Settings,
+    runs: &dyn Fn(&RuleMeta) -> bool,
+) -> Vec<Diagnostic> {
+    let facts = Facts::derive(tender, settings.run_date);
     let registry = Registry::builtin();
     let mut diagnostics = Vec::new();
     let mut run = |meta: &RuleMeta, check: &dyn Fn(&mut Checker)| {
-        let mut checker = Checker::new(source, &tender, &facts, meta, settings);
+        if !runs(meta) {
+            return;
+        }
+        let mut checker = Checker::new(source, tender, &facts, meta, settings);
         check(&mut checker);
         for mut diagnostic in checker.into_diagnostics() {
             if let Some(&severity) = settings.severity_overrides.get(&meta.id) {
@@ -50,12 +82,12 @@ pub fn lint_source(
             rules::pattern::check(checker, pack_rule)
         });
     }
-    suppress::apply_justifications(&tender, settings, &mut diagnostics);
+    suppress::apply_justifications(tender, settings, &mut diagnostics);
     suppress::apply_inline_suppressions(source, settings, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });
-    Ok(diagnostics)
+    diagnostics
 }
 
 /// Under the Provider Selection Regime only these rules run (RULES.md "Scope").

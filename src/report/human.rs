@@ -235,7 +235,7 @@ impl Report<'_> {
         (1..=wanted)
             .map_while(|distance| line.checked_add_signed(step * distance as isize))
             .take_while(|&neighbour| {
-                (1..=self.source.line_count()).contains(&neighbour)
+                self.source.has_line(neighbour)
                     && self.source.line_text(neighbour).len() <= MAX_QUOTED_LINE
             })
             .count()
