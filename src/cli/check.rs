@@ -229,6 +229,8 @@ fn check_notice_file(
                     for diagnostic in &mut diagnostics {
                         let offset = diagnostic.span.start.saturating_sub(release.start);
                         diagnostic.json_path = Some(json.path_to(offset));
+                        // A fix edits a tender file; a notice is republished, not edited.
+                        diagnostic.fix = None;
                     }
                     drop(json);
                     let mut source = release.source;

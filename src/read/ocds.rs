@@ -700,7 +700,26 @@ impl Mapper {
                 }
             }
             lots => {
-                let mapped = lots.iter().map(|lot| self.lot(lot)).collect();
+                let mut mapped: Vec<Node<Lot>> = lots.iter().map(|lot| self.lot(lot)).collect();
+                let total = tender
+                    .value
+                    .as_ref()
+                    .and_then(|value| value.total.as_deref().copied());
+                if total.is_some()
+                    && mapped
+                        .iter()
+                        .all(|lot| lot.value.as_deref().copied() == total)
+                {
+                    // A common publishing habit: every lot restates the whole value.
+                    for lot in &mut mapped {
+                        lot.value = None;
+                    }
+                    self.infer(
+                        "lots[].value",
+                        "not read",
+                        "every lot restates the tender's total value",
+                    );
+                }
                 tender.lots = Some(self.node(mapped, lots_json.expect("lots were found")));
             }
         }
@@ -951,16 +970,22 @@ impl Mapper {
             .and_then(|document| document.get("datePublished"))
             .or_else(|| release.get("date").filter(|_| tagged_tender));
         timeline.tender_notice = published.and_then(|date| self.date(date, false));
-        let two_stage = matches!(
-            procedure,
-            Some(
-                Procedure::Restricted
-                    | Procedure::CompetitiveProcedureWithNegotiation
-                    | Procedure::CompetitiveDialogue
-                    | Procedure::InnovationPartnership
-            )
-        ) || (procedure == Some(Procedure::CompetitiveFlexible)
-            && tender.get("secondStage").is_some());
+        // With a second stage (or a procedure that always has one, behind a framework too),
+        // tenderPeriod ends with the requests to participate, not with the tenders.
+        let named = tender
+            .get("procurementMethodDetails")
+            .and_then(Json::as_str)
+            .and_then(procedure_named);
+        let two_stage = tender.get("secondStage").is_some()
+            || [procedure, named].into_iter().flatten().any(|procedure| {
+                matches!(
+                    procedure,
+                    Procedure::Restricted
+                        | Procedure::CompetitiveProcedureWithNegotiation
+                        | Procedure::CompetitiveDialogue
+                        | Procedure::InnovationPartnership
+                )
+            });
         let deadline = tender
             .at(&["tenderPeriod", "endDate"])
             .and_then(|date| self.date(date, true));
