@@ -3,6 +3,7 @@
 mod check;
 mod discover;
 mod fix;
+mod import;
 mod init;
 pub mod rules;
 pub mod schema;
@@ -53,6 +54,9 @@ enum Command {
     Schema,
     /// Write a commented starter tender to fill in.
     Init(init::InitArgs),
+    /// Write the tender YAML a published notice (OCDS JSON) implies, with a comment on
+    /// every field the notice did not give.
+    Import(import::ImportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -197,6 +201,7 @@ pub fn run() -> ExitCode {
         Some(Command::Explain { id }) => rules::explain(&id),
         Some(Command::Schema) => schema::run(),
         Some(Command::Init(args)) => init::run(&args),
+        Some(Command::Import(args)) => import::run(&args),
         None => check::run(&cli.check),
     };
     ExitCode::from(code)
