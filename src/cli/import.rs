@@ -99,7 +99,7 @@ fn money(money: Money) -> String {
 
 fn percent(percent: Percent) -> String {
     let hundredths = percent.hundredths();
-    if hundredths % 100 == 0 {
+    if hundredths.is_multiple_of(100) {
         (hundredths / 100).to_string()
     } else {
         format!("{}.{:02}", hundredths / 100, hundredths % 100)
