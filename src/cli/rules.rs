@@ -101,6 +101,7 @@ pub fn explanation(meta: &RuleMeta) -> String {
     writeln!(text, "{} {}\n", meta.id, meta.name).unwrap();
     writeln!(text, "Severity: {}", meta.severity.as_str()).unwrap();
     writeln!(text, "Scope:    {}", meta.scope.trim()).unwrap();
+    writeln!(text, "Notices:  {}", meta.notices.describe()).unwrap();
     writeln!(text, "Summary:  {}\n", meta.summary.trim()).unwrap();
     writeln!(text, "What it checks\n{}\n", indent(&meta.what)).unwrap();
     writeln!(text, "Why it matters for SMEs\n{}\n", indent(&meta.why)).unwrap();

@@ -100,6 +100,7 @@ fn section(out: &mut String, rule: &RuleMeta, family: &str) {
          - **Family:** {family}\n\
          - **Default severity:** {}\n\
          - **Scope:** {}\n\
+         - **On published notices:** {}\n\
          - **Fix:** {}\n\n\
          **What it checks.** {}\n\n\
          **Why it matters.** {}\n\n\
@@ -109,6 +110,7 @@ fn section(out: &mut String, rule: &RuleMeta, family: &str) {
         paragraph(&rule.summary),
         rule.severity.as_str(),
         paragraph(&rule.scope),
+        rule.notices.describe(),
         fix_applicability(rule),
         paragraph(&rule.what),
         paragraph(&rule.why),
