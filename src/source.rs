@@ -301,4 +301,16 @@ mod tests {
         assert_eq!(&text[..14], "tender:\n  id: ");
         assert!(text[14..].starts_with('\u{fffd}'));
     }
+
+    #[test]
+    fn a_text_cut_from_a_larger_file_keeps_the_file_s_line_numbers() {
+        let source =
+            SourceFile::new("f.jsonl#x:41", None, "{\"a\":\n 1}\n".to_owned()).numbered_after(40);
+        assert_eq!(source.line_col(0), (41, 1));
+        assert_eq!(source.line_col(7), (42, 2));
+        assert_eq!(source.line_text(42), " 1}");
+        assert_eq!(source.offset_of(42, 2), Some(7));
+        assert_eq!(source.line_text(3), "");
+        assert!(source.has_line(41) && !source.has_line(40) && !source.has_line(44));
+    }
 }

@@ -278,3 +278,23 @@ fn import_writes_yaml_that_parses_and_lints_as_the_notice_does() {
         );
     }
 }
+
+#[test]
+fn verbose_output_says_what_was_inferred_and_from_what() {
+    let output = Command::new(BIN)
+        .args(["check", "--isolated", "--verbose"])
+        .arg(root().join("tests/notices/saturday-midnight.json"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(
+            "inferred tender.tenderPeriod.endDate = 2026-05-15 (from a deadline at 00:00"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("inferred buyer class = sub-central (from UK_CA_TYPE"),
+        "{stdout}"
+    );
+}

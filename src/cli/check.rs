@@ -127,6 +127,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                 &HumanOptions {
                     color,
                     quiet: args.quiet,
+                    verbose: args.verbose,
                 },
             )
         }

@@ -84,6 +84,10 @@ pub struct CheckArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// Also show what was inferred from each published notice (regime, class, periods), and from what.
+    #[arg(short, long)]
+    pub verbose: bool,
+
     /// Never colour the output (also set by the NO_COLOR environment variable).
     #[arg(long)]
     pub no_color: bool,

@@ -969,7 +969,7 @@ impl Mapper {
         let published = notice_document
             .and_then(|document| document.get("datePublished"))
             .or_else(|| release.get("date").filter(|_| tagged_tender));
-        timeline.tender_notice = published.and_then(|date| self.date(date, false));
+        timeline.tender_notice = published.and_then(|date| self.date(date, None));
         // With a second stage (or a procedure that always has one, behind a framework too),
         // tenderPeriod ends with the requests to participate, not with the tenders.
         let named = tender
@@ -988,7 +988,7 @@ impl Mapper {
             });
         let deadline = tender
             .at(&["tenderPeriod", "endDate"])
-            .and_then(|date| self.date(date, true));
+            .and_then(|date| self.date(date, Some("tender.tenderPeriod.endDate")));
         if two_stage {
             if deadline.is_some() {
                 self.infer(
@@ -1003,32 +1003,34 @@ impl Mapper {
         }
         timeline.clarification_deadline = tender
             .at(&["enquiryPeriod", "endDate"])
-            .and_then(|date| self.date(date, true));
+            .and_then(|date| self.date(date, Some("tender.enquiryPeriod.endDate")));
         timeline.invitation_to_tender = tender
             .at(&["secondStage", "invitationDate"])
-            .and_then(|date| self.date(date, false));
+            .and_then(|date| self.date(date, None));
         timeline.award_decision = tender
             .at(&["awardPeriod", "startDate"])
-            .and_then(|date| self.date(date, false));
+            .and_then(|date| self.date(date, None));
         timeline.contract_start = tender
             .get("lots")
             .map(Json::items)
             .unwrap_or_default()
             .iter()
             .filter_map(|lot| lot.at(&["contractPeriod", "startDate"]))
-            .filter_map(|date| self.date(date, false))
+            .filter_map(|date| self.date(date, None))
             .min_by_key(|date| date.inner);
         (timeline != Timeline::default()).then(|| self.node(timeline, tender))
     }
 
     /// A date or date-time as the buyer's local (Europe/London) date; a deadline at 00:00 is
     /// the end of the day before.
-    fn date(&mut self, json: &Json, deadline: bool) -> Option<Node<Date>> {
+    fn date(&mut self, json: &Json, deadline: Option<&'static str>) -> Option<Node<Date>> {
         let (date, midnight) = local_date(json.as_str()?)?;
-        if deadline && midnight {
+        if let Some(field) = deadline
+            && midnight
+        {
             let previous = date.add_days(-1);
             self.infer(
-                "timeline",
+                field,
                 previous,
                 format!(
                     "a deadline at 00:00 ({}) is the end of {previous}",
