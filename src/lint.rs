@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::facts::Facts;
 use crate::model::{Node, Tender};
 use crate::parse::{ParseError, parse_tender};
-use crate::read::ocds::NoticeInfo;
+use crate::read::ocds::Mapped;
 use crate::registry::{NoticePolicy, Registry, RuleMeta};
 use crate::rules::{self, Checker};
 use crate::settings::Settings;
@@ -21,21 +21,38 @@ pub fn lint_source(
 }
 
 /// Lints a tender read from a published notice: only the rules that can judge a notice run
-/// (their `notices` metadata), and none when the notice's regime is unknown.
+/// (their `notices` metadata), and none when the notice's regime is unknown. When the lots'
+/// award criteria differ, the tender is checked once with each lot's criteria.
 pub fn lint_notice(
     source: &SourceFile,
-    tender: &Node<Tender>,
-    notice: &NoticeInfo,
+    mapped: &mut Mapped,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
+    let notice = &mapped.notice;
     if !notice.regime_known {
         return Vec::new();
     }
-    lint_tender(source, tender, settings, &|meta| match &meta.notices {
+    let runs = |meta: &RuleMeta| match &meta.notices {
         NoticePolicy::Runs => true,
         NoticePolicy::WhenField(field) => notice.has_field(field),
         NoticePolicy::No => false,
-    })
+    };
+    if mapped.criteria_per_lot.is_empty() {
+        return lint_tender(source, &mapped.tender, settings, &runs);
+    }
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    for criteria in std::mem::take(&mut mapped.criteria_per_lot) {
+        mapped.tender.award_criteria = Some(criteria);
+        for diagnostic in lint_tender(source, &mapped.tender, settings, &runs) {
+            // Findings that do not depend on the criteria come once, not once per lot.
+            if !diagnostics.contains(&diagnostic) {
+                diagnostics.push(diagnostic);
+            }
+        }
+    }
+    mapped.tender.award_criteria = None;
+    sort(&mut diagnostics);
+    diagnostics
 }
 
 fn lint_tender(
@@ -84,10 +101,14 @@ fn lint_tender(
     }
     suppress::apply_justifications(tender, settings, &mut diagnostics);
     suppress::apply_inline_suppressions(source, settings, &mut diagnostics);
+    sort(&mut diagnostics);
+    diagnostics
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });
-    diagnostics
 }
 
 /// Under the Provider Selection Regime only these rules run (RULES.md "Scope").

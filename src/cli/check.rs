@@ -221,11 +221,11 @@ fn check_notice_file(
         let result = match release {
             Ok(release) => match ocds::parse_release(&release) {
                 Ok(json) => {
-                    let (tender, notice) = ocds::map_release(&json, release.start);
+                    let mut mapped = ocds::map_release(&json, release.start);
                     let mut diagnostics = if args.parse_only {
                         Vec::new()
                     } else {
-                        lint_notice(&release.source, &tender, &notice, settings)
+                        lint_notice(&release.source, &mut mapped, settings)
                     };
                     for diagnostic in &mut diagnostics {
                         let offset = diagnostic.span.start.saturating_sub(release.start);
@@ -239,7 +239,7 @@ fn check_notice_file(
                         // Results are held until the run is printed: a clean notice's text is not needed.
                         source = SourceFile::new(source.name, source.path, String::new());
                     }
-                    source.notice = Some(Arc::new(notice));
+                    source.notice = Some(Arc::new(mapped.notice));
                     FileResult {
                         source,
                         outcome: Ok(diagnostics),

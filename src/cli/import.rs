@@ -9,10 +9,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::exit;
-use crate::model::{
-    Category, CriterionKind, Money, Node, Percent, Procedure, Regime, Suitability, Tender,
-};
-use crate::read::ocds::{self, NoticeInfo};
+use crate::model::{Category, CriterionKind, Money, Node, Percent, Procedure, Regime, Suitability};
+use crate::read::ocds::{self, Mapped};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -63,11 +61,14 @@ fn import(args: &ImportArgs) -> Result<String, String> {
                 let Ok(json) = ocds::parse_release(&release) else {
                     return;
                 };
-                let (tender, notice) = ocds::map_release(&json, release.start);
-                let wanted = args.ocid.as_ref().is_none_or(|ocid| *ocid == notice.ocid);
-                found.push(notice.ocid.clone());
+                let mapped = ocds::map_release(&json, release.start);
+                let wanted = args
+                    .ocid
+                    .as_ref()
+                    .is_none_or(|ocid| *ocid == mapped.notice.ocid);
+                found.push(mapped.notice.ocid.clone());
                 if wanted && chosen.is_none() {
-                    chosen = Some(render(&tender, &notice, &release.source.name));
+                    chosen = Some(render(&mapped, &release.source.name));
                 }
             }
         },
@@ -194,7 +195,8 @@ const FROM_THE_DOCUMENTS: [&str; 6] = [
 ];
 
 /// The tender YAML for one mapped notice.
-pub fn render(tender: &Node<Tender>, notice: &NoticeInfo, name: &str) -> String {
+pub fn render(mapped: &Mapped, name: &str) -> String {
+    let (tender, notice) = (&mapped.tender, &mapped.notice);
     let mut out = String::new();
     let w = &mut out;
     writeln!(w, "# Imported by `tenderlint import` from {name}.").expect("writing to a String");
@@ -444,6 +446,11 @@ pub fn render(tender: &Node<Tender>, notice: &NoticeInfo, name: &str) -> String 
                 );
             }
         }
+        None if !mapped.criteria_per_lot.is_empty() => writeln!(
+            w,
+            "  # award_criteria: the lots' criteria differ; give them per lot in the documents"
+        )
+        .expect("writing to a String"),
         None => line(w, 2, "award_criteria", None),
     }
     match tender.submission.as_deref() {

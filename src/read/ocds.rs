@@ -279,9 +279,19 @@ pub fn parse_release(release: &ReleaseText) -> Result<Json<'_>, ParseError> {
 }
 
 /// Maps one release (spans relative to the release's own text, shifted by `start`).
-pub fn map_release(release: &Json, start: usize) -> (Node<Tender>, NoticeInfo) {
+/// One release mapped to the tender model.
+pub struct Mapped {
+    pub tender: Node<Tender>,
+    pub notice: NoticeInfo,
+    /// When the lots' award criteria differ, each lot's set, checked in turn in
+    /// `tender.award_criteria` (which is then absent).
+    pub criteria_per_lot: Vec<Node<Vec<Node<Criterion>>>>,
+}
+
+pub fn map_release(release: &Json, start: usize) -> Mapped {
     let mut mapper = Mapper {
         start,
+        criteria_per_lot: Vec::new(),
         info: NoticeInfo {
             ocid: release
                 .get("ocid")
@@ -313,12 +323,16 @@ pub fn map_release(release: &Json, start: usize) -> (Node<Tender>, NoticeInfo) {
     );
     tender.conditions_of_participation = mapper.conditions(tender_json);
     tender.submission = mapper.submission(tender_json);
-    let node = mapper.node(tender, tender_json);
-    (node, mapper.info)
+    Mapped {
+        tender: mapper.node(tender, tender_json),
+        notice: mapper.info,
+        criteria_per_lot: mapper.criteria_per_lot,
+    }
 }
 
 struct Mapper {
     start: usize,
+    criteria_per_lot: Vec<Node<Vec<Node<Criterion>>>>,
     info: NoticeInfo,
 }
 
@@ -802,15 +816,21 @@ impl Mapper {
             key(a) == key(b)
         };
         if sets.iter().any(|set| !same(set, first)) {
+            // Criteria differing between lots are checked per lot (see `Mapped`).
             self.infer(
                 "award_criteria",
-                "not read",
+                "checked per lot",
                 "the lots' award criteria differ",
             );
+            self.criteria_per_lot = sets.iter().map(|set| self.criteria_set(set)).collect();
             return;
         }
+        tender.award_criteria = Some(self.criteria_set(first));
+    }
+
+    fn criteria_set(&mut self, set: &Json) -> Node<Vec<Node<Criterion>>> {
         let mut criteria = Vec::new();
-        for criterion in first.items() {
+        for criterion in set.items() {
             let name = criterion.get("name").and_then(Json::as_text);
             let description = criterion.get("description").and_then(Json::as_text);
             let mentions_social_value = [name, description]
@@ -833,14 +853,24 @@ impl Mapper {
                 criterion,
             ));
         }
-        if first
+        let text_weights = set
             .items()
             .iter()
-            .any(|c| weight(c).is_none() && text_weight(c).is_some())
+            .any(|c| weight(c).is_none() && text_weight(c).is_some());
+        if text_weights
+            && !self
+                .info
+                .inferred
+                .iter()
+                .any(|inference| inference.field == "award_criteria[].weight")
         {
-            self.infer("award_criteria[].weight", "not read", "weights written as text in `description` may be nested (sub-criteria within quality)");
+            self.infer(
+                "award_criteria[].weight",
+                "not read",
+                "weights written as text in `description` may be nested (sub-criteria within quality)",
+            );
         }
-        tender.award_criteria = Some(self.node(criteria, first));
+        self.node(criteria, set)
     }
 
     fn conditions(&mut self, tender: &Json) -> Option<Node<Conditions>> {
