@@ -298,3 +298,72 @@ fn verbose_output_says_what_was_inferred_and_from_what() {
         "{stdout}"
     );
 }
+
+#[test]
+fn hostile_and_broken_notices_are_refused_with_a_location_and_the_rest_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let deep = write("deep.json", "[".repeat(200_000).as_bytes());
+    let empty = write("empty.json", b"");
+    let truncated = write("truncated.json", br#"{"ocid": "x", "tender": {"#);
+    let latin1 = write("latin1.json", b"{\"ocid\": \"caf\xe9\"}");
+    let good = std::fs::read_to_string(root().join("tests/notices/saturday-midnight.json"))
+        .unwrap()
+        .replace('\n', " ");
+    let mixed = write(
+        "mixed.jsonl",
+        format!("{good}\n{{\"ocid\": \n{good}\n").as_bytes(),
+    );
+    let mut latin1_bytes = format!("{good}\n{{\"ocid\": \"caf").into_bytes();
+    latin1_bytes.extend_from_slice(b"\xe9\"}\n");
+    let latin1_line = write("latin1.jsonl", &latin1_bytes);
+    // A package.json in a walked folder is not a notice and not an error.
+    write("package.json", br#"{"name": "x", "version": "1.0.0"}"#);
+    for (path, line) in [(&deep, 1), (&empty, 1), (&truncated, 1), (&latin1, 1)] {
+        let (output, code) = check_json(std::slice::from_ref(path));
+        assert_eq!(code, 2, "{}", path.display());
+        assert_eq!(
+            output["errors"][0]["line"],
+            line,
+            "{}: {output}",
+            path.display()
+        );
+    }
+    let (output, code) = check_json(std::slice::from_ref(&latin1_line));
+    assert_eq!(code, 2);
+    assert_eq!(output["errors"][0]["line"], 2, "{output}");
+    assert_eq!(output["notices"].as_array().unwrap().len(), 1, "{output}");
+    let (output, code) = check_json(std::slice::from_ref(&mixed));
+    assert_eq!(code, 2);
+    assert_eq!(output["errors"].as_array().unwrap().len(), 1, "{output}");
+    assert_eq!(output["errors"][0]["line"], 2);
+    let files: Vec<&str> = output["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|notice| notice["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        files[0].ends_with("mixed.jsonl#ocds-test-0001:1"),
+        "{files:?}"
+    );
+    assert!(
+        files[1].ends_with("mixed.jsonl#ocds-test-0001:3"),
+        "{files:?}"
+    );
+    let (walked, _) = check_json(&[dir.path().to_path_buf()]);
+    let failed: Vec<&str> = walked["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|error| error["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        !failed.iter().any(|file| file.ends_with("package.json")),
+        "{failed:?}"
+    );
+}

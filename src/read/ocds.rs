@@ -124,7 +124,28 @@ pub fn for_each_release(
             Ok(_) => {}
             Err(error) => return visit(Err(failed(error.to_string()))),
         }
-        let text = String::from_utf8_lossy(&line).into_owned();
+        // The line's own text, without its break: an error at its end stays on this line.
+        let content = line.strip_suffix(b"\n").unwrap_or(&line);
+        let content = content.strip_suffix(b"\r").unwrap_or(content);
+        let text = match std::str::from_utf8(content) {
+            Ok(text) => text.to_owned(),
+            Err(error) => {
+                let lossy = String::from_utf8_lossy(content).into_owned();
+                let source = SourceFile::new(name.clone(), Some(path.to_path_buf()), lossy)
+                    .numbered_after(lines_before);
+                let span = Span::point(error.valid_up_to());
+                visit(Err((
+                    source,
+                    ParseError::new(
+                        "is not valid UTF-8 here; notices must be UTF-8",
+                        Some(span),
+                        None,
+                    ),
+                )));
+                lines_before += 1;
+                continue;
+            }
+        };
         if !text.trim().is_empty() {
             let source = SourceFile::new(name.clone(), Some(path.to_path_buf()), text)
                 .numbered_after(lines_before);
