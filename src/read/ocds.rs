@@ -450,6 +450,7 @@ impl Mapper {
                             name.contains("psr") || name.contains("provider selection")
                         })
             });
+        let psr_review = psr_review.or_else(|| psr_key_criteria(tender));
         let notice_type = notice_type(tender);
         let stated = match (scheme, id) {
             ("UKPGA", "2023/54") => Some(Regime::ProcurementAct2023),
@@ -458,23 +459,22 @@ impl Mapper {
             ("UKSI", "2015/102") => Some(Regime::Pcr2015),
             _ => None,
         };
-        let (regime, at, from): (Regime, &Json, String) = if let Some(review) = psr_review {
+        let (regime, at, from): (Regime, &Json, String) = if let Some(marker) = psr_review {
+            let from = match marker.get("name").and_then(Json::as_str) {
+                Some(name) if has_role(marker, "reviewBody") => {
+                    format!("review body `{name}` (a PSR review panel)")
+                }
+                _ => "award criteria that are the PSR's key criteria (Health Care Services (Provider Selection Regime) Regulations 2023, reg 5)".to_owned(),
+            };
             if stated.is_some_and(|stated| stated != Regime::ProviderSelectionRegime) {
                 self.infer(
                     "regime",
                     "unknown",
-                    "a PSR review body on a notice under another law: contradictory",
+                    format!("{from} on a notice stating another law: contradictory"),
                 );
                 return None;
             }
-            (
-                Regime::ProviderSelectionRegime,
-                review,
-                format!(
-                    "review body `{}` (a PSR review panel)",
-                    review.get("name").and_then(Json::as_str).unwrap_or("")
-                ),
-            )
+            (Regime::ProviderSelectionRegime, marker, from)
         } else if let Some(stated) = stated {
             if notice_type.is_some_and(|kind| kind.starts_with("UK"))
                 && stated != Regime::ProcurementAct2023
@@ -1098,6 +1098,30 @@ fn has_role(party: &Json, role: &str) -> bool {
     party
         .get("roles")
         .is_some_and(|roles| roles.items().iter().any(|r| r.as_str() == Some(role)))
+}
+
+/// The award criteria of a lot when they are the Provider Selection Regime's key criteria
+/// (quality and innovation; value; integration, collaboration and service sustainability;
+/// improving access, reducing health inequalities and facilitating choice; social value).
+fn psr_key_criteria<'d, 'a>(tender: &'d Json<'a>) -> Option<&'d Json<'a>> {
+    const KEY_CRITERIA: [&str; 3] = [
+        "quality and innovation",
+        "integration, collaboration",
+        "improving access",
+    ];
+    tender.get("lots")?.items().iter().find_map(|lot| {
+        let criteria = lot.at(&["awardCriteria", "criteria"])?;
+        let names: Vec<String> = criteria
+            .items()
+            .iter()
+            .filter_map(|criterion| criterion.get("name").and_then(Json::as_str))
+            .map(str::to_lowercase)
+            .collect();
+        KEY_CRITERIA
+            .iter()
+            .all(|key| names.iter().any(|name| name.starts_with(key)))
+            .then_some(criteria)
+    })
 }
 
 fn buyer_party<'d, 'a>(release: &'d Json<'a>) -> Option<&'d Json<'a>> {
