@@ -95,13 +95,6 @@ impl<'a> Json<'a> {
         }
     }
 
-    pub fn members(&self) -> &[Member<'a>] {
-        match &self.value {
-            Value::Object(members) => members,
-            _ => &[],
-        }
-    }
-
     /// The path (`tender.lots[2].value.amount`) of the innermost value or key holding
     /// `offset`, relative to `self`; empty when `offset` is `self` itself.
     pub fn path_to(&self, offset: usize) -> String {

@@ -332,7 +332,7 @@ pub fn map_release(release: &Json, start: usize) -> Mapped {
     tender.specification = mapper.text(tender_json.get("description"));
     tender.buyer = mapper.buyer(release);
     tender.regime = mapper.regime(release, tender_json);
-    tender.category = mapper.category(tender_json, legacy);
+    tender.category = mapper.category(tender_json);
     tender.procedure = mapper.procedure(tender_json, tender.regime.as_deref().copied());
     tender.value = mapper.value(tender_json, legacy);
     mapper.lots(tender_json, &mut tender, legacy);
@@ -535,7 +535,9 @@ impl Mapper {
         Some(self.node(regime, at))
     }
 
-    fn category(&mut self, tender: &Json, legacy: bool) -> Option<Node<Category>> {
+    /// `mainProcurementCategory`, or light touch where the notice marks it. Legacy Contracts
+    /// Finder `ojeuContractType` is not read: it says `Works` of everything.
+    fn category(&mut self, tender: &Json) -> Option<Node<Category>> {
         let light_touch = tender
             .get("specialRegime")
             .map(|regimes| {
@@ -559,8 +561,6 @@ impl Mapper {
             );
             return Some(self.node(Category::LightTouch, at));
         }
-        // Legacy Contracts Finder data says `ojeuContractType: Works` of everything: not read.
-        let _ = legacy;
         let json = tender.get("mainProcurementCategory")?;
         let category = match json.as_str()? {
             "goods" => Category::Goods,
