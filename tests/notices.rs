@@ -367,3 +367,35 @@ fn hostile_and_broken_notices_are_refused_with_a_location_and_the_rest_still_che
         "{failed:?}"
     );
 }
+
+#[test]
+fn sarif_points_at_the_file_with_the_json_path_as_a_logical_location() {
+    let output = Command::new(BIN)
+        .args([
+            "check",
+            "--isolated",
+            "--date",
+            "2026-06-01",
+            "--format",
+            "sarif",
+        ])
+        .arg(root().join("tests/notices/jsonl-two.jsonl"))
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let lot003 = results
+        .iter()
+        .find(|result| result["ruleId"] == "LOT003")
+        .unwrap();
+    let location = &lot003["locations"][0];
+    let uri = location["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(uri.ends_with("jsonl-two.jsonl"), "{uri}");
+    assert_eq!(location["physicalLocation"]["region"]["startLine"], 3);
+    assert_eq!(
+        location["logicalLocations"][0]["fullyQualifiedName"],
+        "tender.lots[0].value.amount"
+    );
+}
