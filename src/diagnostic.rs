@@ -98,6 +98,8 @@ pub struct Diagnostic {
     /// What the finding cites, for the tender's regime and buyer (rules/scope.toml);
     /// set by the engine.
     pub source: Option<String>,
+    /// On a published notice, the JSON path of what the finding is about (`tender.lots[2].value.amount`).
+    pub json_path: Option<String>,
 }
 
 impl Diagnostic {
@@ -116,6 +118,7 @@ impl Diagnostic {
             fix: None,
             suppressed: None,
             source: None,
+            json_path: None,
         }
     }
 

@@ -2,8 +2,10 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::facts::Facts;
+use crate::model::{Node, Tender};
 use crate::parse::{ParseError, parse_tender};
-use crate::registry::{Registry, RuleMeta};
+use crate::read::ocds::Mapped;
+use crate::registry::{NoticePolicy, Registry, RuleMeta};
 use crate::rules::{self, Checker};
 use crate::scope::{self, Applied, UNCONFIRMED_THRESHOLD_NOTE};
 use crate::settings::Settings;
@@ -16,14 +18,61 @@ pub fn lint_source(
     settings: &Settings,
 ) -> Result<Vec<Diagnostic>, ParseError> {
     let tender = parse_tender(source)?;
-    let facts = Facts::derive(&tender, settings.run_date);
+    Ok(lint_tender(source, &tender, settings, &|_| true))
+}
+
+/// Lints a tender read from a published notice: only the rules that can judge a notice run
+/// (their `notices` metadata), and none when the notice's regime is unknown. When the lots'
+/// award criteria differ, the tender is checked once with each lot's criteria.
+pub fn lint_notice(
+    source: &SourceFile,
+    mapped: &mut Mapped,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let notice = &mapped.notice;
+    if !notice.regime_known {
+        return Vec::new();
+    }
+    let runs = |meta: &RuleMeta| match &meta.notices {
+        NoticePolicy::Runs => true,
+        NoticePolicy::WhenField(field) => notice.has_field(field),
+        NoticePolicy::No => false,
+    };
+    if mapped.criteria_per_lot.is_empty() {
+        return lint_tender(source, &mapped.tender, settings, &runs);
+    }
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    for criteria in std::mem::take(&mut mapped.criteria_per_lot) {
+        mapped.tender.award_criteria = Some(criteria);
+        for diagnostic in lint_tender(source, &mapped.tender, settings, &runs) {
+            // Findings that do not depend on the criteria come once, not once per lot.
+            if !diagnostics.contains(&diagnostic) {
+                diagnostics.push(diagnostic);
+            }
+        }
+    }
+    mapped.tender.award_criteria = None;
+    sort(&mut diagnostics);
+    diagnostics
+}
+
+fn lint_tender(
+    source: &SourceFile,
+    tender: &Node<Tender>,
+    settings: &Settings,
+    runs: &dyn Fn(&RuleMeta) -> bool,
+) -> Vec<Diagnostic> {
+    let facts = Facts::derive(tender, settings.run_date);
     let registry = Registry::builtin();
     let mut diagnostics = Vec::new();
     let mut run = |meta: &RuleMeta, applied: Applied, check: &dyn Fn(&mut Checker)| {
+        if !runs(meta) {
+            return;
+        }
         // The table's severity is both the rule's default and the most it reaches here.
         let severity = applied.severity.unwrap_or(meta.severity);
         let mut checker =
-            Checker::new(source, &tender, &facts, meta, settings).with_severity(severity);
+            Checker::new(source, tender, &facts, meta, settings).with_severity(severity);
         check(&mut checker);
         for mut diagnostic in checker.into_diagnostics() {
             diagnostic.severity = diagnostic.severity.min(severity);
@@ -62,14 +111,18 @@ pub fn lint_source(
             rules::pattern::check(checker, pack_rule)
         });
     }
-    suppress::apply_justifications(&tender, settings, &mut diagnostics);
+    suppress::apply_justifications(tender, settings, &mut diagnostics);
     suppress::apply_inline_suppressions(source, settings, &mut diagnostics);
     // The meta rules (JUST, SUP) report from suppress: they cite the table like any rule.
     for diagnostic in diagnostics.iter_mut().filter(|d| d.source.is_none()) {
         diagnostic.source = scope::applies(&diagnostic.rule, &facts).map(|applied| applied.source);
     }
+    sort(&mut diagnostics);
+    diagnostics
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });
-    Ok(diagnostics)
 }

@@ -60,9 +60,56 @@ pub struct RuleMeta {
     pub example_fixed: String,
     #[serde(default)]
     pub thresholds: BTreeMap<String, ThresholdMeta>,
+    /// Whether the rule runs on published notices (NOTICES.md); house rules run on them.
+    #[serde(default)]
+    pub notices: NoticePolicy,
     /// Only in a user's rule pack: the text that makes this house rule fire.
     #[serde(default)]
     pub pattern: Option<PatternMeta>,
+}
+
+/// Whether a rule runs on a published notice, which shows some facts and has no place for others.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub enum NoticePolicy {
+    /// It fires only on what the notice affirmatively shows.
+    #[default]
+    Runs,
+    /// It is about something missing: it runs only on notices whose format has this field
+    /// of the tender model (`when-field:suitability`).
+    WhenField(String),
+    /// The notice format has no place for what it checks: it never runs on notices.
+    No,
+}
+
+impl TryFrom<String> for NoticePolicy {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, String> {
+        match text.as_str() {
+            "runs" => Ok(NoticePolicy::Runs),
+            "no" => Ok(NoticePolicy::No),
+            _ => match text.strip_prefix("when-field:") {
+                Some(field) if !field.is_empty() => Ok(NoticePolicy::WhenField(field.to_owned())),
+                _ => Err(format!(
+                    "`notices = \"{text}\"`: expected \"runs\", \"no\" or \"when-field:<tender field>\""
+                )),
+            },
+        }
+    }
+}
+
+impl NoticePolicy {
+    /// How `explain` and docs/rules.md say it.
+    pub fn describe(&self) -> String {
+        match self {
+            NoticePolicy::Runs => "yes: fires on what a notice shows".to_owned(),
+            NoticePolicy::WhenField(field) => {
+                format!("only on notices whose form has a `{field}` field and leaves it empty")
+            }
+            NoticePolicy::No => "no: a notice has no field for it".to_owned(),
+        }
+    }
 }
 
 /// A house rule's trigger: a regular expression searched for in the specification

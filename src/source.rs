@@ -20,6 +20,11 @@ pub struct SourceFile {
     /// The full text as read, a UTF-8 BOM included; spans index into this.
     pub text: String,
     line_starts: Vec<usize>,
+    /// Lines of the whole file before `text`: a notice read from a JSON Lines file or a
+    /// release package holds only its own lines, numbered as in the file.
+    lines_before: usize,
+    /// For a published notice: what was inferred from it (shown in JSON and verbose output).
+    pub notice: Option<std::sync::Arc<crate::read::ocds::NoticeInfo>>,
 }
 
 /// Why a source could not be read; `offset` locates encoding problems.
@@ -58,7 +63,15 @@ impl SourceFile {
             path,
             text,
             line_starts,
+            lines_before: 0,
+            notice: None,
         }
+    }
+
+    /// The same text, numbered as lines `lines_before + 1 ...` of a larger file.
+    pub fn numbered_after(mut self, lines_before: usize) -> Self {
+        self.lines_before = lines_before;
+        self
     }
 
     /// Reads a file from disk, refusing anything larger than `max_size` bytes before reading it.
@@ -113,6 +126,7 @@ impl SourceFile {
 
     /// The byte offset of a 1-based line and column (in characters), if the file has them.
     pub fn offset_of(&self, line: usize, column: usize) -> Option<usize> {
+        let line = line.checked_sub(self.lines_before)?;
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
         let end = self
             .line_starts
@@ -136,7 +150,7 @@ impl SourceFile {
         let column = self.text[line_start..floor_char_boundary(&self.text, offset)]
             .chars()
             .count();
-        (line + 1, column + 1)
+        (self.lines_before + line + 1, column + 1)
     }
 
     /// Byte offset of the start of the line holding `offset`.
@@ -147,6 +161,7 @@ impl SourceFile {
 
     /// The text of 1-based line `line`, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
+        let line = line.wrapping_sub(self.lines_before);
         let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
             return "";
         };
@@ -157,8 +172,14 @@ impl SourceFile {
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
+    /// The number of the last line (of the whole file, for a notice cut from a larger one).
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.lines_before + self.line_starts.len()
+    }
+
+    /// Whether `line` (1-based, numbered as in the whole file) is part of this text.
+    pub fn has_line(&self, line: usize) -> bool {
+        line > self.lines_before && line <= self.line_count()
     }
 
     pub fn slice(&self, span: Span) -> &str {
@@ -279,5 +300,17 @@ mod tests {
         let text = error.lossy_text.unwrap();
         assert_eq!(&text[..14], "tender:\n  id: ");
         assert!(text[14..].starts_with('\u{fffd}'));
+    }
+
+    #[test]
+    fn a_text_cut_from_a_larger_file_keeps_the_file_s_line_numbers() {
+        let source =
+            SourceFile::new("f.jsonl#x:41", None, "{\"a\":\n 1}\n".to_owned()).numbered_after(40);
+        assert_eq!(source.line_col(0), (41, 1));
+        assert_eq!(source.line_col(7), (42, 2));
+        assert_eq!(source.line_text(42), " 1}");
+        assert_eq!(source.offset_of(42, 2), Some(7));
+        assert_eq!(source.line_text(3), "");
+        assert!(source.has_line(41) && !source.has_line(40) && !source.has_line(44));
     }
 }

@@ -52,6 +52,7 @@ fn check(name: &str, text: String) {
     let options = HumanOptions {
         color: false,
         quiet: false,
+        verbose: false,
     };
     report::human::print(&mut out, &results, &options).unwrap();
     report::json::print(&mut out, &results).unwrap();

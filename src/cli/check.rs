@@ -7,8 +7,9 @@ use super::discover::{Input, discover};
 use super::fix::FixSession;
 use super::{CheckArgs, OutputFormat, exit};
 use crate::config::{self, CliOverrides, Resolver};
-use crate::lint::lint_source;
+use crate::lint::{lint_notice, lint_source};
 use crate::parse::{ParseError, parse_tender};
+use crate::read::ocds;
 use crate::report::{self, FileResult, human::HumanOptions};
 use crate::settings::Settings;
 use crate::source::{ReadError, SourceFile};
@@ -79,10 +80,23 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     results.extend(pool.install(|| {
         work.par_iter()
-            .map(|(input, settings)| check_input(input, args, settings, &fixes))
+            .flat_map_iter(|(input, settings)| match input {
+                Input::File(path) if ocds::is_notice_path(path) => {
+                    check_notice_file(path, args, settings)
+                }
+                _ => vec![check_input(input, args, settings, &fixes)],
+            })
             .collect::<Vec<_>>()
     }));
     report::sort_results(&mut results);
+    let has_notices = work
+        .iter()
+        .any(|(input, _)| matches!(input, Input::File(path) if ocds::is_notice_path(path)));
+    if fixes.is_active() && has_notices {
+        eprintln!(
+            "note: fixes do not apply to published notices: .json and .jsonl files are left untouched"
+        );
+    }
     if fixes.is_diff() {
         return fixes.finish_diff(&results, args.quiet);
     }
@@ -113,6 +127,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                 &HumanOptions {
                     color,
                     quiet: args.quiet,
+                    verbose: args.verbose,
                 },
             )
         }
@@ -191,6 +206,61 @@ fn check_input(
             }
         }
     }
+}
+
+/// One notice file (OCDS JSON or JSON Lines) to its checked tenders, one per release with a
+/// `tender`, each located by JSON path as well as line. Fixes never apply to notices.
+fn check_notice_file(
+    path: &std::path::Path,
+    args: &CheckArgs,
+    settings: &Settings,
+) -> Vec<FileResult> {
+    let fail_on = settings.fail_on;
+    let mut results = Vec::new();
+    ocds::for_each_release(path, args.max_file_size, &mut |release| {
+        let result = match release {
+            Ok(release) => match ocds::parse_release(&release) {
+                Ok(json) => {
+                    let mut mapped = ocds::map_release(&json, release.start);
+                    let mut diagnostics = if args.parse_only {
+                        Vec::new()
+                    } else {
+                        lint_notice(&release.source, &mut mapped, settings)
+                    };
+                    for diagnostic in &mut diagnostics {
+                        let offset = diagnostic.span.start.saturating_sub(release.start);
+                        diagnostic.json_path = Some(json.path_to(offset));
+                        // A fix edits a tender file; a notice is republished, not edited.
+                        diagnostic.fix = None;
+                    }
+                    drop(json);
+                    let mut source = release.source;
+                    if diagnostics.is_empty() {
+                        // Results are held until the run is printed: a clean notice's text is not needed.
+                        source = SourceFile::new(source.name, source.path, String::new());
+                    }
+                    source.notice = Some(Arc::new(mapped.notice));
+                    FileResult {
+                        source,
+                        outcome: Ok(diagnostics),
+                        fail_on,
+                    }
+                }
+                Err(error) => FileResult {
+                    source: release.source,
+                    outcome: Err(error),
+                    fail_on,
+                },
+            },
+            Err((source, error)) => FileResult {
+                source,
+                outcome: Err(error),
+                fail_on,
+            },
+        };
+        results.push(result);
+    });
+    results
 }
 
 fn exit_code(results: &[FileResult]) -> u8 {

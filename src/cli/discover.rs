@@ -19,7 +19,8 @@ pub fn is_tender_file(path: &Path) -> bool {
 }
 
 /// Files named on the command line are checked whatever their name; directories
-/// are walked for tender files, honouring `.gitignore`. Sorted and de-duplicated.
+/// are walked for tender files and for `.json`/`.jsonl` files holding OCDS notices,
+/// honouring `.gitignore`. Sorted and de-duplicated.
 pub fn discover(paths: &[PathBuf]) -> Vec<Input> {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
@@ -48,7 +49,11 @@ fn walk(root: &Path, inputs: &mut Vec<Input>) {
         match entry {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|kind| kind.is_file());
-                if is_file && is_tender_file(entry.path()) {
+                let notice = || {
+                    crate::read::ocds::is_notice_path(entry.path())
+                        && crate::read::ocds::sniff(entry.path())
+                };
+                if is_file && (is_tender_file(entry.path()) || notice()) {
                     inputs.push(Input::File(entry.into_path()));
                 }
             }

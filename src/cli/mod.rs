@@ -3,6 +3,7 @@
 mod check;
 mod discover;
 mod fix;
+mod import;
 mod init;
 pub mod rules;
 pub mod schema;
@@ -62,6 +63,9 @@ enum Command {
     Schema,
     /// Write a commented starter tender to fill in.
     Init(init::InitArgs),
+    /// Write the tender YAML a published notice (OCDS JSON) implies, with a comment on
+    /// every field the notice did not give.
+    Import(import::ImportArgs),
 }
 
 /// The configuration `rules` and `explain` read, so that the house rules it loads are
@@ -102,6 +106,10 @@ pub struct CheckArgs {
     /// Print findings only, without the closing summary.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Also show what was inferred from each published notice (regime, class, periods), and from what.
+    #[arg(short, long)]
+    pub verbose: bool,
 
     /// Never colour the output (also set by the NO_COLOR environment variable).
     #[arg(long)]
@@ -228,6 +236,7 @@ pub fn run() -> ExitCode {
         ),
         Some(Command::Schema) => schema::run(),
         Some(Command::Init(args)) => init::run(&args),
+        Some(Command::Import(args)) => import::run(&args),
         None => check::run(&cli.check),
     };
     ExitCode::from(code)

@@ -168,6 +168,7 @@ pub fn explanation(meta: &RuleMeta, regime: Option<Regime>) -> String {
     };
     writeln!(text, "{} {}\n", meta.id, meta.name).unwrap();
     writeln!(text, "Severity: {}", meta.severity.as_str()).unwrap();
+    writeln!(text, "Notices:  {}", meta.notices.describe()).unwrap();
     writeln!(text, "Summary:  {}\n", meta.summary.trim()).unwrap();
     writeln!(text, "What it checks\n{}\n", indent(&meta.what)).unwrap();
     writeln!(text, "Why it matters for SMEs\n{}\n", indent(&meta.why)).unwrap();

@@ -18,6 +18,8 @@ pub struct HumanOptions {
     pub color: bool,
     /// Only the findings: no closing summary.
     pub quiet: bool,
+    /// Also what was inferred from each published notice, and from what.
+    pub verbose: bool,
 }
 
 /// Width used for wrapping, fixed so output does not depend on the terminal.
@@ -42,6 +44,17 @@ pub fn print(
         .with_links(false);
     let registry = Registry::builtin();
     for result in results {
+        if options.verbose
+            && let Some(notice) = &result.source.notice
+        {
+            for inference in &notice.inferred {
+                writeln!(
+                    out,
+                    "{}: inferred {} = {} (from {})",
+                    result.source.name, inference.field, inference.value, inference.from
+                )?;
+            }
+        }
         match &result.outcome {
             Ok(diagnostics) => {
                 for diagnostic in diagnostics {
@@ -225,7 +238,7 @@ impl Report<'_> {
         (1..=wanted)
             .map_while(|distance| line.checked_add_signed(step * distance as isize))
             .take_while(|&neighbour| {
-                (1..=self.source.line_count()).contains(&neighbour)
+                self.source.has_line(neighbour)
                     && self.source.line_text(neighbour).len() <= MAX_QUOTED_LINE
             })
             .count()

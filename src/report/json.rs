@@ -15,7 +15,17 @@ struct Output<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     errors: Vec<JsonFileError<'a>>,
+    /// Published notices checked, with what was inferred from each (absent for tenders).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notices: Vec<JsonNotice<'a>>,
     summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonNotice<'a> {
+    file: &'a str,
+    ocid: &'a str,
+    inferred: &'a [crate::read::ocds::Inference],
 }
 
 #[derive(Serialize)]
@@ -28,6 +38,9 @@ struct JsonDiagnostic<'a> {
     column: usize,
     end_line: usize,
     end_column: usize,
+    /// On a notice, the JSON path of what the finding is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    json_path: Option<&'a str>,
     message: &'a str,
     help: &'a str,
     source: &'a str,
@@ -69,7 +82,15 @@ pub fn print(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
     let registry = Registry::builtin();
     let mut diagnostics = Vec::new();
     let mut errors = Vec::new();
+    let mut notices = Vec::new();
     for result in results {
+        if let Some(notice) = &result.source.notice {
+            notices.push(JsonNotice {
+                file: &result.source.name,
+                ocid: &notice.ocid,
+                inferred: &notice.inferred,
+            });
+        }
         match &result.outcome {
             Ok(found) => diagnostics.extend(
                 found
@@ -92,6 +113,7 @@ pub fn print(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
         version: 1,
         diagnostics,
         errors,
+        notices,
         summary: Summary::of(results),
     };
     serde_json::to_writer_pretty(&mut *out, &output).map_err(io::Error::other)?;
@@ -115,6 +137,7 @@ fn to_json<'a>(
         column,
         end_line,
         end_column,
+        json_path: diagnostic.json_path.as_deref(),
         message: &diagnostic.message,
         help: diagnostic
             .help

@@ -100,6 +100,7 @@ fn section(out: &mut String, rule: &RuleMeta, family: &str) {
         "\n## {}\n\n**{}**\n\n\
          - **Family:** {family}\n\
          - **Default severity:** {}\n\
+         - **On published notices:** {}\n\
          - **Fix:** {}\n\n\
          **What it checks.** {}\n\n\
          **Why it matters.** {}\n\n\
@@ -108,6 +109,7 @@ fn section(out: &mut String, rule: &RuleMeta, family: &str) {
         heading(rule),
         paragraph(&rule.summary),
         rule.severity.as_str(),
+        rule.notices.describe(),
         fix_applicability(rule),
         paragraph(&rule.what),
         paragraph(&rule.why),

@@ -101,7 +101,11 @@ fn descriptor(rule: &RuleMeta, registry: &Registry) -> Value {
 }
 
 fn to_result(source: &SourceFile, diagnostic: &Diagnostic, rules: &[&RuleMeta]) -> Value {
-    let uri = artifact_uri(&source.name);
+    // A notice is named `FILE#ocid`; its artifact is the file.
+    let uri = match (&source.notice, &source.path) {
+        (Some(_), Some(path)) => artifact_uri(&path.display().to_string()),
+        _ => artifact_uri(&source.name),
+    };
     let mut message = diagnostic.message.clone();
     if let Some(help) = &diagnostic.help {
         message.push_str(&format!("\nhelp: {help}"));
@@ -117,6 +121,10 @@ fn to_result(source: &SourceFile, diagnostic: &Diagnostic, rules: &[&RuleMeta]) 
             }
         }],
     });
+    if let Some(path) = &diagnostic.json_path {
+        result["locations"][0]["logicalLocations"] =
+            json!([{"fullyQualifiedName": path, "kind": "member"}]);
+    }
     let fields = result.as_object_mut().expect("a JSON object");
     if let Some(cited) = &diagnostic.source {
         fields.insert("properties".to_owned(), json!({"source": cited}));
