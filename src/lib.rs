@@ -13,6 +13,7 @@ pub mod fix;
 pub mod lint;
 pub mod model;
 pub mod parse;
+pub mod read;
 pub mod registry;
 pub mod report;
 pub mod rules;
