@@ -223,16 +223,18 @@ impl YamlDeserializer<'_, '_> {
     /// What to do about a refused scalar: drop needless quotes, retype a Word character.
     fn hint(&self) -> Option<String> {
         let scalar = self.scalar()?;
-        if scalar.style.is_quoted()
-            && !matches!(
-                super::resolve_plain(&scalar.text),
-                Resolved::Str | Resolved::Null
-            )
-        {
-            return Some(format!(
-                "remove the quotes: `{}` without quotes is a number or true/false, quoted it is text",
-                scalar.text
-            ));
+        if scalar.style.is_quoted() {
+            let unquoted = match super::resolve_plain(&scalar.text) {
+                Resolved::Bool(_) => "true or false",
+                Resolved::Int(_) | Resolved::Float(_) => "a number",
+                Resolved::Null | Resolved::Str => "",
+            };
+            if !unquoted.is_empty() {
+                return Some(format!(
+                    "remove the quotes: quoted, `{}` is text; without them it is {unquoted}",
+                    scalar.text
+                ));
+            }
         }
         character_hint(&scalar.text)
     }
