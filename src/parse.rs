@@ -78,7 +78,7 @@ pub fn parse_tender(source: &SourceFile) -> Result<Node<Tender>, ParseError> {
         ));
         return Err(ParseError::gather(errors).expect("one error"));
     };
-    let tender = yaml::de::from_yaml::<Option<Node<Tender>>>(&entry.value, &[]);
+    let tender = yaml::de::from_yaml::<Option<Node<Tender>>>(&entry.value);
     match tender {
         Ok(Some(mut tender)) if errors.is_empty() => {
             give_bare_certifications_spans(&mut tender);

@@ -71,18 +71,23 @@ pub fn explain_unknown_word(word: &str, expected: &[&str]) -> (String, String) {
     (format!("`{word}` is not an accepted value here"), help)
 }
 
-/// A key the mapping at `path` (`payment`, `lots[0]`; empty for the tender itself) does not
-/// take. A key that belongs in another section says where; otherwise a near miss among
-/// `fields`, or the list of them.
-pub fn explain_unknown_key(key: &str, fields: &[&str], path: &str) -> (String, String) {
-    let here = if path.is_empty() { "tender" } else { path };
-    let message = format!("unknown key `{key}` in `{here}`");
-    let section = without_indices(path);
-    let homes: Vec<&str> = key_homes()
-        .iter()
-        .filter(|(name, home)| name == key && *home != section)
-        .map(|(_, home)| home.as_str())
-        .collect();
+/// A key the mapping at `path` (`payment`, `lots[0]`; empty for the tender itself; `None`
+/// when not known) does not take. A key that belongs in another section says where;
+/// otherwise a near miss among `fields`, or the list of them.
+pub fn explain_unknown_key(key: &str, fields: &[&str], path: Option<&str>) -> (String, String) {
+    let message = match path {
+        Some("") => format!("unknown key `{key}` in `tender`"),
+        Some(path) => format!("unknown key `{key}` in `{path}`"),
+        None => format!("unknown key `{key}`"),
+    };
+    let homes: Vec<&str> = match path.map(without_indices) {
+        Some(section) => key_homes()
+            .iter()
+            .filter(|(name, home)| name == key && *home != section)
+            .map(|(_, home)| home.as_str())
+            .collect(),
+        None => Vec::new(),
+    };
     let help = if let Some(suggestion) = did_you_mean(key, fields.iter().copied())
         .filter(|suggestion| homes.is_empty() || suggestion.eq_ignore_ascii_case(key))
     {
@@ -217,25 +222,27 @@ mod tests {
     #[test]
     fn a_key_in_the_wrong_section_says_where_it_belongs() {
         let tender_fields = ["payment", "justifications", "conditions_of_participation"];
-        let (message, help) = explain_unknown_key("terms_days", &tender_fields, "");
+        let (message, help) = explain_unknown_key("terms_days", &tender_fields, Some(""));
         assert_eq!(message, "unknown key `terms_days` in `tender`");
         assert_eq!(
             help,
             "`terms_days` belongs under `payment` (`payment.terms_days`)"
         );
-        let (_, help) = explain_unknown_key("certifications", &tender_fields, "");
+        let (_, help) = explain_unknown_key("certifications", &tender_fields, Some(""));
         assert_eq!(
             help,
             "`certifications` belongs under `conditions_of_participation` \
              (`conditions_of_participation.certifications`)"
         );
-        let (_, help) = explain_unknown_key("terms_day", &["terms_days", "schedule"], "payment");
+        let (_, help) =
+            explain_unknown_key("terms_day", &["terms_days", "schedule"], Some("payment"));
         assert_eq!(help, "did you mean `terms_days`?");
     }
 
     #[test]
     fn lot_keys_are_at_home_in_every_lot() {
-        let (_, help) = explain_unknown_key("suitabilty", &["suitability", "value"], "lots[3]");
+        let (_, help) =
+            explain_unknown_key("suitabilty", &["suitability", "value"], Some("lots[3]"));
         assert_eq!(help, "did you mean `suitability`?");
         assert_eq!(without_indices("lots[3].value"), "lots.value");
     }

@@ -275,7 +275,7 @@ fn parse_tree(text: &str) -> Result<Node<Tree>, String> {
     }
     match loaded.root {
         None => Ok(Node::new(Tree::Null, Span::default())),
-        Some(root) => yaml::de::from_yaml(&root, &[]).map_err(|errors| {
+        Some(root) => yaml::de::from_yaml(&root).map_err(|errors| {
             errors
                 .into_iter()
                 .map(|error| error.message)

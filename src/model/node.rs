@@ -4,7 +4,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Deref;
 
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::read::yaml::de::{NODE_FIELDS, NODE_STRUCT};
@@ -69,6 +69,35 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Node<T> {
     }
 }
 
+/// One of [`NODE_FIELDS`], checked without allocating (every node of a file has three).
+struct Part(&'static str);
+
+impl<'de> DeserializeSeed<'de> for Part {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for Part {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "`{}`", self.0)
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<(), E> {
+        if key == self.0 {
+            Ok(())
+        } else {
+            Err(E::custom(
+                "a node's span is only known to tenderlint's YAML reader",
+            ))
+        }
+    }
+}
+
 /// Built only by tenderlint's YAML reader, which answers [`NODE_STRUCT`] with the node's
 /// span and then its value (the way toml's `Spanned` works).
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Node<T> {
@@ -83,9 +112,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Node<T> {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<T>, A::Error> {
-                let part = |map: &mut A, name: &str| match map.next_key::<String>()? {
-                    Some(key) if key == name => Ok(()),
-                    _ => Err(de::Error::custom(
+                let part = |map: &mut A, name: &'static str| match map.next_key_seed(Part(name))? {
+                    Some(()) => Ok(()),
+                    None => Err(de::Error::custom(
                         "a node's span is only known to tenderlint's YAML reader",
                     )),
                 };

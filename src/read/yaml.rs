@@ -388,14 +388,24 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
-    /// Refuses (and drops) every repeat of a scalar key, keeping the first.
+    /// Refuses (and drops) every repeat of a scalar key, keeping the first. A tender's
+    /// mappings are small: below `HASH_KEYS_FROM` keys, comparing pairwise beats hashing.
     fn without_duplicates(&mut self, entries: Vec<Entry<'a>>) -> Vec<Entry<'a>> {
-        let mut seen: HashMap<&str, ()> = HashMap::with_capacity(entries.len());
+        const HASH_KEYS_FROM: usize = 16;
+        let mut seen: HashMap<&str, ()> = HashMap::new();
         let mut duplicates = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
-            if let YamlValue::Scalar(key) = &entry.key.value
-                && seen.insert(key.text.as_ref(), ()).is_some()
-            {
+            let YamlValue::Scalar(key) = &entry.key.value else {
+                continue;
+            };
+            let repeated = if entries.len() < HASH_KEYS_FROM {
+                entries[..index]
+                    .iter()
+                    .any(|earlier| scalar_text(&earlier.key) == Some(key.text.as_ref()))
+            } else {
+                seen.insert(key.text.as_ref(), ()).is_some()
+            };
+            if repeated {
                 duplicates.push(index);
                 self.errors.push(ParseError::new(
                     format!("duplicate key `{}`", key.text),
@@ -450,6 +460,13 @@ fn closing_quote_end(text: &str, span: Span) -> usize {
         }
     }
     span.end
+}
+
+fn scalar_text<'t>(node: &'t Yaml) -> Option<&'t str> {
+    match &node.value {
+        YamlValue::Scalar(scalar) => Some(&scalar.text),
+        _ => None,
+    }
 }
 
 /// An empty document (`---` alone) is no document.
@@ -564,22 +581,34 @@ impl<'a> ByteOffsets<'a> {
         if self.ascii {
             return char_index.min(self.text.len());
         }
-        while self.chars < char_index {
-            let Some(next) = self.text[self.bytes..].chars().next() else {
-                break;
-            };
-            self.bytes += next.len_utf8();
+        let bytes = self.text.as_bytes();
+        while self.chars < char_index && self.bytes < bytes.len() {
+            self.bytes += utf8_width(bytes[self.bytes]);
             self.chars += 1;
         }
-        while self.chars > char_index {
-            let Some(previous) = self.text[..self.bytes].chars().next_back() else {
-                break;
-            };
-            self.bytes -= previous.len_utf8();
+        while self.chars > char_index && self.bytes > 0 {
+            self.bytes -= 1;
+            while self.bytes > 0 && is_continuation(bytes[self.bytes]) {
+                self.bytes -= 1;
+            }
             self.chars -= 1;
         }
         self.bytes
     }
+}
+
+/// The length of the UTF-8 sequence a leading byte starts (the text is valid UTF-8).
+fn utf8_width(leading: u8) -> usize {
+    match leading {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
 }
 
 #[cfg(test)]
@@ -642,6 +671,16 @@ mod tests {
             panic!("sequence");
         };
         assert_eq!(&text[items[0].span.range()], "\"v\"");
+    }
+
+    #[test]
+    fn character_indices_become_byte_offsets_both_ways() {
+        let text = "a£b€c😀d";
+        let mut offsets = ByteOffsets::new(text);
+        let expected = [(7, 13), (1, 1), (3, 4), (5, 8), (0, 0), (6, 12), (99, 13)];
+        for (char_index, byte) in expected {
+            assert_eq!(offsets.byte(char_index), byte, "char {char_index}");
+        }
     }
 
     #[test]

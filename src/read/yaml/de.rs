@@ -29,17 +29,13 @@ pub const NODE_STRUCT: &str = "$tenderlint::Node";
 pub const NODE_FIELDS: &[&str] = &["start", "end", "value"];
 
 /// Builds `T` from `root`, with every refused value and unknown key found, in file order.
-/// `path` names where `root` sits for messages (empty for the document itself).
-pub fn from_yaml<T: DeserializeOwned>(root: &Yaml, path: &[&str]) -> Result<T, Vec<ParseError>> {
+/// Key paths in messages start at `root`.
+pub fn from_yaml<T: DeserializeOwned>(root: &Yaml) -> Result<T, Vec<ParseError>> {
     let context = Context {
         poisoned: RefCell::default(),
         refused: RefCell::default(),
         errors: RefCell::default(),
-        path: RefCell::new(
-            path.iter()
-                .map(|&key| Segment::Key(key.to_owned()))
-                .collect(),
-        ),
+        path: RefCell::default(),
     };
     loop {
         context.errors.borrow_mut().clear();
@@ -78,22 +74,22 @@ fn in_file_order(mut errors: Vec<ParseError>) -> Vec<ParseError> {
     errors
 }
 
-struct Context {
+struct Context<'t> {
     /// Optional values refused in an earlier build, by node address: absent from now on.
     poisoned: RefCell<HashSet<usize>>,
     /// The errors that poisoned them (kept across builds).
     refused: RefCell<Vec<ParseError>>,
     /// The errors of this build that needed no rebuild (unknown keys).
     errors: RefCell<Vec<ParseError>>,
-    path: RefCell<Vec<Segment>>,
+    path: RefCell<Vec<Segment<'t>>>,
 }
 
-enum Segment {
-    Key(String),
+enum Segment<'t> {
+    Key(&'t str),
     Index(usize),
 }
 
-impl Context {
+impl<'t> Context<'t> {
     /// `payment.terms_days`, `lots[2].value`: where a value sits, for messages.
     fn path(&self) -> String {
         let mut out = String::new();
@@ -111,7 +107,7 @@ impl Context {
         out
     }
 
-    fn within<T>(&self, segment: Segment, inner: impl FnOnce() -> T) -> T {
+    fn within<T>(&self, segment: Segment<'t>, inner: impl FnOnce() -> T) -> T {
         self.path.borrow_mut().push(segment);
         let result = inner();
         self.path.borrow_mut().pop();
@@ -167,7 +163,7 @@ impl de::Error for Error {
     }
 
     fn unknown_field(key: &str, expected: &'static [&'static str]) -> Self {
-        let (message, help) = explain_unknown_key(key, expected, "");
+        let (message, help) = explain_unknown_key(key, expected, None);
         Error::new(message, Some(help))
     }
 }
@@ -186,7 +182,7 @@ fn describe(unexpected: &Unexpected) -> String {
 #[derive(Clone, Copy)]
 struct YamlDeserializer<'t, 'c> {
     node: &'t Yaml<'t>,
-    context: &'c Context,
+    context: &'c Context<'t>,
 }
 
 impl YamlDeserializer<'_, '_> {
@@ -467,12 +463,12 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
 }
 
 /// A list's items, each with its index on the key path.
-struct Items<'c, I> {
+struct Items<'t, 'c, I> {
     items: I,
-    context: &'c Context,
+    context: &'c Context<'t>,
 }
 
-impl<'de, 't, I: Iterator<Item = (usize, &'t Yaml<'t>)>> SeqAccess<'de> for Items<'_, I> {
+impl<'de, 't, I: Iterator<Item = (usize, &'t Yaml<'t>)>> SeqAccess<'de> for Items<'t, '_, I> {
     type Error = Error;
 
     fn next_element_seed<S: DeserializeSeed<'de>>(
@@ -496,7 +492,7 @@ struct Entries<'t, 'c> {
     entries: std::slice::Iter<'t, super::Entry<'t>>,
     fields: Option<&'static [&'static str]>,
     value: Option<&'t super::Entry<'t>>,
-    context: &'c Context,
+    context: &'c Context<'t>,
 }
 
 impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
@@ -513,7 +509,8 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
                     _ => "",
                 };
                 if !fields.contains(&key) {
-                    let (message, help) = explain_unknown_key(key, fields, &self.context.path());
+                    let (message, help) =
+                        explain_unknown_key(key, fields, Some(&self.context.path()));
                     let help = character_hint(key).unwrap_or(help);
                     self.context.errors.borrow_mut().push(ParseError::new(
                         message,
@@ -540,8 +537,8 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
             .ok_or_else(|| de::Error::custom("a value was asked for before its key"))?;
         let context = self.context;
         let key = match &entry.key.value {
-            YamlValue::Scalar(key) => key.text.to_string(),
-            _ => "?".to_owned(),
+            YamlValue::Scalar(key) => key.text.as_ref(),
+            _ => "?",
         };
         context.within(Segment::Key(key), || {
             seed.deserialize(YamlDeserializer {
