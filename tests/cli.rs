@@ -508,6 +508,13 @@ fn every_error_in_a_file_is_reported_in_one_run() {
         );
     }
     assert_eq!(json["summary"]["files_failed"], 1);
+    let output = tenderlint(&["--diff", "twenty.tender.yaml"], &dir);
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        errors.matches("error: twenty.tender.yaml:").count(),
+        20,
+        "--diff lists every error too:\n{errors}"
+    );
 
     let unknown: String = (0..25).map(|index| format!("  key_{index}: 1\n")).collect();
     write(&dir, "many.tender.yaml", format!("tender:\n{unknown}"));
