@@ -68,13 +68,14 @@ pub fn parse_tender(source: &SourceFile) -> Result<Node<Tender>, ParseError> {
         ),
         _ => None,
     });
+    let stray = loaded.root.as_ref().and_then(stray_character_hint);
     let Some(entry) = tender_entry else {
         errors.push(ParseError::new(
             "no top-level `tender` key",
             Some(Span::point(bom)),
-            Some(String::from(
+            stray.or(Some(String::from(
                 "put the tender's sections under a top-level `tender:` key; other top-level keys are ignored",
-            )),
+            ))),
         ));
         return Err(ParseError::gather(errors).expect("one error"));
     };
@@ -89,9 +90,9 @@ pub fn parse_tender(source: &SourceFile) -> Result<Node<Tender>, ParseError> {
             errors.push(ParseError::new(
                 "the `tender` key is empty",
                 Some(entry.key.span),
-                Some(String::from(
+                stray.or(Some(String::from(
                     "write the tender's sections (buyer, procedure, value, ...) indented under `tender:`; see TENDER-FORMAT.md",
-                )),
+                ))),
             ));
             Err(ParseError::gather(errors).expect("one error"))
         }
@@ -101,6 +102,19 @@ pub fn parse_tender(source: &SourceFile) -> Result<Node<Tender>, ParseError> {
             Err(ParseError::gather(errors).expect("errors"))
         }
     }
+}
+
+/// A top-level key holding a word processor's character is most likely a tender section
+/// that the character pushed out of `tender` (`\u{a0} payment:`): say so.
+fn stray_character_hint(root: &yaml::Yaml) -> Option<String> {
+    let YamlValue::Mapping(entries) = &root.value else {
+        return None;
+    };
+    entries.iter().find_map(|entry| match &entry.key.value {
+        YamlValue::Scalar(key) => yaml::character_hint(&key.text)
+            .map(|hint| format!("the top-level key {:?}: {hint}", key.text.as_ref())),
+        _ => None,
+    })
 }
 
 fn is_blank(content: &str) -> bool {

@@ -396,6 +396,24 @@ fn parse_errors_name_the_key_and_the_fix() {
             &[],
         ),
         (
+            "non_breaking_space_after_a_key",
+            "tender:\n  payment:\u{a0}\n    terms_days: 30\n",
+            &["on the line before", "non-breaking space (U+00A0)"],
+            &[],
+        ),
+        (
+            "non_breaking_space_indent",
+            "tender:\n\u{a0} payment:\n    terms_days: 30\n",
+            &["the top-level key", "non-breaking space (U+00A0)"],
+            &[],
+        ),
+        (
+            "smart_quoted_word",
+            "tender:\n  procedure: \u{2018}open\u{2019}\n",
+            &["procedure:", "typographic (smart) quotes"],
+            &[],
+        ),
+        (
             "smart_quotes",
             "tender:\n  payment:\n    terms_days: \u{201c}30\u{201d}\n",
             &["typographic (smart) quotes", "straight quotes"],

@@ -438,7 +438,13 @@ impl<'a> Loader<'a> {
             .find(['\n', '\r'])
             .map_or(self.text.len(), |index| offset + index);
         let line = &self.text[line_start..line_end];
-        let (message, help) = explain_syntax(error.info(), line);
+        // The scanner often notices a stray character only on the line after it.
+        let previous_line = self.text[..line_start]
+            .trim_end_matches(['\n', '\r'])
+            .rsplit(['\n', '\r'])
+            .next()
+            .unwrap_or("");
+        let (message, help) = explain_syntax(error.info(), line, previous_line);
         ParseError::new(message, Some(Span::point(offset)), help)
     }
 }
@@ -504,7 +510,7 @@ fn limit(message: String, span: Span) -> ParseError {
 pub const MULTIPLE_DOCUMENTS_HELP: &str = "a tender file holds exactly one tender; split the documents separated by `---` into their own files";
 
 /// The scanner's wording, with the characters a word processor leaves behind named.
-fn explain_syntax(info: &str, line: &str) -> (String, Option<String>) {
+fn explain_syntax(info: &str, line: &str, previous_line: &str) -> (String, Option<String>) {
     // The scanner counts flow nesting in a byte, and looks ahead of the events that the
     // depth budget counts: its limit is the same refusal.
     if info == "recursion limit exceeded" {
@@ -518,7 +524,9 @@ fn explain_syntax(info: &str, line: &str) -> (String, Option<String>) {
             Some("YAML indents with spaces only: replace each tab at the start of the line with spaces".to_owned()),
         );
     }
-    let help = character_hint(line);
+    let help = character_hint(line).or_else(|| {
+        character_hint(previous_line).map(|hint| format!("on the line before, {hint}"))
+    });
     (info.to_owned(), help)
 }
 

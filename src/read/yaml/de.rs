@@ -159,7 +159,7 @@ impl de::Error for Error {
 
     fn unknown_variant(word: &str, expected: &'static [&'static str]) -> Self {
         let (message, help) = explain_unknown_word(word, expected);
-        Error::new(message, Some(help))
+        Error::new(message, Some(character_hint(word).unwrap_or(help)))
     }
 
     fn unknown_field(key: &str, expected: &'static [&'static str]) -> Self {
