@@ -85,7 +85,7 @@ pub fn parse_tender(source: &SourceFile) -> Result<Node<Tender>, ParseError> {
             give_bare_certifications_spans(&mut tender);
             Ok(tender)
         }
-        Ok(Some(_)) => Err(ParseError::gather(errors).expect("errors")),
+        Ok(Some(_)) => Err(ParseError::gather(yaml::de::in_file_order(errors)).expect("errors")),
         Ok(None) => {
             errors.push(ParseError::new(
                 "the `tender` key is empty",
@@ -98,8 +98,7 @@ pub fn parse_tender(source: &SourceFile) -> Result<Node<Tender>, ParseError> {
         }
         Err(mut refused) => {
             errors.append(&mut refused);
-            errors.sort_by_key(|error| error.span.map(|span| span.start));
-            Err(ParseError::gather(errors).expect("errors"))
+            Err(ParseError::gather(yaml::de::in_file_order(errors)).expect("errors"))
         }
     }
 }

@@ -556,6 +556,48 @@ fn several_documents_in_one_file_are_refused() {
 }
 
 #[test]
+fn hundreds_of_thousands_of_bad_keys_end_promptly_with_the_first_twenty() {
+    let dir = scratch("unknown_keys");
+    let keys: String = (0..700_000)
+        .map(|index| format!(" k{index}: 1\n"))
+        .collect();
+    write(&dir, "keys.tender.yaml", format!("tender:\n{keys}"));
+    let unknown = run(
+        &["--format", "json", "keys.tender.yaml", "pay.tender.yaml"],
+        &dir,
+        None,
+    );
+    assert_no_panic(&unknown);
+    assert_eq!(unknown.status.code(), Some(2), "{}", unknown.text());
+    let json = unknown.json();
+    assert_pay_checked(&json);
+    let errors = json["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 21, "{json:#}");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown key `k0`")
+    );
+    assert!(
+        errors[20]["message"]
+            .as_str()
+            .unwrap()
+            .contains("more errors follow")
+    );
+
+    let repeats = " id: A\n".repeat(500_000);
+    write(&dir, "repeats.tender.yaml", format!("tender:\n{repeats}"));
+    let repeated = run(&["--format", "json", "repeats.tender.yaml"], &dir, None);
+    assert_no_panic(&repeated);
+    let json = repeated.json();
+    let errors = json["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 21, "{json:#}");
+    let first = errors[0]["message"].as_str().unwrap();
+    assert!(first.contains("duplicate key `id`"), "{first}");
+}
+
+#[test]
 fn an_empty_file_is_refused() {
     let dir = scratch("empty");
     write(&dir, "empty.tender.yaml", "");

@@ -407,6 +407,10 @@ impl<'a> Loader<'a> {
             };
             if repeated {
                 duplicates.push(index);
+                // One past the cap is enough to say that more errors follow.
+                if self.errors.len() > de::MAX_ERRORS {
+                    continue;
+                }
                 self.errors.push(ParseError::new(
                     format!("duplicate key `{}`", key.text),
                     Some(entry.key.span),

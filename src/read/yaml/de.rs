@@ -59,7 +59,8 @@ pub fn from_yaml<T: DeserializeOwned>(root: &Yaml) -> Result<T, Vec<ParseError>>
     }
 }
 
-fn in_file_order(mut errors: Vec<ParseError>) -> Vec<ParseError> {
+/// Errors sorted by place, at most [`MAX_ERRORS`] and a note that more follow.
+pub fn in_file_order(mut errors: Vec<ParseError>) -> Vec<ParseError> {
     errors.sort_by_key(|error| error.span.map(|span| span.start));
     errors.dedup();
     if errors.len() > MAX_ERRORS {
@@ -105,6 +106,11 @@ impl<'t> Context<'t> {
             }
         }
         out
+    }
+
+    /// Whether one more error than [`MAX_ERRORS`] is known, enough to say that more follow.
+    fn is_full(&self) -> bool {
+        self.refused.borrow().len() + self.errors.borrow().len() > MAX_ERRORS
     }
 
     fn within<T>(&self, segment: Segment<'t>, inner: impl FnOnce() -> T) -> T {
@@ -509,6 +515,11 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
                     _ => "",
                 };
                 if !fields.contains(&key) {
+                    // Past the cap only the count matters: a hostile file may hold a
+                    // million unknown keys, and each suggestion costs a search.
+                    if self.context.is_full() {
+                        continue;
+                    }
                     let (message, help) =
                         explain_unknown_key(key, fields, Some(&self.context.path()));
                     let help = character_hint(key).unwrap_or(help);
