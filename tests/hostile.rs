@@ -238,6 +238,27 @@ fn alias_bomb_is_refused_by_the_alias_budget() {
 }
 
 #[test]
+fn nested_anchors_around_a_long_list_are_refused_not_copied_per_level() {
+    let dir = scratch("nested_anchors");
+    let depth = 60;
+    let opening: String = (0..depth).map(|level| format!("&a{level} [")).collect();
+    let items = vec!["1"; 200_000].join(", ");
+    write(
+        &dir,
+        "anchors.tender.yaml",
+        format!(
+            "x: {opening}{items}{}\ntender:\n  id: A\n",
+            "]".repeat(depth)
+        ),
+    );
+    let expect = Expect {
+        message: "an alias bomb",
+        line: Some(1),
+    };
+    assert_refused(&dir, "anchors.tender.yaml", expect);
+}
+
+#[test]
 fn many_aliases_to_one_anchor_are_refused() {
     let dir = scratch("alias_ratio");
     let aliases = vec!["*a"; 200_000].join(", ");

@@ -185,6 +185,8 @@ struct Loader<'a> {
     nodes: usize,
     aliases: usize,
     copies: usize,
+    /// Nodes held as anchors' values.
+    anchored: usize,
     documents: usize,
     root: Option<Yaml<'a>>,
     errors: Vec<ParseError>,
@@ -200,6 +202,7 @@ impl<'a> Loader<'a> {
             nodes: 0,
             aliases: 0,
             copies: 0,
+            anchored: 0,
             documents: 0,
             root: None,
             errors: Vec::new(),
@@ -303,18 +306,9 @@ impl<'a> Loader<'a> {
                         ));
                     };
                     let copied = count_nodes(target);
-                    self.copies += copied;
-                    if self.copies > MAX_ANCHOR_COPIES {
-                        return Err(limit(
-                            format!(
-                                "the YAML's anchors and aliases (`&name`, `*name`) expand to more than {} values: an alias bomb",
-                                thousands(MAX_ANCHOR_COPIES)
-                            ),
-                            span,
-                        ));
-                    }
                     let mut copy = target.clone();
                     copy.span = span;
+                    self.count_copies(copied, span)?;
                     self.count_nodes(copied, span)?;
                     self.finish(copy, 0)?;
                 }
@@ -325,6 +319,14 @@ impl<'a> Loader<'a> {
             root: self.root,
             errors: self.errors,
         })
+    }
+
+    fn count_copies(&mut self, count: usize, span: Span) -> Result<(), ParseError> {
+        self.copies += count;
+        if self.copies > MAX_ANCHOR_COPIES {
+            return Err(alias_bomb(span));
+        }
+        Ok(())
     }
 
     /// A second document is refused as soon as it has content.
@@ -371,6 +373,12 @@ impl<'a> Loader<'a> {
     /// Places a finished node in its parent (or as the root) and records its anchor.
     fn finish(&mut self, node: Yaml<'a>, anchor: usize) -> Result<(), ParseError> {
         if anchor != 0 {
+            // Keeping an anchor's value is a copy too, under a budget of its own: nested
+            // anchors around a long list would otherwise copy it once per level.
+            self.anchored += count_nodes(&node);
+            if self.anchored > MAX_ANCHOR_COPIES {
+                return Err(alias_bomb(node.span));
+            }
             self.anchors.insert(anchor, node.clone());
         }
         match self.stack.last_mut() {
@@ -493,6 +501,16 @@ fn count_nodes(node: &Yaml) -> usize {
             .map(|entry| count_nodes(&entry.key) + count_nodes(&entry.value))
             .sum(),
     }
+}
+
+fn alias_bomb(span: Span) -> ParseError {
+    limit(
+        format!(
+            "the YAML's anchors and aliases (`&name`, `*name`) expand to more than {} values: an alias bomb",
+            thousands(MAX_ANCHOR_COPIES)
+        ),
+        span,
+    )
 }
 
 fn too_deep() -> String {
