@@ -529,7 +529,7 @@ fn limit(message: String, span: Span) -> ParseError {
     )
 }
 
-pub const MULTIPLE_DOCUMENTS_HELP: &str = "a tender file holds exactly one tender; split the documents separated by `---` into their own files";
+const MULTIPLE_DOCUMENTS_HELP: &str = "a tender file holds exactly one tender; split the documents separated by `---` into their own files";
 
 /// The scanner's wording, with the characters a word processor leaves behind named.
 fn explain_syntax(info: &str, line: &str, previous_line: &str) -> (String, Option<String>) {
@@ -571,7 +571,7 @@ pub fn character_hint(text: &str) -> Option<String> {
     None
 }
 
-pub fn thousands(number: usize) -> String {
+fn thousands(number: usize) -> String {
     crate::model::group_thousands(number as u64)
 }
 
