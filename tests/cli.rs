@@ -335,6 +335,214 @@ fn bad_input_is_a_located_error() {
     }
 }
 
+/// Each refused value names its key path, and the help names the fix that applies (and only it).
+#[test]
+fn parse_errors_name_the_key_and_the_fix() {
+    let dir = scratch("parse_messages");
+    let cases: &[(&str, &str, &[&str], &[&str])] = &[
+        (
+            "plain_word",
+            "tender:\n  payment:\n    terms_days: thirty\n",
+            &["payment.terms_days: expected a whole number such as 30, found \"thirty\""],
+            &["remove the quotes"],
+        ),
+        (
+            "quoted_number",
+            "tender:\n  payment:\n    terms_days: \"30\"\n",
+            &["payment.terms_days:", "remove the quotes"],
+            &[],
+        ),
+        (
+            "quoted_boolean",
+            "tender:\n  suitability:\n    sme: \"true\"\n",
+            &[
+                "suitability.sme: expected `true` or `false`",
+                "remove the quotes",
+            ],
+            &[],
+        ),
+        (
+            "lot_value",
+            "tender:\n  lots:\n    - id: a\n    - id: b\n      value: lots\n",
+            &["lots[1].value: not an amount of money"],
+            &[],
+        ),
+        (
+            "empty_tender",
+            "tender:\n",
+            &["the `tender` key is empty"],
+            &["no top-level `tender` key"],
+        ),
+        (
+            "certifications_at_top",
+            "tender:\n  certifications: [ISO 9001]\n",
+            &[
+                "belongs under `conditions_of_participation` (`conditions_of_participation.certifications`)",
+            ],
+            &["did you mean"],
+        ),
+        (
+            "wrong_level",
+            "tender:\n  terms_days: 30\n",
+            &[
+                "unknown key `terms_days` in `tender`",
+                "`payment.terms_days`",
+            ],
+            &[],
+        ),
+        (
+            "non_breaking_space",
+            "tender:\n  payment:\n    terms_days:\u{a0}30\n",
+            &["non-breaking space (U+00A0)", "ordinary space"],
+            &[],
+        ),
+        (
+            "non_breaking_space_after_a_key",
+            "tender:\n  payment:\u{a0}\n    terms_days: 30\n",
+            &["on the line before", "non-breaking space (U+00A0)"],
+            &[],
+        ),
+        (
+            "non_breaking_space_indent",
+            "tender:\n\u{a0} payment:\n    terms_days: 30\n",
+            &["the top-level key", "non-breaking space (U+00A0)"],
+            &[],
+        ),
+        (
+            "smart_quoted_word",
+            "tender:\n  procedure: \u{2018}open\u{2019}\n",
+            &["procedure:", "typographic (smart) quotes"],
+            &[],
+        ),
+        (
+            "smart_quotes",
+            "tender:\n  payment:\n    terms_days: \u{201c}30\u{201d}\n",
+            &["typographic (smart) quotes", "straight quotes"],
+            &["remove the quotes"],
+        ),
+        (
+            "tab_indent",
+            "tender:\n  payment:\n\tterms_days: 30\n",
+            &["a tab character indents this line", "replace each tab"],
+            &[],
+        ),
+    ];
+    for (name, contents, expected, unexpected) in cases {
+        let file = format!("{name}.tender.yaml");
+        write(&dir, &file, contents);
+        for format in ["human", "concise", "json", "github", "sarif"] {
+            let output = tenderlint(&["--format", format, &file], &dir);
+            let text = all_output(&output);
+            // Line formats escape or wrap differently: compare the text with JSON escapes undone.
+            let text = text.replace("\\\"", "\"").replace("\\u00a0", "\u{a0}");
+            let flat = text
+                .split_whitespace()
+                .filter(|word| *word != "│")
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(output.status.code(), Some(2), "{name} {format}: {text}");
+            for phrase in *expected {
+                let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(
+                    flat.contains(&phrase),
+                    "{name} {format}: expected {phrase:?} in:\n{text}"
+                );
+            }
+            for phrase in *unexpected {
+                assert!(
+                    !text.contains(phrase),
+                    "{name} {format}: {phrase:?} in:\n{text}"
+                );
+            }
+        }
+    }
+}
+
+/// A file with N independent errors (N up to 20) reports all N in one run, each in place;
+/// past 20, the report says more follow.
+#[test]
+fn every_error_in_a_file_is_reported_in_one_run() {
+    let dir = scratch("many_errors");
+    let lines = [
+        ("procedure: opne", "procedure:"),
+        ("category: good", "category:"),
+        ("regime: act", "regime:"),
+        (
+            "buyer:\n    kind: council\n    central_government_authority: maybe",
+            "buyer.kind:",
+        ),
+        (
+            "value:\n    total: lots\n    includes_vat: yes\n    vat: high",
+            "value.",
+        ),
+        (
+            "contract:\n    duration_months: two years\n    extension_months: \"12\"\n    defence_and_security: no",
+            "contract.",
+        ),
+        (
+            "payment:\n    terms_days: thirty\n    schedule: weekly\n    retention_percent: 200",
+            "payment.",
+        ),
+        (
+            "submission:\n    electronic: \"true\"\n    quality_questions: -3\n    word_limit_total: 1.5",
+            "submission.",
+        ),
+        (
+            "feedback:\n    assessment_summaries: on\n    verbal_debrief: true",
+            "feedback",
+        ),
+        (
+            "timeline:\n    tender_notice: soon",
+            "timeline.tender_notice:",
+        ),
+    ];
+    let body: String = lines
+        .iter()
+        .map(|(yaml, _)| format!("  {yaml}\n"))
+        .collect();
+    write(&dir, "twenty.tender.yaml", format!("tender:\n{body}"));
+    let output = tenderlint(&["--format", "json", "twenty.tender.yaml"], &dir);
+    assert_eq!(output.status.code(), Some(2), "{}", all_output(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let errors = json["errors"].as_array().expect("errors");
+    let listed: Vec<String> = errors
+        .iter()
+        .map(|error| format!("{}:{} {}", error["line"], error["column"], error["message"]))
+        .collect();
+    assert_eq!(errors.len(), 20, "{listed:#?}");
+    let mut lines_seen: Vec<u64> = errors
+        .iter()
+        .map(|error| error["line"].as_u64().unwrap())
+        .collect();
+    lines_seen.dedup();
+    assert_eq!(
+        lines_seen.len(),
+        20,
+        "one error per line, in file order: {listed:#?}"
+    );
+    for (_, key) in lines {
+        assert!(
+            listed.iter().any(|line| line.contains(key)),
+            "no error names {key:?}: {listed:#?}"
+        );
+    }
+    assert_eq!(json["summary"]["files_failed"], 1);
+    let output = tenderlint(&["--diff", "twenty.tender.yaml"], &dir);
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        errors.matches("error: twenty.tender.yaml:").count(),
+        20,
+        "--diff lists every error too:\n{errors}"
+    );
+
+    let unknown: String = (0..25).map(|index| format!("  key_{index}: 1\n")).collect();
+    write(&dir, "many.tender.yaml", format!("tender:\n{unknown}"));
+    let output = tenderlint(&["--format", "concise", "many.tender.yaml"], &dir);
+    let text = stdout(&output);
+    assert_eq!(text.matches("unknown key `key_").count(), 20, "{text}");
+    assert!(text.contains("more errors follow"), "{text}");
+}
+
 #[test]
 fn one_bad_file_does_not_stop_the_others() {
     let dir = scratch("mixed");

@@ -238,6 +238,27 @@ fn alias_bomb_is_refused_by_the_alias_budget() {
 }
 
 #[test]
+fn nested_anchors_around_a_long_list_are_refused_not_copied_per_level() {
+    let dir = scratch("nested_anchors");
+    let depth = 60;
+    let opening: String = (0..depth).map(|level| format!("&a{level} [")).collect();
+    let items = vec!["1"; 200_000].join(", ");
+    write(
+        &dir,
+        "anchors.tender.yaml",
+        format!(
+            "x: {opening}{items}{}\ntender:\n  id: A\n",
+            "]".repeat(depth)
+        ),
+    );
+    let expect = Expect {
+        message: "an alias bomb",
+        line: Some(1),
+    };
+    assert_refused(&dir, "anchors.tender.yaml", expect);
+}
+
+#[test]
 fn many_aliases_to_one_anchor_are_refused() {
     let dir = scratch("alias_ratio");
     let aliases = vec!["*a"; 200_000].join(", ");
@@ -553,6 +574,48 @@ fn several_documents_in_one_file_are_refused() {
     assert_no_panic(&run);
     assert_eq!(run.status.code(), Some(2), "{}", run.text());
     assert_pay_checked(&run.json());
+}
+
+#[test]
+fn hundreds_of_thousands_of_bad_keys_end_promptly_with_the_first_twenty() {
+    let dir = scratch("unknown_keys");
+    let keys: String = (0..700_000)
+        .map(|index| format!(" k{index}: 1\n"))
+        .collect();
+    write(&dir, "keys.tender.yaml", format!("tender:\n{keys}"));
+    let unknown = run(
+        &["--format", "json", "keys.tender.yaml", "pay.tender.yaml"],
+        &dir,
+        None,
+    );
+    assert_no_panic(&unknown);
+    assert_eq!(unknown.status.code(), Some(2), "{}", unknown.text());
+    let json = unknown.json();
+    assert_pay_checked(&json);
+    let errors = json["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 21, "{json:#}");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown key `k0`")
+    );
+    assert!(
+        errors[20]["message"]
+            .as_str()
+            .unwrap()
+            .contains("more errors follow")
+    );
+
+    let repeats = " id: A\n".repeat(500_000);
+    write(&dir, "repeats.tender.yaml", format!("tender:\n{repeats}"));
+    let repeated = run(&["--format", "json", "repeats.tender.yaml"], &dir, None);
+    assert_no_panic(&repeated);
+    let json = repeated.json();
+    let errors = json["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 21, "{json:#}");
+    let first = errors[0]["message"].as_str().unwrap();
+    assert!(first.contains("duplicate key `id`"), "{first}");
 }
 
 #[test]

@@ -235,7 +235,10 @@ impl FixSession {
         let mut err = io::stderr().lock();
         let mut said = Ok(());
         for result in results {
-            if let Err(error) = &result.outcome {
+            let Err(errors) = &result.outcome else {
+                continue;
+            };
+            for error in errors.all() {
                 let place = error.span.map_or(String::new(), |span| {
                     let (line, column) = result.source.line_col(span.start);
                     format!(":{line}:{column}")

@@ -16,7 +16,8 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::diagnostic::Edit;
 use crate::model::Node;
-use crate::parse::{parse_tender, parser_options};
+use crate::parse::parse_tender;
+use crate::read::yaml;
 use crate::source::SourceFile;
 use crate::span::Span;
 
@@ -266,11 +267,22 @@ impl fmt::Display for Tree {
     }
 }
 
-/// Parses any YAML document into a [`Tree`] with spans, with the tender parser's limits.
+/// Parses any YAML document into a [`Tree`] with spans, with the tender reader's limits.
 fn parse_tree(text: &str) -> Result<Node<Tree>, String> {
-    serde_saphyr::from_str_with_options::<Option<Node<Tree>>>(text, parser_options())
-        .map(|tree| tree.unwrap_or_else(|| Node::new(Tree::Null, Span::default())))
-        .map_err(|error| error.to_string())
+    let loaded = yaml::load(text).map_err(|error| error.message)?;
+    if let Some(error) = loaded.errors.into_iter().next() {
+        return Err(error.message);
+    }
+    match loaded.root {
+        None => Ok(Node::new(Tree::Null, Span::default())),
+        Some(root) => yaml::de::from_yaml(&root).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|error| error.message)
+                .collect::<Vec<_>>()
+                .join("; ")
+        }),
+    }
 }
 
 impl<'de> Deserialize<'de> for Tree {

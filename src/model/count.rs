@@ -69,7 +69,7 @@ impl<'de> Deserialize<'de> for Count {
 
             fn visit_str<E: de::Error>(self, value: &str) -> Result<Count, E> {
                 Err(E::custom(format!(
-                    "expected a whole number such as 30, found the text \"{value}\" (remove the quotes)"
+                    "expected a whole number such as 30, found {value:?}"
                 )))
             }
 

@@ -1,6 +1,5 @@
 //! The typed tender model and its forgiving value types.
 
-mod boolean;
 mod count;
 mod date;
 mod money;

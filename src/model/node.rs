@@ -1,15 +1,20 @@
 //! `Node<T>`: a parsed value with the byte span it came from.
 
+use std::fmt;
+use std::marker::PhantomData;
 use std::ops::Deref;
 
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+
+use crate::read::yaml::de::{NODE_FIELDS, NODE_STRUCT};
 
 use crate::span::Span;
 
 /// A value from the tender file together with its source span.
 ///
-/// Deserialised through `serde_saphyr::Spanned` so every leaf of the model knows
-/// where it was written. A quoted scalar's span includes its quotes; a block
+/// Deserialised by [`crate::read::yaml`] so every leaf of the model knows where it was
+/// written. A quoted scalar's span includes its quotes; a block
 /// mapping's span is empty and sits at its first key; a flow mapping's covers `{`.
 #[derive(Clone, Debug)]
 pub struct Node<T> {
@@ -64,13 +69,66 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Node<T> {
     }
 }
 
+/// One of [`NODE_FIELDS`], checked without allocating (every node of a file has three).
+struct Part(&'static str);
+
+impl<'de> DeserializeSeed<'de> for Part {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for Part {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "`{}`", self.0)
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<(), E> {
+        if key == self.0 {
+            Ok(())
+        } else {
+            Err(E::custom(
+                "a node's span is only known to tenderlint's YAML reader",
+            ))
+        }
+    }
+}
+
+/// Built only by tenderlint's YAML reader, which answers [`NODE_STRUCT`] with the node's
+/// span and then its value (the way toml's `Spanned` works).
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Node<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-        let location = spanned.referenced.span();
-        // Byte information is always present for `&str` input, which is all we parse.
-        let start = location.byte_offset().unwrap_or(0) as usize;
-        let len = location.byte_len().unwrap_or(0) as usize;
-        Ok(Node::new(spanned.value, Span::new(start, start + len)))
+        struct NodeVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for NodeVisitor<T> {
+            type Value = Node<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a value read by tenderlint's YAML reader")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<T>, A::Error> {
+                let part = |map: &mut A, name: &'static str| match map.next_key_seed(Part(name))? {
+                    Some(()) => Ok(()),
+                    None => Err(de::Error::custom(
+                        "a node's span is only known to tenderlint's YAML reader",
+                    )),
+                };
+                part(&mut map, NODE_FIELDS[0])?;
+                let start = map.next_value::<u64>()?;
+                part(&mut map, NODE_FIELDS[1])?;
+                let end = map.next_value::<u64>()?;
+                part(&mut map, NODE_FIELDS[2])?;
+                let value = map.next_value::<T>()?;
+                let span = Span::new(start as usize, end as usize);
+                Ok(Node::new(value, span))
+            }
+        }
+
+        deserializer.deserialize_struct(NODE_STRUCT, NODE_FIELDS, NodeVisitor(PhantomData))
     }
 }

@@ -91,7 +91,6 @@ pub struct Buyer {
     /// The kind of authority; it decides the class (central or sub-central) used for thresholds. `nhs` is refused: write `nhs_trust` or `icb`.
     pub kind: Field<BuyerKind>,
     /// Overrides the class the kind implies (PR 2024 Sch 2).
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub central_government_authority: Field<bool>,
 }
 
@@ -220,10 +219,8 @@ pub enum Category {
 #[serde(deny_unknown_fields)]
 pub struct Suitability {
     /// Whether the contract (or lot) may be particularly suitable for small and medium-sized enterprises.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub sme: Field<bool>,
     /// Whether the contract (or lot) may be particularly suitable for voluntary, community and social enterprises.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub vcse: Field<bool>,
 }
 
@@ -233,7 +230,6 @@ pub struct Value {
     /// Estimated whole-life value, extensions and options included.
     pub total: Field<Money>,
     /// Whether `total` already includes VAT. When false (the default), VAT is added at the `vat` rate before thresholds are compared.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub includes_vat: Field<bool>,
     /// The VAT rate that applies when `includes_vat` is false: `standard` (20%, the default), `reduced` (5%), `zero` or `exempt` (0%).
     pub vat: Field<VatRate>,
@@ -272,7 +268,6 @@ pub struct Contract {
     /// Optional extensions in whole months, counted in the whole-life term.
     pub extension_months: Field<Count>,
     /// Whether this is a defence and security contract (its own threshold and framework term).
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub defence_and_security: Field<bool>,
     /// Why a framework runs past the Act's maximum term.
     pub term_reason: Field<String>,
@@ -303,7 +298,6 @@ pub struct LotsPolicy {
     /// How lots are allocated when a supplier would win more than `max_lots_per_supplier`: an objective mechanism set out in advance.
     pub award_limit_mechanism: Field<String>,
     /// Whether suppliers must bid for every lot.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub bid_for_all_lots_required: Field<bool>,
 }
 
@@ -311,14 +305,12 @@ pub struct LotsPolicy {
 #[serde(deny_unknown_fields)]
 pub struct MarketEngagement {
     /// Whether preliminary market engagement was (or will be) held.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub held: Field<bool>,
     /// How engagement events are held: `online`, `in_person` or `hybrid`.
     pub format: Field<EngagementFormat>,
     /// Publication date of the preliminary market engagement notice.
     pub notice_date: Field<Date>,
     /// Whether an engagement event was aimed at SMEs.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub sme_event: Field<bool>,
     /// Why engagement was held without a preliminary market engagement notice (PA23 s.17).
     pub no_notice_reason: Field<String>,
@@ -343,10 +335,8 @@ pub struct Timeline {
     /// Publication date of the tender notice: the procurement's start date, which picks the thresholds in force.
     pub tender_notice: Field<Date>,
     /// Whether all tender documents are available from the tender notice (default true).
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub documents_with_notice: Field<bool>,
     /// Whether the buyer relies on urgency to shorten the time limits.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub urgency: Field<bool>,
     /// Competitive flexible procedure: the deadline for requests to participate. A time of exactly 00:00 is the end of the day before.
     #[serde(default, deserialize_with = "super::date::deserialize_deadline")]
@@ -354,7 +344,6 @@ pub struct Timeline {
     /// Competitive flexible procedure: the date tenders are invited from the shortlisted suppliers.
     pub invitation_to_tender: Field<Date>,
     /// Sub-central and utility buyers: whether the tendering period was agreed with the pre-selected suppliers.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub tendering_period_agreed: Field<bool>,
     /// The last date for clarification questions. A time of exactly 00:00 is the end of the day before.
     #[serde(default, deserialize_with = "super::date::deserialize_deadline")]
@@ -376,10 +365,8 @@ pub struct Conditions {
     /// The number of years a supplier must have been trading.
     pub years_trading: Field<Count>,
     /// Whether audited accounts are required (PA23 s.22(3)(a) allows it only from suppliers required to have them audited).
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub audited_accounts_required: Field<bool>,
     /// Whether suppliers without audited accounts may give equivalent financial information.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub alternative_financial_evidence_accepted: Field<bool>,
     /// The insurance cover required and when evidence of it is asked for.
     pub insurance: Field<Insurance>,
@@ -390,26 +377,20 @@ pub struct Conditions {
     /// References or case studies required from previous contracts.
     pub references: Field<References>,
     /// Whether consortia may bid.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub consortia_allowed: Field<bool>,
     /// Whether suppliers may rely on sub-contractors to meet the conditions.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub subcontracting_allowed: Field<bool>,
     /// Whether a parent company guarantee is required.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub parent_company_guarantee_required: Field<bool>,
     /// A performance bond as a percentage of the contract value.
     pub performance_bond_percent: Field<Percent>,
     /// A minimum credit rating from a credit agency, e.g. `"Creditsafe 50"`; null when none.
     pub credit_score_minimum: Field<String>,
     /// Whether a supplier below a financial threshold may offer mitigations (a guarantee, a bond, step-in rights) instead of being excluded.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub financial_risk_mitigations_accepted: Field<bool>,
     /// Whether a previous contract with this authority is required.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub previous_contract_with_authority_required: Field<bool>,
     /// Whether bidders' own payment performance is assessed (PPN 018: central government, over £5m a year).
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub payment_performance_test: Field<bool>,
 }
 
@@ -448,7 +429,6 @@ struct CertificationFields {
     /// The certification or standard, e.g. `ISO/IEC 27001`.
     name: Field<String>,
     /// Whether equivalent certifications are accepted (PA23 s.22(4)(c)).
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     equivalents_accepted: Field<bool>,
 }
 
@@ -571,7 +551,6 @@ pub struct Commitment {
     /// The unit of `quantity`, e.g. `apprentices`.
     pub unit: Field<String>,
     /// Whether the ask scales with the supplier's size or the contract's value, so a small supplier is not asked for the same absolute number.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub scaled_to_supplier_size: Field<bool>,
 }
 
@@ -583,7 +562,6 @@ pub struct Payment {
     /// When the supplier is paid: `milestones`, `monthly_in_arrears`, `quarterly_in_arrears`, `on_completion` or `upfront`.
     pub schedule: Field<PaymentSchedule>,
     /// Whether the 30-day payment term flows down to sub-contracts (PA23 s.73).
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub flow_down_to_subcontracts: Field<bool>,
     /// The share of each payment retained until completion, as a percentage.
     pub retention_percent: Field<Percent>,
@@ -608,10 +586,8 @@ pub enum PaymentSchedule {
 #[serde(deny_unknown_fields)]
 pub struct Subcontracting {
     /// Whether bidders must submit a plan for sub-contracting to SMEs.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub sme_plan_required: Field<bool>,
     /// Whether the plan must name the SMEs.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub named_smes_required: Field<bool>,
     /// How often the prime reports spend with SME sub-contractors: `monthly`, `quarterly`, `six_monthly`, `annually` or `none`.
     pub reporting: Field<ReportingFrequency>,
@@ -636,7 +612,6 @@ pub enum ReportingFrequency {
 #[serde(deny_unknown_fields)]
 pub struct Submission {
     /// Whether tenders are submitted electronically (default true).
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub electronic: Field<bool>,
     /// The number of quality questions bidders answer.
     pub quality_questions: Field<Count>,
@@ -650,10 +625,8 @@ pub struct Submission {
 #[serde(deny_unknown_fields)]
 pub struct Feedback {
     /// Whether every bidder receives an assessment summary (PA23 s.50).
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub assessment_summaries: Field<bool>,
     /// Whether a verbal debrief is offered to bidders.
-    #[serde(default, deserialize_with = "super::boolean::deserialize_strict_bool")]
     pub verbal_debrief_offered: Field<bool>,
 }
 

@@ -1,4 +1,6 @@
-//! Front ends that turn input files into the tender model.
+//! Readers: source text to the tender model. `yaml` builds spanned YAML trees for tender files;
+//! `json` and `ocds` read published OCDS notices.
 
 pub mod json;
 pub mod ocds;
+pub mod yaml;

@@ -26,23 +26,27 @@ pub fn print(out: &mut dyn Write, results: &[FileResult], quiet: bool) -> io::Re
                     )?;
                 }
             }
-            Err(error) => match error.span {
-                Some(span) => {
-                    let (line, column) = source.line_col(span.start);
-                    writeln!(
-                        out,
-                        "{}:{line}:{column}: error: {}",
-                        source.name,
-                        one_line(&error_line(error))
-                    )?;
+            Err(errors) => {
+                for error in errors.all() {
+                    match error.span {
+                        Some(span) => {
+                            let (line, column) = source.line_col(span.start);
+                            writeln!(
+                                out,
+                                "{}:{line}:{column}: error: {}",
+                                source.name,
+                                one_line(&error_line(error))
+                            )?;
+                        }
+                        None => writeln!(
+                            out,
+                            "{}: error: {}",
+                            source.name,
+                            one_line(&error_line(error))
+                        )?,
+                    }
                 }
-                None => writeln!(
-                    out,
-                    "{}: error: {}",
-                    source.name,
-                    one_line(&error_line(error))
-                )?,
-            },
+            }
         }
     }
     if !quiet {

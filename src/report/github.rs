@@ -38,21 +38,23 @@ pub fn print(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
                     )?;
                 }
             }
-            Err(error) => {
-                let position = match error.span {
-                    Some(span) => {
-                        let (line, column) = source.line_col(span.start);
-                        format!(",line={line},col={column}")
-                    }
-                    None => String::new(),
-                };
-                writeln!(
-                    out,
-                    "::error file={}{position},title={}::{}",
-                    escape_property(&source.name),
-                    escape_property("tenderlint could not check this file"),
-                    escape_data(&error_line(error))
-                )?;
+            Err(errors) => {
+                for error in errors.all() {
+                    let position = match error.span {
+                        Some(span) => {
+                            let (line, column) = source.line_col(span.start);
+                            format!(",line={line},col={column}")
+                        }
+                        None => String::new(),
+                    };
+                    writeln!(
+                        out,
+                        "::error file={}{position},title={}::{}",
+                        escape_property(&source.name),
+                        escape_property("tenderlint could not check this file"),
+                        escape_data(&error_line(error))
+                    )?;
+                }
             }
         }
     }

@@ -65,19 +65,21 @@ pub fn print(
                     )?;
                 }
             }
-            Err(error) => {
-                let report = Report {
-                    source: &result.source,
-                    message: match error.span {
-                        Some(_) => error.message.clone(),
-                        None => format!("{}: {}", result.source.name, error.message),
-                    },
-                    code: None,
-                    severity: Severity::Error,
-                    label: error.span.map(|span| (span, "here".to_owned())),
-                    help: error.help.clone(),
-                };
-                render(out, &handler, &report.fit())?;
+            Err(errors) => {
+                for error in errors.all() {
+                    let report = Report {
+                        source: &result.source,
+                        message: match error.span {
+                            Some(_) => error.message.clone(),
+                            None => format!("{}: {}", result.source.name, error.message),
+                        },
+                        code: None,
+                        severity: Severity::Error,
+                        label: error.span.map(|span| (span, "here".to_owned())),
+                        help: error.help.clone(),
+                    };
+                    render(out, &handler, &report.fit())?;
+                }
             }
         }
     }

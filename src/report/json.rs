@@ -97,15 +97,17 @@ pub fn print(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
                     .iter()
                     .map(|diagnostic| to_json(&result.source, diagnostic, registry)),
             ),
-            Err(error) => {
-                let position = error.span.map(|span| result.source.line_col(span.start));
-                errors.push(JsonFileError {
-                    file: &result.source.name,
-                    line: position.map(|(line, _)| line),
-                    column: position.map(|(_, column)| column),
-                    message: &error.message,
-                    help: error.help.as_deref(),
-                });
+            Err(refused) => {
+                for error in refused.all() {
+                    let position = error.span.map(|span| result.source.line_col(span.start));
+                    errors.push(JsonFileError {
+                        file: &result.source.name,
+                        line: position.map(|(line, _)| line),
+                        column: position.map(|(_, column)| column),
+                        message: &error.message,
+                        help: error.help.as_deref(),
+                    });
+                }
             }
         }
     }

@@ -46,7 +46,9 @@ pub fn log(results: &[FileResult], registry: &Registry) -> Value {
                     .iter()
                     .map(|diagnostic| to_result(&result.source, diagnostic, &rules)),
             ),
-            Err(error) => notifications.push(notification(&result.source, error)),
+            Err(error) => {
+                notifications.extend(error.all().map(|error| notification(&result.source, error)))
+            }
         }
     }
     json!({

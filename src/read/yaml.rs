@@ -1,0 +1,733 @@
+//! YAML text to a compact spanned tree, on saphyr-parser's event stream.
+//!
+//! Every node keeps its byte span and every mapping key its own, scalars keep their style
+//! (so `"30"` and `30` stay different), and the resource budgets that stop hostile files
+//! (depth, nodes, aliases, anchor copies) are enforced while the events stream in.
+//! [`de`] builds the serde models from the tree, collecting every refused value.
+
+pub mod de;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle as EventStyle, ScanError};
+
+use crate::parse::ParseError;
+use crate::span::Span;
+
+/// Node budget for one file: far above any real tender, far below what exhausts memory.
+pub const MAX_NODES: usize = 2_000_000;
+/// Nesting budget (block and flow alike): a tender is about six levels deep.
+pub const MAX_DEPTH: usize = 64;
+/// Alias budget: a tender has no reason to use aliases at all.
+pub const MAX_ALIASES: usize = 50_000;
+/// How many values anchors may copy in all (what stops a "billion laughs" alias bomb).
+pub const MAX_ANCHOR_COPIES: usize = 100_000;
+
+/// One YAML node and where it was written. A quoted scalar's span includes its quotes; a
+/// block collection's span is empty and sits at its first key or `-`; a flow one's covers
+/// its opening bracket.
+#[derive(Clone, Debug)]
+pub struct Yaml<'a> {
+    pub value: YamlValue<'a>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum YamlValue<'a> {
+    Scalar(Scalar<'a>),
+    Sequence(Vec<Yaml<'a>>),
+    /// Entries in file order; duplicate keys have been refused and dropped.
+    Mapping(Vec<Entry<'a>>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Entry<'a> {
+    pub key: Yaml<'a>,
+    pub value: Yaml<'a>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Scalar<'a> {
+    pub text: Cow<'a, str>,
+    pub style: ScalarStyle,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+impl ScalarStyle {
+    pub fn is_quoted(self) -> bool {
+        matches!(self, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted)
+    }
+}
+
+/// A plain scalar's meaning under the YAML 1.2 core schema.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Resolved {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str,
+}
+
+impl Scalar<'_> {
+    /// Core-schema resolution; quoted and block scalars are always strings.
+    pub fn resolve(&self) -> Resolved {
+        if self.style == ScalarStyle::Plain {
+            resolve_plain(&self.text)
+        } else {
+            Resolved::Str
+        }
+    }
+}
+
+/// The YAML 1.2 core schema's tags for a plain scalar (no YAML 1.1 `yes`/`no`, no `1_000`).
+pub fn resolve_plain(text: &str) -> Resolved {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
+        "true" | "True" | "TRUE" => return Resolved::Bool(true),
+        "false" | "False" | "FALSE" => return Resolved::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Resolved::Float(f64::INFINITY);
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Resolved::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Resolved::Float(f64::NAN),
+        _ => {}
+    }
+    let bytes = text.as_bytes();
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !unsigned.is_empty() && unsigned.bytes().all(|byte| byte.is_ascii_digit()) {
+        return text.parse().map_or(Resolved::Str, Resolved::Int);
+    }
+    for (prefix, radix) in [("0o", 8), ("0x", 16)] {
+        if let Some(digits) = text.strip_prefix(prefix)
+            && !digits.is_empty()
+            && digits.bytes().all(|byte| (byte as char).is_digit(radix))
+        {
+            return i128::from_str_radix(digits, radix).map_or(Resolved::Str, Resolved::Int);
+        }
+    }
+    if is_core_float(bytes) {
+        return text.parse().map_or(Resolved::Str, Resolved::Float);
+    }
+    Resolved::Str
+}
+
+/// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`
+fn is_core_float(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    if let [b'-' | b'+', tail @ ..] = rest {
+        rest = tail;
+    }
+    let digits = |rest: &[u8]| rest.iter().take_while(|byte| byte.is_ascii_digit()).count();
+    let whole = digits(rest);
+    rest = &rest[whole..];
+    let mut fraction = 0;
+    if let [b'.', tail @ ..] = rest {
+        fraction = digits(tail);
+        rest = &tail[fraction..];
+    } else if whole == 0 {
+        return false;
+    }
+    if whole == 0 && fraction == 0 {
+        return false;
+    }
+    if let [b'e' | b'E', tail @ ..] = rest {
+        let tail = match tail {
+            [b'-' | b'+', signed @ ..] => signed,
+            _ => tail,
+        };
+        let exponent = digits(tail);
+        return exponent > 0 && exponent == tail.len();
+    }
+    rest.is_empty()
+}
+
+/// The document's root (`None` for an empty document) and the problems that did not stop
+/// reading (duplicate keys). A syntax error or a breached budget ends reading: `Err`.
+pub struct Loaded<'a> {
+    pub root: Option<Yaml<'a>>,
+    pub errors: Vec<ParseError>,
+}
+
+/// Reads one YAML document. Spans index into `text`, a UTF-8 byte order mark included.
+pub fn load(text: &str) -> Result<Loaded<'_>, ParseError> {
+    Loader::new(text).run()
+}
+
+enum Frame<'a> {
+    Sequence {
+        span: Span,
+        anchor: usize,
+        items: Vec<Yaml<'a>>,
+    },
+    Mapping {
+        span: Span,
+        anchor: usize,
+        entries: Vec<Entry<'a>>,
+        key: Option<Yaml<'a>>,
+    },
+}
+
+struct Loader<'a> {
+    text: &'a str,
+    offsets: ByteOffsets<'a>,
+    stack: Vec<Frame<'a>>,
+    anchors: HashMap<usize, Yaml<'a>>,
+    nodes: usize,
+    aliases: usize,
+    copies: usize,
+    /// Nodes held as anchors' values.
+    anchored: usize,
+    documents: usize,
+    root: Option<Yaml<'a>>,
+    errors: Vec<ParseError>,
+}
+
+impl<'a> Loader<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            offsets: ByteOffsets::new(text),
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            nodes: 0,
+            aliases: 0,
+            copies: 0,
+            anchored: 0,
+            documents: 0,
+            root: None,
+            errors: Vec::new(),
+        }
+    }
+
+    fn run(mut self) -> Result<Loaded<'a>, ParseError> {
+        let mut parser = Parser::new_from_str(self.text);
+        while let Some(event) = parser.next_event() {
+            let (event, span) = event.map_err(|error| self.syntax_error(&error))?;
+            let span = Span::new(
+                self.offsets.byte(span.start.index()),
+                self.offsets.byte(span.end.index()),
+            );
+            match event {
+                Event::StreamEnd => break,
+                Event::DocumentStart(_) => self.documents += 1,
+                Event::Scalar(text, style, anchor, _) => {
+                    self.check_document(span)?;
+                    self.count_nodes(1, span)?;
+                    let style = ScalarStyle::from(style);
+                    let mut span = self.after_properties(span, anchor);
+                    if style.is_quoted() {
+                        span.end = closing_quote_end(self.text, span);
+                    }
+                    let node = Yaml {
+                        span,
+                        value: YamlValue::Scalar(Scalar { text, style }),
+                    };
+                    self.finish(node, anchor)?;
+                }
+                Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                    self.check_document(span)?;
+                    self.count_nodes(1, span)?;
+                    if self.stack.len() >= MAX_DEPTH {
+                        return Err(limit(too_deep(), span));
+                    }
+                    let span = self.after_properties(span, anchor);
+                    self.stack
+                        .push(if matches!(event, Event::SequenceStart(..)) {
+                            Frame::Sequence {
+                                span,
+                                anchor,
+                                items: Vec::new(),
+                            }
+                        } else {
+                            Frame::Mapping {
+                                span,
+                                anchor,
+                                entries: Vec::new(),
+                                key: None,
+                            }
+                        });
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let (node, anchor) = match self.stack.pop() {
+                        Some(Frame::Sequence {
+                            span,
+                            anchor,
+                            items,
+                        }) => (
+                            Yaml {
+                                value: YamlValue::Sequence(items),
+                                span,
+                            },
+                            anchor,
+                        ),
+                        Some(Frame::Mapping {
+                            span,
+                            anchor,
+                            entries,
+                            ..
+                        }) => (
+                            Yaml {
+                                value: YamlValue::Mapping(self.without_duplicates(entries)),
+                                span,
+                            },
+                            anchor,
+                        ),
+                        None => continue,
+                    };
+                    self.finish(node, anchor)?;
+                }
+                Event::Alias(anchor) => {
+                    self.check_document(span)?;
+                    self.aliases += 1;
+                    if self.aliases > MAX_ALIASES {
+                        return Err(limit(
+                            format!(
+                                "the YAML uses more than {} aliases (`*name`)",
+                                thousands(MAX_ALIASES)
+                            ),
+                            span,
+                        ));
+                    }
+                    let Some(target) = self.anchors.get(&anchor) else {
+                        return Err(ParseError::new(
+                            "an alias (`*name`) names no anchor defined before it",
+                            Some(span),
+                            None,
+                        ));
+                    };
+                    let copied = count_nodes(target);
+                    let mut copy = target.clone();
+                    copy.span = span;
+                    self.count_copies(copied, span)?;
+                    self.count_nodes(copied, span)?;
+                    self.finish(copy, 0)?;
+                }
+                Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
+            }
+        }
+        Ok(Loaded {
+            root: self.root,
+            errors: self.errors,
+        })
+    }
+
+    fn count_copies(&mut self, count: usize, span: Span) -> Result<(), ParseError> {
+        self.copies += count;
+        if self.copies > MAX_ANCHOR_COPIES {
+            return Err(alias_bomb(span));
+        }
+        Ok(())
+    }
+
+    /// A second document is refused as soon as it has content.
+    fn check_document(&self, span: Span) -> Result<(), ParseError> {
+        if self.documents > 1 && self.stack.is_empty() {
+            return Err(ParseError::new(
+                "more than one YAML document in the file",
+                Some(span),
+                Some(MULTIPLE_DOCUMENTS_HELP.to_owned()),
+            ));
+        }
+        Ok(())
+    }
+
+    fn count_nodes(&mut self, count: usize, span: Span) -> Result<(), ParseError> {
+        self.nodes += count;
+        if self.nodes > MAX_NODES {
+            return Err(limit(
+                format!(
+                    "the YAML has more than {} nodes (values, lists and mappings)",
+                    thousands(MAX_NODES)
+                ),
+                span,
+            ));
+        }
+        Ok(())
+    }
+
+    /// The parser's span of an anchored node starts at `&name`: the node starts after it.
+    fn after_properties(&self, span: Span, anchor: usize) -> Span {
+        if anchor == 0 {
+            return span;
+        }
+        let written = &self.text[span.range()];
+        let Some(rest) = written.strip_prefix('&') else {
+            return span;
+        };
+        let name_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let skipped = rest[name_end..].trim_start();
+        let start = span.end - skipped.len();
+        Span::new(start, span.end.max(start))
+    }
+
+    /// Places a finished node in its parent (or as the root) and records its anchor.
+    fn finish(&mut self, node: Yaml<'a>, anchor: usize) -> Result<(), ParseError> {
+        if anchor != 0 {
+            // Keeping an anchor's value is a copy too, under a budget of its own: nested
+            // anchors around a long list would otherwise copy it once per level.
+            self.anchored += count_nodes(&node);
+            if self.anchored > MAX_ANCHOR_COPIES {
+                return Err(alias_bomb(node.span));
+            }
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() && !is_empty_document(&node) {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Sequence { items, .. }) => items.push(node),
+            Some(Frame::Mapping { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(key) => entries.push(Entry { key, value: node }),
+            },
+        }
+        Ok(())
+    }
+
+    /// Refuses (and drops) every repeat of a scalar key, keeping the first. A tender's
+    /// mappings are small: below `HASH_KEYS_FROM` keys, comparing pairwise beats hashing.
+    fn without_duplicates(&mut self, entries: Vec<Entry<'a>>) -> Vec<Entry<'a>> {
+        const HASH_KEYS_FROM: usize = 16;
+        let mut seen: HashMap<&str, ()> = HashMap::new();
+        let mut duplicates = Vec::new();
+        for (index, entry) in entries.iter().enumerate() {
+            let YamlValue::Scalar(key) = &entry.key.value else {
+                continue;
+            };
+            let repeated = if entries.len() < HASH_KEYS_FROM {
+                entries[..index]
+                    .iter()
+                    .any(|earlier| scalar_text(&earlier.key) == Some(key.text.as_ref()))
+            } else {
+                seen.insert(key.text.as_ref(), ()).is_some()
+            };
+            if repeated {
+                duplicates.push(index);
+                // One past the cap is enough to say that more errors follow.
+                if self.errors.len() > de::MAX_ERRORS {
+                    continue;
+                }
+                self.errors.push(ParseError::new(
+                    format!("duplicate key `{}`", key.text),
+                    Some(entry.key.span),
+                    Some("a key may appear only once in a mapping; keep one of them".to_owned()),
+                ));
+            }
+        }
+        if duplicates.is_empty() {
+            return entries;
+        }
+        entries
+            .into_iter()
+            .enumerate()
+            .filter(|(index, _)| duplicates.binary_search(index).is_err())
+            .map(|(_, entry)| entry)
+            .collect()
+    }
+
+    fn syntax_error(&mut self, error: &ScanError) -> ParseError {
+        // An error found at the end of the file belongs to the last line written.
+        let offset = self
+            .offsets
+            .byte(error.marker().index())
+            .min(self.text.trim_end().len());
+        let line_start = self.text[..offset]
+            .rfind(['\n', '\r'])
+            .map_or(0, |index| index + 1);
+        let line_end = self.text[offset..]
+            .find(['\n', '\r'])
+            .map_or(self.text.len(), |index| offset + index);
+        let line = &self.text[line_start..line_end];
+        // The scanner often notices a stray character only on the line after it.
+        let previous_line = self.text[..line_start]
+            .trim_end_matches(['\n', '\r'])
+            .rsplit(['\n', '\r'])
+            .next()
+            .unwrap_or("");
+        let (message, help) = explain_syntax(error.info(), line, previous_line);
+        ParseError::new(message, Some(Span::point(offset)), help)
+    }
+}
+
+/// The end of a quoted scalar, just past its closing quote. The parser's span runs on over
+/// the spaces and comment that follow it.
+fn closing_quote_end(text: &str, span: Span) -> usize {
+    let written = text.as_bytes().get(span.range()).unwrap_or_default();
+    let Some((&quote, body)) = written.split_first() else {
+        return span.end;
+    };
+    let mut index = 0;
+    while index < body.len() {
+        match body[index] {
+            b'\\' if quote == b'"' => index += 2,
+            b'\'' if quote == b'\'' && body.get(index + 1) == Some(&b'\'') => index += 2,
+            byte if byte == quote => return span.start + index + 2,
+            _ => index += 1,
+        }
+    }
+    span.end
+}
+
+fn scalar_text<'t>(node: &'t Yaml) -> Option<&'t str> {
+    match &node.value {
+        YamlValue::Scalar(scalar) => Some(&scalar.text),
+        _ => None,
+    }
+}
+
+/// An empty document (`---` alone) is no document.
+fn is_empty_document(node: &Yaml) -> bool {
+    matches!(&node.value, YamlValue::Scalar(scalar) if scalar.resolve() == Resolved::Null)
+}
+
+fn count_nodes(node: &Yaml) -> usize {
+    1 + match &node.value {
+        YamlValue::Scalar(_) => 0,
+        YamlValue::Sequence(items) => items.iter().map(count_nodes).sum(),
+        YamlValue::Mapping(entries) => entries
+            .iter()
+            .map(|entry| count_nodes(&entry.key) + count_nodes(&entry.value))
+            .sum(),
+    }
+}
+
+fn alias_bomb(span: Span) -> ParseError {
+    limit(
+        format!(
+            "the YAML's anchors and aliases (`&name`, `*name`) expand to more than {} values: an alias bomb",
+            thousands(MAX_ANCHOR_COPIES)
+        ),
+        span,
+    )
+}
+
+fn too_deep() -> String {
+    format!("the YAML is nested more than {MAX_DEPTH} levels deep")
+}
+
+fn limit(message: String, span: Span) -> ParseError {
+    ParseError::new(
+        message,
+        Some(span),
+        Some(
+            "tenderlint limits nesting, aliases and size so that a hostile file cannot exhaust \
+             memory; a real tender is far below these limits"
+                .to_owned(),
+        ),
+    )
+}
+
+const MULTIPLE_DOCUMENTS_HELP: &str = "a tender file holds exactly one tender; split the documents separated by `---` into their own files";
+
+/// The scanner's wording, with the characters a word processor leaves behind named.
+fn explain_syntax(info: &str, line: &str, previous_line: &str) -> (String, Option<String>) {
+    // The scanner counts flow nesting in a byte, and looks ahead of the events that the
+    // depth budget counts: its limit is the same refusal.
+    if info == "recursion limit exceeded" {
+        let error = limit(too_deep(), Span::default());
+        return (error.message, error.help);
+    }
+    let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+    if indent.contains('\t') || info.contains("tab") {
+        return (
+            format!("{info}: a tab character indents this line"),
+            Some("YAML indents with spaces only: replace each tab at the start of the line with spaces".to_owned()),
+        );
+    }
+    let help = character_hint(line).or_else(|| {
+        character_hint(previous_line).map(|hint| format!("on the line before, {hint}"))
+    });
+    (info.to_owned(), help)
+}
+
+/// Names a word processor's character in `text` that YAML does not read as the writer meant.
+pub fn character_hint(text: &str) -> Option<String> {
+    if text.contains('\u{a0}') {
+        return Some(
+            "the text holds a non-breaking space (U+00A0), as Word and Outlook insert; YAML does not \
+             treat it as a space: retype it as an ordinary space"
+                .to_owned(),
+        );
+    }
+    if text.contains(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}']) {
+        return Some(
+            "the text holds typographic (smart) quotes “ ” ‘ ’, which YAML reads as ordinary \
+             characters, not quotes: use straight quotes \" or ', or none"
+                .to_owned(),
+        );
+    }
+    None
+}
+
+fn thousands(number: usize) -> String {
+    crate::model::group_thousands(number as u64)
+}
+
+impl From<EventStyle> for ScalarStyle {
+    fn from(style: EventStyle) -> Self {
+        match style {
+            EventStyle::Plain => ScalarStyle::Plain,
+            EventStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+            EventStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+            EventStyle::Literal => ScalarStyle::Literal,
+            EventStyle::Folded => ScalarStyle::Folded,
+        }
+    }
+}
+
+/// Converts the parser's character indices to byte offsets. Events arrive nearly in text
+/// order, so a cursor that walks from the last position makes this linear; ASCII text
+/// (most tenders) needs no walk at all.
+struct ByteOffsets<'a> {
+    text: &'a str,
+    ascii: bool,
+    chars: usize,
+    bytes: usize,
+}
+
+impl<'a> ByteOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            ascii: text.is_ascii(),
+            chars: 0,
+            bytes: 0,
+        }
+    }
+
+    fn byte(&mut self, char_index: usize) -> usize {
+        if self.ascii {
+            return char_index.min(self.text.len());
+        }
+        let bytes = self.text.as_bytes();
+        while self.chars < char_index && self.bytes < bytes.len() {
+            self.bytes += utf8_width(bytes[self.bytes]);
+            self.chars += 1;
+        }
+        while self.chars > char_index && self.bytes > 0 {
+            self.bytes -= 1;
+            while self.bytes > 0 && is_continuation(bytes[self.bytes]) {
+                self.bytes -= 1;
+            }
+            self.chars -= 1;
+        }
+        self.bytes
+    }
+}
+
+/// The length of the UTF-8 sequence a leading byte starts (the text is valid UTF-8).
+fn utf8_width(leading: u8) -> usize {
+    match leading {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root(text: &str) -> Yaml<'_> {
+        load(text).expect("valid YAML").root.expect("a document")
+    }
+
+    #[test]
+    fn resolves_plain_scalars_by_the_core_schema() {
+        assert_eq!(resolve_plain("30"), Resolved::Int(30));
+        assert_eq!(resolve_plain("-7"), Resolved::Int(-7));
+        assert_eq!(resolve_plain("0x1F"), Resolved::Int(31));
+        assert_eq!(resolve_plain("12.5"), Resolved::Float(12.5));
+        assert_eq!(resolve_plain(".5"), Resolved::Float(0.5));
+        assert_eq!(resolve_plain("1e3"), Resolved::Float(1000.0));
+        assert_eq!(resolve_plain("true"), Resolved::Bool(true));
+        assert_eq!(resolve_plain("~"), Resolved::Null);
+        for text in [
+            "yes",
+            "no",
+            "on",
+            "1_000",
+            "1,000",
+            "2026-03-02",
+            "1e",
+            ".",
+            "-",
+            "0x",
+        ] {
+            assert_eq!(resolve_plain(text), Resolved::Str, "{text}");
+        }
+    }
+
+    #[test]
+    fn keys_values_and_multibyte_text_keep_byte_spans() {
+        let text = "\u{feff}tender:\n  title: \"Café £5\"\n  id: é\n";
+        let YamlValue::Mapping(top) = root(text).value else {
+            panic!("mapping");
+        };
+        let YamlValue::Mapping(tender) = &top[0].value.value else {
+            panic!("mapping");
+        };
+        assert_eq!(&text[tender[0].key.span.range()], "title");
+        assert_eq!(&text[tender[0].value.span.range()], "\"Café £5\"");
+        assert_eq!(&text[tender[1].value.span.range()], "é");
+    }
+
+    #[test]
+    fn a_quoted_value_ends_at_its_closing_quote() {
+        let text = "a: \"x \\\" y\"   # note\nb: 'it''s'  # note\nc: [ \"v\" , 1 ]\n";
+        let YamlValue::Mapping(entries) = root(text).value else {
+            panic!("mapping");
+        };
+        assert_eq!(&text[entries[0].value.span.range()], "\"x \\\" y\"");
+        assert_eq!(&text[entries[1].value.span.range()], "'it''s'");
+        let YamlValue::Sequence(items) = &entries[2].value.value else {
+            panic!("sequence");
+        };
+        assert_eq!(&text[items[0].span.range()], "\"v\"");
+    }
+
+    #[test]
+    fn character_indices_become_byte_offsets_both_ways() {
+        let text = "a£b€c😀d";
+        let mut offsets = ByteOffsets::new(text);
+        let expected = [(7, 13), (1, 1), (3, 4), (5, 8), (0, 0), (6, 12), (99, 13)];
+        for (char_index, byte) in expected {
+            assert_eq!(offsets.byte(char_index), byte, "char {char_index}");
+        }
+    }
+
+    #[test]
+    fn an_anchored_value_starts_after_its_anchor() {
+        let text = "a: &x 1\nb: *x\n";
+        let YamlValue::Mapping(entries) = root(text).value else {
+            panic!("mapping");
+        };
+        assert_eq!(&text[entries[0].value.span.range()], "1");
+        assert_eq!(&text[entries[1].value.span.range()], "*x");
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused_and_reading_goes_on() {
+        let loaded = load("a: 1\nb: 2\na: 3\nb: 4\n").expect("readable");
+        assert_eq!(loaded.errors.len(), 2);
+        assert_eq!(loaded.errors[0].message, "duplicate key `a`");
+        assert_eq!(loaded.errors[0].span, Some(Span::new(10, 11)));
+    }
+}

@@ -1,0 +1,628 @@
+//! A serde `Deserializer` over the spanned YAML tree, for the `#[derive(Deserialize)]` models.
+//!
+//! Every refused value is collected rather than ending the file: the innermost optional
+//! field around a refused value is recorded as poisoned and the model is built again with
+//! that field absent, until it builds or [`MAX_ERRORS`] errors are known. Unknown keys are
+//! refused here too, with did-you-mean, and skipped without a rebuild. A file without
+//! errors is built once.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess,
+    SeqAccess, Unexpected, VariantAccess, Visitor,
+};
+
+use super::{Resolved, Scalar, Yaml, YamlValue, character_hint};
+use crate::parse::ParseError;
+use crate::span::Span;
+use crate::suggest::{explain_unknown_key, explain_unknown_word};
+
+/// How many errors one file reports before the rest are left for the next run.
+pub const MAX_ERRORS: usize = 20;
+
+/// The private protocol by which [`crate::model::Node`] asks for its span: a struct with
+/// this name is answered with the fields `start`, `end` and `value`.
+pub const NODE_STRUCT: &str = "$tenderlint::Node";
+pub const NODE_FIELDS: &[&str] = &["start", "end", "value"];
+
+/// Builds `T` from `root`, with every refused value and unknown key found, in file order.
+/// Key paths in messages start at `root`.
+pub fn from_yaml<T: DeserializeOwned>(root: &Yaml) -> Result<T, Vec<ParseError>> {
+    let context = Context {
+        poisoned: RefCell::default(),
+        refused: RefCell::default(),
+        errors: RefCell::default(),
+        path: RefCell::default(),
+    };
+    loop {
+        context.errors.borrow_mut().clear();
+        let result = T::deserialize(YamlDeserializer {
+            node: root,
+            context: &context,
+        });
+        let mut errors = context.refused.borrow().clone();
+        errors.append(&mut context.errors.borrow_mut());
+        match result {
+            Ok(value) if errors.is_empty() => return Ok(value),
+            Ok(_) => return Err(in_file_order(errors)),
+            Err(error) if error.absorbed && context.refused.borrow().len() < MAX_ERRORS => {}
+            Err(error) => {
+                if !error.absorbed {
+                    errors.push(error.error);
+                }
+                return Err(in_file_order(errors));
+            }
+        }
+    }
+}
+
+/// Errors sorted by place, at most [`MAX_ERRORS`] and a note that more follow.
+pub fn in_file_order(mut errors: Vec<ParseError>) -> Vec<ParseError> {
+    errors.sort_by_key(|error| error.span.map(|span| span.start));
+    errors.dedup();
+    if errors.len() > MAX_ERRORS {
+        let at = errors[MAX_ERRORS].span;
+        errors.truncate(MAX_ERRORS);
+        errors.push(ParseError::new(
+            format!("more errors follow; tenderlint reports the first {MAX_ERRORS} of a file"),
+            at,
+            Some("fix these and run again".to_owned()),
+        ));
+    }
+    errors
+}
+
+struct Context<'t> {
+    /// Optional values refused in an earlier build, by node address: absent from now on.
+    poisoned: RefCell<HashSet<usize>>,
+    /// The errors that poisoned them (kept across builds).
+    refused: RefCell<Vec<ParseError>>,
+    /// The errors of this build that needed no rebuild (unknown keys).
+    errors: RefCell<Vec<ParseError>>,
+    path: RefCell<Vec<Segment<'t>>>,
+}
+
+enum Segment<'t> {
+    Key(&'t str),
+    Index(usize),
+}
+
+impl<'t> Context<'t> {
+    /// `payment.terms_days`, `lots[2].value`: where a value sits, for messages.
+    fn path(&self) -> String {
+        let mut out = String::new();
+        for segment in self.path.borrow().iter() {
+            match segment {
+                Segment::Key(key) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                }
+                Segment::Index(index) => out.push_str(&format!("[{index}]")),
+            }
+        }
+        out
+    }
+
+    /// Whether one more error than [`MAX_ERRORS`] is known, enough to say that more follow.
+    fn is_full(&self) -> bool {
+        self.refused.borrow().len() + self.errors.borrow().len() > MAX_ERRORS
+    }
+
+    fn within<T>(&self, segment: Segment<'t>, inner: impl FnOnce() -> T) -> T {
+        self.path.borrow_mut().push(segment);
+        let result = inner();
+        self.path.borrow_mut().pop();
+        result
+    }
+}
+
+/// A refused value. `absorbed` once an optional field around it has been poisoned.
+#[derive(Debug)]
+pub struct Error {
+    error: ParseError,
+    located: bool,
+    absorbed: bool,
+}
+
+impl Error {
+    fn new(message: String, help: Option<String>) -> Self {
+        Self {
+            error: ParseError::new(message, None, help),
+            located: false,
+            absorbed: false,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.error.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl de::Error for Error {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Error::new(message.to_string(), None)
+    }
+
+    fn invalid_type(unexpected: Unexpected, expected: &dyn de::Expected) -> Self {
+        Error::new(
+            format!("expected {expected}, found {}", describe(&unexpected)),
+            None,
+        )
+    }
+
+    fn invalid_value(unexpected: Unexpected, expected: &dyn de::Expected) -> Self {
+        Error::invalid_type(unexpected, expected)
+    }
+
+    fn unknown_variant(word: &str, expected: &'static [&'static str]) -> Self {
+        let (message, help) = explain_unknown_word(word, expected);
+        Error::new(message, Some(character_hint(word).unwrap_or(help)))
+    }
+
+    fn unknown_field(key: &str, expected: &'static [&'static str]) -> Self {
+        let (message, help) = explain_unknown_key(key, expected, None);
+        Error::new(message, Some(help))
+    }
+}
+
+fn describe(unexpected: &Unexpected) -> String {
+    match unexpected {
+        Unexpected::Str(text) => format!("{text:?}"),
+        Unexpected::Seq => "a list".to_owned(),
+        Unexpected::Map => "a mapping".to_owned(),
+        Unexpected::Unit | Unexpected::Option => "nothing".to_owned(),
+        Unexpected::Float(value) => value.to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[derive(Clone, Copy)]
+struct YamlDeserializer<'t, 'c> {
+    node: &'t Yaml<'t>,
+    context: &'c Context<'t>,
+}
+
+impl YamlDeserializer<'_, '_> {
+    fn scalar(&self) -> Option<&Scalar<'_>> {
+        match &self.node.value {
+            YamlValue::Scalar(scalar) => Some(scalar),
+            _ => None,
+        }
+    }
+
+    fn is_null(&self) -> bool {
+        self.scalar()
+            .is_some_and(|scalar| scalar.resolve() == Resolved::Null)
+    }
+
+    /// Places an error raised by this node's visitor at the node, naming its key path.
+    fn locate<T>(&self, result: Result<T, Error>) -> Result<T, Error> {
+        result.map_err(|mut error| {
+            if !error.located {
+                error.located = true;
+                error.error.span = Some(self.node.span);
+                let path = self.context.path();
+                if !path.is_empty() {
+                    error.error.message = format!("{path}: {}", error.error.message);
+                }
+                if error.error.help.is_none() {
+                    error.error.help = self.hint();
+                }
+            }
+            error
+        })
+    }
+
+    /// What to do about a refused scalar: drop needless quotes, retype a Word character.
+    fn hint(&self) -> Option<String> {
+        let scalar = self.scalar()?;
+        if scalar.style.is_quoted() {
+            let unquoted = match super::resolve_plain(&scalar.text) {
+                Resolved::Bool(_) => "true or false",
+                Resolved::Int(_) | Resolved::Float(_) => "a number",
+                Resolved::Null | Resolved::Str => "",
+            };
+            if !unquoted.is_empty() {
+                return Some(format!(
+                    "remove the quotes: quoted, `{}` is text; without them it is {unquoted}",
+                    scalar.text
+                ));
+            }
+        }
+        character_hint(&scalar.text)
+    }
+
+    fn fail<T>(&self, message: String) -> Result<T, Error> {
+        self.locate(Err(Error::new(message, None)))
+    }
+
+    fn found(&self) -> String {
+        match &self.node.value {
+            YamlValue::Scalar(scalar) => match scalar.resolve() {
+                Resolved::Str => format!("{:?}", scalar.text.as_ref()),
+                Resolved::Null => "nothing".to_owned(),
+                _ => format!("`{}`", scalar.text),
+            },
+            YamlValue::Sequence(_) => "a list".to_owned(),
+            YamlValue::Mapping(_) => "a mapping".to_owned(),
+        }
+    }
+}
+
+macro_rules! forward_to_any {
+    ($($method:ident)*) => {
+        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.deserialize_any(visitor)
+        })*
+    };
+}
+
+impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let result = match &self.node.value {
+            YamlValue::Scalar(scalar) => match scalar.resolve() {
+                Resolved::Null => visitor.visit_unit(),
+                Resolved::Bool(value) => visitor.visit_bool(value),
+                Resolved::Int(value) => match (u64::try_from(value), i64::try_from(value)) {
+                    (Ok(value), _) => visitor.visit_u64(value),
+                    (_, Ok(value)) => visitor.visit_i64(value),
+                    _ => visitor.visit_i128(value),
+                },
+                Resolved::Float(value) => visitor.visit_f64(value),
+                Resolved::Str => visitor.visit_str(&scalar.text),
+            },
+            YamlValue::Sequence(_) => return self.deserialize_seq(visitor),
+            YamlValue::Mapping(_) => return self.deserialize_map(visitor),
+        };
+        self.locate(result)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let Some(scalar) = self.scalar() else {
+            return self.fail(format!(
+                "expected `true` or `false`, found {}",
+                self.found()
+            ));
+        };
+        match scalar.resolve() {
+            Resolved::Bool(value) => self.locate(visitor.visit_bool(value)),
+            Resolved::Str
+                if matches!(
+                    scalar.text.to_ascii_lowercase().as_str(),
+                    "yes" | "no" | "on" | "off" | "y" | "n"
+                ) && !scalar.style.is_quoted() =>
+            {
+                self.locate(Err(Error::new(
+                    format!("expected `true` or `false`, found `{}`", scalar.text),
+                    Some(
+                        "write true or false: YAML 1.1 words such as yes, no, on and off are \
+                         refused because a misread `no` would silently flip a rule"
+                            .to_owned(),
+                    ),
+                )))
+            }
+            _ => self.fail(format!(
+                "expected `true` or `false`, found {}",
+                self.found()
+            )),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.scalar() {
+            Some(scalar) if scalar.resolve() != Resolved::Null => {
+                self.locate(visitor.visit_str(&scalar.text))
+            }
+            _ => self.fail(format!("expected text, found {}", self.found())),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let address = std::ptr::from_ref(self.node) as usize;
+        if self.is_null() || self.context.poisoned.borrow().contains(&address) {
+            return visitor.visit_none();
+        }
+        visitor.visit_some(self).map_err(|mut error| {
+            if !error.absorbed {
+                error.absorbed = true;
+                self.context.poisoned.borrow_mut().insert(address);
+                self.context.refused.borrow_mut().push(error.error.clone());
+            }
+            error
+        })
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.is_null() {
+            return self.locate(visitor.visit_unit());
+        }
+        self.fail(format!("expected nothing, found {}", self.found()))
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match &self.node.value {
+            YamlValue::Sequence(items) => self.locate(visitor.visit_seq(Items {
+                items: items.iter().enumerate(),
+                context: self.context,
+            })),
+            _ => self.fail(format!("expected a list, found {}", self.found())),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match &self.node.value {
+            YamlValue::Mapping(entries) => self.locate(visitor.visit_map(Entries {
+                entries: entries.iter(),
+                fields: None,
+                value: None,
+                context: self.context,
+            })),
+            _ => self.fail(format!("expected a mapping, found {}", self.found())),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        if name == NODE_STRUCT {
+            return visitor.visit_map(NodeParts {
+                node: self,
+                next: 0,
+            });
+        }
+        match &self.node.value {
+            YamlValue::Mapping(entries) => self.locate(visitor.visit_map(Entries {
+                entries: entries.iter(),
+                fields: Some(fields),
+                value: None,
+                context: self.context,
+            })),
+            _ => self.fail(format!(
+                "expected a mapping of keys, found {}",
+                self.found()
+            )),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        match self.scalar() {
+            Some(scalar) if scalar.resolve() != Resolved::Null => {
+                self.locate(visitor.visit_enum(Word(&scalar.text)))
+            }
+            _ => self.fail(format!(
+                "expected one of {}, found {}",
+                variants.join(", "),
+                self.found()
+            )),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
+    }
+
+    forward_to_any! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
+        deserialize_f32 deserialize_f64 deserialize_char deserialize_bytes deserialize_byte_buf
+    }
+}
+
+/// A list's items, each with its index on the key path.
+struct Items<'t, 'c, I> {
+    items: I,
+    context: &'c Context<'t>,
+}
+
+impl<'de, 't, I: Iterator<Item = (usize, &'t Yaml<'t>)>> SeqAccess<'de> for Items<'t, '_, I> {
+    type Error = Error;
+
+    fn next_element_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, Error> {
+        let Some((index, node)) = self.items.next() else {
+            return Ok(None);
+        };
+        let context = self.context;
+        context.within(Segment::Index(index), || {
+            seed.deserialize(YamlDeserializer { node, context })
+                .map(Some)
+        })
+    }
+}
+
+/// A mapping's entries. For a struct (`fields` known), keys it does not have are refused
+/// here with a suggestion and skipped, so the derived visitor never stops at them.
+struct Entries<'t, 'c> {
+    entries: std::slice::Iter<'t, super::Entry<'t>>,
+    fields: Option<&'static [&'static str]>,
+    value: Option<&'t super::Entry<'t>>,
+    context: &'c Context<'t>,
+}
+
+impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
+    type Error = Error;
+
+    fn next_key_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, Error> {
+        for entry in self.entries.by_ref() {
+            if let Some(fields) = self.fields {
+                let key = match &entry.key.value {
+                    YamlValue::Scalar(key) => key.text.as_ref(),
+                    _ => "",
+                };
+                if !fields.contains(&key) {
+                    // Past the cap only the count matters: a hostile file may hold a
+                    // million unknown keys, and each suggestion costs a search.
+                    if self.context.is_full() {
+                        continue;
+                    }
+                    let (message, help) =
+                        explain_unknown_key(key, fields, Some(&self.context.path()));
+                    let help = character_hint(key).unwrap_or(help);
+                    self.context.errors.borrow_mut().push(ParseError::new(
+                        message,
+                        Some(entry.key.span),
+                        Some(help),
+                    ));
+                    continue;
+                }
+            }
+            self.value = Some(entry);
+            let key = YamlDeserializer {
+                node: &entry.key,
+                context: self.context,
+            };
+            return seed.deserialize(key).map(Some);
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
+        let entry = self
+            .value
+            .take()
+            .ok_or_else(|| de::Error::custom("a value was asked for before its key"))?;
+        let context = self.context;
+        let key = match &entry.key.value {
+            YamlValue::Scalar(key) => key.text.as_ref(),
+            _ => "?",
+        };
+        context.within(Segment::Key(key), || {
+            seed.deserialize(YamlDeserializer {
+                node: &entry.value,
+                context,
+            })
+        })
+    }
+}
+
+/// [`NODE_STRUCT`]'s fields: the node's span, then its value.
+struct NodeParts<'t, 'c> {
+    node: YamlDeserializer<'t, 'c>,
+    next: usize,
+}
+
+impl<'de> MapAccess<'de> for NodeParts<'_, '_> {
+    type Error = Error;
+
+    fn next_key_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, Error> {
+        let Some(&field) = NODE_FIELDS.get(self.next) else {
+            return Ok(None);
+        };
+        seed.deserialize(field.into_deserializer()).map(Some)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
+        let span: Span = self.node.node.span;
+        self.next += 1;
+        match self.next {
+            1 => seed.deserialize((span.start as u64).into_deserializer()),
+            2 => seed.deserialize((span.end as u64).into_deserializer()),
+            _ => seed.deserialize(self.node),
+        }
+    }
+}
+
+/// An enumeration word.
+struct Word<'t>(&'t str);
+
+impl<'de> EnumAccess<'de> for Word<'_> {
+    type Error = Error;
+    type Variant = Self;
+
+    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self), Error> {
+        let word: de::value::StrDeserializer<'_, Error> = self.0.into_deserializer();
+        seed.deserialize(word).map(|variant| (variant, self))
+    }
+}
+
+impl<'de> VariantAccess<'de> for Word<'_> {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, _seed: S) -> Result<S::Value, Error> {
+        Err(de::Error::custom("expected a word, not a mapping"))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, Error> {
+        Err(de::Error::custom("expected a word, not a list"))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Error> {
+        Err(de::Error::custom("expected a word, not a mapping"))
+    }
+}
