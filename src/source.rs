@@ -20,7 +20,14 @@ pub struct SourceFile {
     /// The full text as read, a UTF-8 BOM included; spans index into this.
     pub text: String,
     line_starts: Vec<usize>,
+    /// The number of characters before each [`CHECKPOINT`]-byte block of the text: a column
+    /// is counted from the nearest block start, not from the start of a (possibly
+    /// multi-megabyte) line, so locating every finding stays linear in the file's size.
+    char_checkpoints: Vec<usize>,
 }
+
+/// Bytes between two character-count checkpoints.
+const CHECKPOINT: usize = 1024;
 
 /// Why a source could not be read; `offset` locates encoding problems.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,11 +60,19 @@ impl SourceFile {
                 breaks.then_some(index + 1)
             }))
             .collect();
+        let mut chars = 0;
+        let char_checkpoints = std::iter::once(0)
+            .chain(bytes.chunks(CHECKPOINT).map(|block| {
+                chars += count_chars(block);
+                chars
+            }))
+            .collect();
         Self {
             name: name.into(),
             path,
             text,
             line_starts,
+            char_checkpoints,
         }
     }
 
@@ -133,10 +148,16 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let line_start = self.line_starts[line];
-        let column = self.text[line_start..floor_char_boundary(&self.text, offset)]
-            .chars()
-            .count();
+        let column = self.chars_before(floor_char_boundary(&self.text, offset))
+            - self.chars_before(line_start);
         (line + 1, column + 1)
+    }
+
+    /// The number of characters in `text[..offset]`, `offset` a character boundary.
+    fn chars_before(&self, offset: usize) -> usize {
+        let block = offset / CHECKPOINT;
+        self.char_checkpoints[block]
+            + count_chars(&self.text.as_bytes()[block * CHECKPOINT..offset])
     }
 
     /// Byte offset of the start of the line holding `offset`.
@@ -164,6 +185,11 @@ impl SourceFile {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }
+}
+
+/// Characters in UTF-8 `bytes` cut anywhere: the bytes that are not continuation bytes.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&byte| (byte as i8) >= -0x40).count()
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -249,6 +275,20 @@ mod tests {
         assert_eq!(source.line_col(8), (3, 1));
         assert_eq!(source.line_col(7), (2, 4));
         assert_eq!(source.line_text(2), "cdé");
+    }
+
+    #[test]
+    fn counts_columns_across_checkpoints() {
+        for length in [CHECKPOINT - 1, CHECKPOINT, 3 * CHECKPOINT + 7] {
+            let line: String = "aé€😀".chars().cycle().take(length).collect();
+            let text = format!("x\n{line}\n{line}");
+            let source = SourceFile::new("t", None, text.clone());
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let line_start = source.line_start(offset);
+                let column = text[line_start..offset].chars().count() + 1;
+                assert_eq!(source.line_col(offset).1, column, "offset {offset}");
+            }
+        }
     }
 
     #[test]

@@ -641,3 +641,45 @@ fn a_path_that_does_not_exist_is_an_error_not_a_stop() {
     };
     assert_refused(&dir, "missing.tender.yaml", expect);
 }
+
+#[test]
+fn a_specification_with_thousands_of_findings_is_linted_in_full() {
+    // Each group of four lines: a brand name; one with "or equivalent" (no finding); a UK
+    // standard and a marked word; a prescriptive phrase and a brand name. Every search used
+    // to re-scan the text for every match: thousands of matches took minutes.
+    let groups = 2_000;
+    let mut text = String::from(
+        "tender:\n  buyer: {name: Example Council, kind: local_government}\n  specification: |\n",
+    );
+    for _ in 0..groups {
+        text.push_str("    Laptops are Dell models.\n");
+        text.push_str("    Phones are Apple or equivalent.\n");
+        text.push_str("    Wiring to BS 7671 and Widget™ kit.\n");
+        text.push_str("    The system must use Oracle.\n");
+    }
+    let dir = scratch("long_specification");
+    write(&dir, "long.tender.yaml", &text);
+    let json = run(
+        &["--format", "json", "--select", "SPEC", "long.tender.yaml"],
+        &dir,
+        None,
+    );
+    assert_no_panic(&json);
+    // Warnings or errors depending on the buyer's regime: either way, not a failure to check.
+    assert_ne!(json.status.code(), Some(2), "{}", &json.stderr);
+    let json = json.json();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let count = |rule: &str| diagnostics.iter().filter(|d| d["rule"] == rule).count();
+    assert_eq!(count("SPEC001"), 3 * groups);
+    assert_eq!(count("SPEC002"), groups);
+    assert_eq!(count("SPEC003"), groups);
+    assert_eq!(diagnostics.len(), 5 * groups);
+    // Located at the exact words, to the last one.
+    let last_line = 3 + 4 * groups as u64;
+    let last_oracle = diagnostics
+        .iter()
+        .find(|d| d["rule"] == "SPEC001" && d["line"] == last_line)
+        .unwrap_or_else(|| panic!("no SPEC001 on line {last_line}"));
+    assert_eq!(last_oracle["column"], 25);
+    assert_eq!(last_oracle["end_column"], 31);
+}

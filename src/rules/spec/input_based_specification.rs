@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{locate, specifications};
+use super::{locate_all, specifications};
 use crate::rules::Checker;
 
 /// Prescriptive phrasing ("must use", "shall utilise", "must be built on",
@@ -12,8 +12,10 @@ use crate::rules::Checker;
 pub fn check(checker: &mut Checker) {
     for specification in specifications(checker.tender) {
         let text: &str = specification.text;
-        for found in prescriptive().find_iter(text) {
-            let (span, _) = locate(checker, &specification, found.range());
+        let phrases: Vec<_> = prescriptive().find_iter(text).collect();
+        let ranges: Vec<_> = phrases.iter().map(|found| found.range()).collect();
+        let located = locate_all(checker, &specification, &ranges);
+        for (found, (span, _)) in phrases.into_iter().zip(located) {
             checker
                 .report(
                     span,
