@@ -683,3 +683,58 @@ fn a_specification_with_thousands_of_findings_is_linted_in_full() {
     assert_eq!(last_oracle["column"], 25);
     assert_eq!(last_oracle["end_column"], 31);
 }
+
+#[test]
+fn huge_thread_counts_are_capped_and_return_promptly() {
+    let dir = scratch("threads");
+    for threads in ["10000", "100000", "18446744073709551615", "0"] {
+        let run = run(
+            &["--format", "json", "--threads", threads, "pay.tender.yaml"],
+            &dir,
+            None,
+        );
+        assert_no_panic(&run);
+        assert_eq!(run.status.code(), Some(1), "{threads}: {}", run.text());
+        assert_pay_checked(&run.json());
+    }
+}
+
+#[test]
+fn every_format_streams_the_same_report_in_name_order_whatever_the_threads() {
+    // Files of very different sizes finish out of order; broken ones sit between them.
+    let dir = scratch("streaming");
+    let long_spec = format!(
+        "tender:\n  buyer: {{name: Example Council, kind: local_government}}\n  specification: |\n{}",
+        "    Laptops are Dell models.\n".repeat(500)
+    );
+    for index in 0..40 {
+        let contents = match index % 5 {
+            0 => long_spec.clone(),
+            1 => "tender: [unclosed\n".to_owned(),
+            _ => PAY.to_owned(),
+        };
+        write(&dir, &format!("t{index:02}.tender.yaml"), contents);
+    }
+    for format in ["json", "sarif", "concise", "github", "human"] {
+        let serial = run(&["--format", format, "--threads", "1", "."], &dir, None);
+        let parallel = run(&["--format", format, "--threads", "2", "."], &dir, None);
+        assert_no_panic(&parallel);
+        assert_eq!(parallel.status.code(), Some(2), "{format}");
+        assert_eq!(serial.stdout, parallel.stdout, "{format}");
+        if matches!(format, "json" | "sarif") {
+            // Still one valid document.
+            parallel.json();
+        }
+    }
+    let json = run(&["--format", "json", "--threads", "2", "."], &dir, None).json();
+    let files: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert!(files.is_sorted(), "{files:?}");
+    assert_eq!(json["errors"].as_array().unwrap().len(), 8);
+    // The 40 and `pay.tender.yaml`.
+    assert_eq!(json["summary"]["files"], 41);
+}

@@ -115,7 +115,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub isolated: bool,
 
-    /// Number of files checked at once (default: one per CPU).
+    /// Number of files checked at once (default and maximum: one per CPU).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 

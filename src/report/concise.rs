@@ -6,10 +6,23 @@
 use std::io::{self, Write};
 
 use super::human::summary_line;
-use super::{FileResult, Summary, displayed, error_line};
+use super::{FileResult, Printer, Summary, displayed, error_line, print_all};
 
 pub fn print(out: &mut dyn Write, results: &[FileResult], quiet: bool) -> io::Result<()> {
-    for result in results {
+    print_all(&mut Concise { quiet }, out, results)
+}
+
+pub struct Concise {
+    /// Only the findings: no closing summary.
+    pub quiet: bool,
+}
+
+impl Printer for Concise {
+    fn start(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn file(&mut self, out: &mut dyn Write, result: &FileResult) -> io::Result<()> {
         let source = &result.source;
         match &result.outcome {
             Ok(diagnostics) => {
@@ -44,11 +57,15 @@ pub fn print(out: &mut dyn Write, results: &[FileResult], quiet: bool) -> io::Re
                 )?,
             },
         }
+        Ok(())
     }
-    if !quiet {
-        writeln!(out, "{}", summary_line(&Summary::of(results)))?;
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if !self.quiet {
+            writeln!(out, "{}", summary_line(summary))?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Keeps one finding on one line whatever its message holds.

@@ -10,13 +10,23 @@
 
 use std::io::{self, Write};
 
-use super::{FileResult, displayed, error_line};
+use super::{FileResult, Printer, Summary, displayed, error_line, print_all};
 use crate::diagnostic::Severity;
 use crate::registry::Registry;
 
 pub fn print(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
-    let registry = Registry::builtin();
-    for result in results {
+    print_all(&mut Github, out, results)
+}
+
+pub struct Github;
+
+impl Printer for Github {
+    fn start(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn file(&mut self, out: &mut dyn Write, result: &FileResult) -> io::Result<()> {
+        let registry = Registry::builtin();
         let source = &result.source;
         match &result.outcome {
             Ok(diagnostics) => {
@@ -55,8 +65,13 @@ pub fn print(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
                 )?;
             }
         }
+        Ok(())
     }
-    Ok(())
+
+    /// Annotations only: the runner counts them.
+    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 fn command(severity: Severity) -> &'static str {

@@ -8,7 +8,7 @@ use miette::{
     MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{FileResult, Summary};
+use super::{FileResult, Printer, Summary, print_all};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity, Suppression};
 use crate::registry::Registry;
 use crate::source::SourceFile;
@@ -32,22 +32,44 @@ pub fn print(
     results: &[FileResult],
     options: &HumanOptions,
 ) -> io::Result<()> {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(WIDTH)
-        .with_links(false);
-    let registry = Registry::builtin();
-    for result in results {
+    print_all(&mut Human::new(options), out, results)
+}
+
+pub struct Human {
+    handler: GraphicalReportHandler,
+    quiet: bool,
+}
+
+impl Human {
+    pub fn new(options: &HumanOptions) -> Human {
+        let theme = if options.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(WIDTH)
+            .with_links(false);
+        Human {
+            handler,
+            quiet: options.quiet,
+        }
+    }
+}
+
+impl Printer for Human {
+    fn start(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn file(&mut self, out: &mut dyn Write, result: &FileResult) -> io::Result<()> {
+        let registry = Registry::builtin();
         match &result.outcome {
             Ok(diagnostics) => {
                 for diagnostic in diagnostics {
                     render(
                         out,
-                        &handler,
+                        &self.handler,
                         &finding(&result.source, diagnostic, registry).fit(),
                     )?;
                 }
@@ -64,14 +86,18 @@ pub fn print(
                     label: error.span.map(|span| (span, "here".to_owned())),
                     help: error.help.clone(),
                 };
-                render(out, &handler, &report.fit())?;
+                render(out, &self.handler, &report.fit())?;
             }
         }
+        Ok(())
     }
-    if !options.quiet {
-        writeln!(out, "{}", summary_line(&Summary::of(results)))?;
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if !self.quiet {
+            writeln!(out, "{}", summary_line(summary))?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 fn finding<'a>(source: &'a SourceFile, diagnostic: &Diagnostic, registry: &Registry) -> Report<'a> {
