@@ -76,18 +76,25 @@ impl SourceFile {
         }
     }
 
-    /// Reads a file from disk, refusing anything larger than `max_size` bytes before reading it.
+    /// Reads a file from disk, refusing anything larger than `max_size` bytes before reading
+    /// it, and anything that is not a regular file (a FIFO or a device could block or never end).
     pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, ReadError> {
         let plain = ReadError::new;
         let metadata = std::fs::metadata(path).map_err(|error| plain(describe_io_error(&error)))?;
         if metadata.is_dir() {
             return Err(plain("is a directory, not a tender file".to_owned()));
         }
+        refuse_special(&metadata)?;
         if metadata.len() > max_size {
             // Refused before opening: a huge (or sparse) file is never read.
             return Err(plain(too_large(max_size)));
         }
-        let file = std::fs::File::open(path).map_err(|error| plain(describe_io_error(&error)))?;
+        let file = open_nonblocking(path).map_err(|error| plain(describe_io_error(&error)))?;
+        // Checked again on the open file: the path may have been replaced since.
+        let metadata = file
+            .metadata()
+            .map_err(|error| plain(describe_io_error(&error)))?;
+        refuse_special(&metadata)?;
         let bytes = read_limited(file, metadata.len(), max_size)
             .map_err(|error| plain(describe_io_error(&error)))?;
         Self::from_bytes(
@@ -245,6 +252,48 @@ fn too_large(max_size: u64) -> String {
         "is larger than the {} limit; raise it with --max-file-size if this is really a tender",
         human_size(max_size)
     )
+}
+
+/// Opens for reading without waiting for a writer: opening a FIFO otherwise blocks until
+/// one appears. Reads from a regular file are unaffected by the flag.
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// A tender is a regular file: a FIFO, socket or device is refused by name.
+fn refuse_special(metadata: &std::fs::Metadata) -> Result<(), ReadError> {
+    if metadata.is_file() {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    let kind = {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        if kind.is_fifo() {
+            "a FIFO (named pipe)"
+        } else if kind.is_socket() {
+            "a socket"
+        } else if kind.is_char_device() || kind.is_block_device() {
+            "a device"
+        } else {
+            "a special file"
+        }
+    };
+    #[cfg(not(unix))]
+    let kind = "a special file";
+    Err(ReadError::new(format!(
+        "is {kind}, not a regular file: only files are read (use `-` for standard input)"
+    )))
 }
 
 fn describe_io_error(error: &std::io::Error) -> String {

@@ -738,3 +738,106 @@ fn every_format_streams_the_same_report_in_name_order_whatever_the_threads() {
     // The 40 and `pay.tender.yaml`.
     assert_eq!(json["summary"]["files"], 41);
 }
+
+#[test]
+fn a_fifo_named_on_the_command_line_is_refused_without_blocking() {
+    let dir = scratch("fifo");
+    let made = Command::new("mkfifo")
+        .arg(dir.join("pipe.tender.yaml"))
+        .status();
+    if !made.is_ok_and(|status| status.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let expect = Expect {
+        message: "is a FIFO (named pipe), not a regular file",
+        line: None,
+    };
+    assert_refused(&dir, "pipe.tender.yaml", expect);
+    // A walk reports it too, rather than waiting for a writer.
+    let walked = run(&["--format", "json", "."], &dir, None);
+    assert_eq!(walked.status.code(), Some(2), "{}", walked.text());
+    assert_pay_checked(&walked.json());
+}
+
+#[test]
+fn a_walk_checks_odd_names_and_linked_tenders_and_reports_dangling_links() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::symlink;
+    let dir = scratch("walk_names");
+    std::fs::create_dir(dir.join("real")).unwrap();
+    write(&dir, "real/target.yaml", PAY);
+    symlink("real/target.yaml", dir.join("linked.tender.yaml")).unwrap();
+    symlink("missing.yaml", dir.join("dangling.tender.yaml")).unwrap();
+    std::fs::write(dir.join(OsStr::from_bytes(b"bad\xff.tender.yaml")), PAY).unwrap();
+
+    let walked = run(&["--format", "json", "."], &dir, None);
+    assert_no_panic(&walked);
+    assert_eq!(walked.status.code(), Some(2), "{}", walked.text());
+    let json = walked.json();
+    let pay_files: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "PAY001")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        pay_files,
+        [
+            "./bad\u{fffd}.tender.yaml",
+            "./linked.tender.yaml",
+            "./pay.tender.yaml"
+        ]
+    );
+    let errors = json["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{json:#}");
+    assert_eq!(errors[0]["file"], "./dangling.tender.yaml");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("dangling symbolic link"),
+        "{json:#}"
+    );
+    assert_eq!(json["summary"]["files"], 4);
+}
+
+#[test]
+fn line_formats_escape_control_characters_in_file_names() {
+    let dir = scratch("control_names");
+    write(&dir, "new\nline\u{1b}.tender.yaml", PAY);
+    let concise = run(&["--format", "concise", "-q", "."], &dir, None);
+    assert_eq!(
+        concise
+            .stdout
+            .lines()
+            .find(|line| line.contains("PAY001"))
+            .unwrap_or(""),
+        "./new\\nline\\u{1b}.tender.yaml:4:17: error[PAY001] payment terms of 60 days are longer than 30 days",
+        "{}",
+        concise.text()
+    );
+    let human = run(&["-q", "."], &dir, None);
+    assert!(
+        human
+            .stdout
+            .contains("./new\\nline\\u{1b}.tender.yaml:4:17"),
+        "{}",
+        human.text()
+    );
+    assert!(!human.stdout.contains('\u{1b}'), "{}", human.text());
+    let github = run(&["--format", "github", "."], &dir, None);
+    let annotations: Vec<&str> = github
+        .stdout
+        .lines()
+        .filter(|line| line.contains("PAY001") && line.contains("new"))
+        .collect();
+    assert_eq!(annotations.len(), 1, "{}", github.text());
+    assert!(
+        annotations[0].contains("file=./new%0Aline%1B.tender.yaml,"),
+        "{}",
+        github.text()
+    );
+}

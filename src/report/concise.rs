@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use super::human::summary_line;
-use super::{FileResult, Printer, Summary, displayed, error_line, print_all};
+use super::{FileResult, Printer, Summary, display_name, displayed, error_line, print_all};
 
 pub fn print(out: &mut dyn Write, results: &[FileResult], quiet: bool) -> io::Result<()> {
     print_all(&mut Concise { quiet }, out, results)
@@ -24,6 +24,7 @@ impl Printer for Concise {
 
     fn file(&mut self, out: &mut dyn Write, result: &FileResult) -> io::Result<()> {
         let source = &result.source;
+        let name = display_name(&source.name);
         match &result.outcome {
             Ok(diagnostics) => {
                 for diagnostic in diagnostics {
@@ -32,7 +33,7 @@ impl Printer for Concise {
                     writeln!(
                         out,
                         "{}:{line}:{column}: {}[{}] {}",
-                        source.name,
+                        name,
                         severity.as_str(),
                         diagnostic.rule,
                         one_line(&message)
@@ -45,16 +46,11 @@ impl Printer for Concise {
                     writeln!(
                         out,
                         "{}:{line}:{column}: error: {}",
-                        source.name,
+                        name,
                         one_line(&error_line(error))
                     )?;
                 }
-                None => writeln!(
-                    out,
-                    "{}: error: {}",
-                    source.name,
-                    one_line(&error_line(error))
-                )?,
+                None => writeln!(out, "{}: error: {}", name, one_line(&error_line(error)))?,
             },
         }
         Ok(())

@@ -6,7 +6,7 @@
 //! justified or inline-suppressed finding is a notice carrying its reason, as in the
 //! human output. Files that could not be checked are `::error` annotations on the file
 //! (and line, when known). Values are escaped as the runner expects: in the message
-//! `%`, CR and LF; in properties also `:` and `,`.
+//! `%`, CR and LF (and other control characters); in properties also `:` and `,`.
 
 use std::io::{self, Write};
 
@@ -82,11 +82,21 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
-/// Escapes a message (the text after `::`).
+/// Escapes a message (the text after `::`): `%`, CR and LF as the runner decodes them, and
+/// any other control character (which the runner leaves alone) percent-encoded too, so it
+/// cannot reach a terminal or log viewer.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => escaped.push_str("%25"),
+            c if c.is_control() && u32::from(c) < 0x100 => {
+                escaped.push_str(&format!("%{:02X}", u32::from(c)));
+            }
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 /// Escapes a property value (`file=`, `title=`).
@@ -104,5 +114,6 @@ mod tests {
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A".to_owned());
         // `%` first, so the escapes themselves are not escaped again.
         assert_eq!(escape_property("%3A"), "%253A");
+        assert_eq!(escape_data("a\u{1b}[31mb\tc"), "a%1B[31mb%09c");
     }
 }

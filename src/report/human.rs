@@ -8,7 +8,7 @@ use miette::{
     MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{FileResult, Printer, Summary, print_all};
+use super::{FileResult, Printer, Summary, display_name, print_all};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity, Suppression};
 use crate::registry::Registry;
 use crate::source::SourceFile;
@@ -79,7 +79,7 @@ impl Printer for Human {
                     source: &result.source,
                     message: match error.span {
                         Some(_) => error.message.clone(),
-                        None => format!("{}: {}", result.source.name, error.message),
+                        None => format!("{}: {}", display_name(&result.source.name), error.message),
                     },
                     code: None,
                     severity: Severity::Error,
@@ -247,7 +247,8 @@ impl Report<'_> {
                 let (line, column) = self.source.line_col(span.start);
                 self.message = format!(
                     "{}:{line}:{column}: {} (line too long to show)",
-                    self.source.name, self.message
+                    display_name(&self.source.name),
+                    self.message
                 );
                 self.label = None;
             }
@@ -327,7 +328,7 @@ impl SourceCode for Report<'_> {
         }
         let (first, column) = self.source.line_col(start);
         let (last, _) = self.source.line_col(end.saturating_sub(1).max(start));
-        let name = self.source.name.clone();
+        let name = display_name(&self.source.name).into_owned();
         if context_lines_before == 0 && context_lines_after == 0 {
             // Miette asks for the bare span to place the `file:line:column` header.
             return Ok(Box::new(MietteSpanContents::new_named(

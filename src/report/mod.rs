@@ -156,6 +156,26 @@ impl JsonArray {
     }
 }
 
+/// A file name as the text formats show it: control characters (a newline, an escape)
+/// written as Rust escapes (`\n`, `\u{1b}`), so a name can neither break a line
+/// apart nor drive the terminal.
+pub fn display_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let escaped = name
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(escaped)
+}
+
 /// How a finding reads in the line-oriented formats (concise, GitHub): as in the
 /// human output, a justified or inline-suppressed finding is shown as info, with
 /// the reason, and never counts against the run.
