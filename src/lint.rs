@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::facts::Facts;
+use crate::model::{Node, Tender};
 use crate::parse::{ParseError, parse_tender};
 use crate::registry::{Registry, RuleMeta};
 use crate::rules::{self, Checker};
@@ -15,11 +16,20 @@ pub fn lint_source(
     settings: &Settings,
 ) -> Result<Vec<Diagnostic>, ParseError> {
     let tender = parse_tender(source)?;
-    let facts = Facts::derive(&tender, settings.run_date);
+    Ok(lint_tender(source, &tender, settings))
+}
+
+/// Lints a parsed tender (for callers that need the tender too).
+pub fn lint_tender(
+    source: &SourceFile,
+    tender: &Node<Tender>,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let facts = Facts::derive(tender, settings.run_date);
     let registry = Registry::builtin();
     let mut diagnostics = Vec::new();
     let mut run = |meta: &RuleMeta, check: &dyn Fn(&mut Checker)| {
-        let mut checker = Checker::new(source, &tender, &facts, meta, settings);
+        let mut checker = Checker::new(source, tender, &facts, meta, settings);
         check(&mut checker);
         for mut diagnostic in checker.into_diagnostics() {
             if let Some(&severity) = settings.severity_overrides.get(&meta.id) {
@@ -50,12 +60,12 @@ pub fn lint_source(
             rules::pattern::check(checker, pack_rule)
         });
     }
-    suppress::apply_justifications(&tender, settings, &mut diagnostics);
+    suppress::apply_justifications(tender, settings, &mut diagnostics);
     suppress::apply_inline_suppressions(source, settings, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });
-    Ok(diagnostics)
+    diagnostics
 }
 
 /// Under the Provider Selection Regime only these rules run (RULES.md "Scope").

@@ -9,8 +9,10 @@ use super::discover::{Input, discover};
 use super::fix::FixSession;
 use super::{CheckArgs, OutputFormat, exit};
 use crate::config::{self, CliOverrides, Resolver};
-use crate::lint::lint_source;
+use crate::lint::{lint_source, lint_tender};
+use crate::model::{Node, Tender};
 use crate::parse::{ParseError, parse_tender};
+use crate::report::statistics::Statistics;
 use crate::report::{self, FileResult, Printer, Summary, human::HumanOptions};
 use crate::settings::Settings;
 use crate::source::{ReadError, SourceFile};
@@ -25,6 +27,12 @@ enum Job {
     },
     /// A broken configuration file, reported once however many tenders it governs.
     Failed(FileResult),
+}
+
+/// One checked tender: its result and, for `--statistics`, the name of its buyer.
+struct Checked {
+    result: FileResult,
+    buyer: Option<String>,
 }
 
 impl Job {
@@ -58,44 +66,75 @@ pub fn run(args: &CheckArgs) -> u8 {
         Job::Check {
             input, settings, ..
         } => check_input(input, args, settings, &fixes),
-        Job::Failed(result) => vec![result.clone()],
+        Job::Failed(result) => vec![Checked {
+            result: result.clone(),
+            buyer: None,
+        }],
     };
     if fixes.is_active() {
         // Fixing reports after the files are written (and `--fix -` decides the report's
         // stream only then): the results are collected first.
         let mut results = Vec::new();
         in_order(&jobs, threads, check, |checked| {
-            results.extend(checked);
+            results.extend(checked.into_iter().map(|checked| checked.result));
             Ok(())
         })
         .expect("collecting cannot fail");
         return finish_fixes(args, &fixes, &results);
     }
 
+    if args.statistics && matches!(args.format, OutputFormat::Sarif | OutputFormat::Github) {
+        eprintln!(
+            "error: --statistics prints human or json output, not --format {}",
+            format_name(args.format)
+        );
+        return exit::ERROR;
+    }
     // Buffered: a lock alone flushes at every line.
     let mut out = BufWriter::new(io::stdout().lock());
     let mut printer = printer(args, io::stdout().is_terminal());
+    let mut statistics = args.statistics.then(Statistics::default);
     let mut summary = Summary::default();
     let mut code = exit::CLEAN;
-    let printed = printer.start(&mut out).and_then(|()| {
+    let started = match statistics {
+        Some(_) => Ok(()),
+        None => printer.start(&mut out),
+    };
+    let printed = started.and_then(|()| {
         in_order(&jobs, threads, check, |checked| {
-            for result in checked {
+            for Checked { result, buyer } in checked {
                 summary.add(&result);
                 code = code.max(exit_code(&result));
-                printer.file(&mut out, &result)?;
+                match statistics.as_mut() {
+                    Some(statistics) => statistics.add(&result, buyer.as_deref()),
+                    None => printer.file(&mut out, &result)?,
+                }
             }
             Ok(())
         })
     });
-    if printed
-        .and_then(|()| printer.finish(&mut out, &summary))
-        .and_then(|()| out.flush())
-        .is_err()
-    {
+    let finished = printed.and_then(|()| match &statistics {
+        Some(statistics) if args.format == OutputFormat::Json => {
+            statistics.print_json(&mut out, &summary)
+        }
+        Some(statistics) => statistics.print_human(&mut out, &summary, args.quiet),
+        None => printer.finish(&mut out, &summary),
+    });
+    if finished.and_then(|()| out.flush()).is_err() {
         // A closed pipe (`tenderlint | head`) is not a lint failure, but the output is incomplete.
         return exit::ERROR;
     }
     code
+}
+
+fn format_name(format: OutputFormat) -> &'static str {
+    match format {
+        OutputFormat::Human => "human",
+        OutputFormat::Json => "json",
+        OutputFormat::Sarif => "sarif",
+        OutputFormat::Github => "github",
+        OutputFormat::Concise => "concise",
+    }
 }
 
 /// Every input with its settings, and each broken configuration file once, by name.
@@ -325,18 +364,24 @@ fn check_input(
     args: &CheckArgs,
     settings: &Settings,
     fixes: &FixSession,
-) -> Vec<FileResult> {
+) -> Vec<Checked> {
     let read = match input {
         Input::Stdin => SourceFile::read_stdin(&args.stdin_filename, args.max_file_size),
         Input::File(path) => SourceFile::read(path, args.max_file_size),
         Input::Unreadable(_, reason) => Err(ReadError::new(reason.clone())),
     };
     let fail_on = settings.fail_on;
+    let mut buyer = None;
     let result = match read {
         Ok(source) if fixes.is_active() => fixes.fix(source, settings),
         Ok(source) => {
             let outcome = if args.parse_only {
                 parse_tender(&source).map(|_| Vec::new())
+            } else if args.statistics {
+                parse_tender(&source).map(|tender| {
+                    buyer = buyer_name(&tender);
+                    lint_tender(&source, &tender, settings)
+                })
             } else {
                 lint_source(&source, settings)
             };
@@ -367,7 +412,13 @@ fn check_input(
             }
         }
     };
-    vec![result]
+    vec![Checked { result, buyer }]
+}
+
+/// `tender.buyer.name`, if written.
+fn buyer_name(tender: &Node<Tender>) -> Option<String> {
+    let name = tender.buyer.as_ref()?.name.as_ref()?;
+    Some(name.trim().to_owned()).filter(|name| !name.is_empty())
 }
 
 /// A result's exit code: 2 when the file could not be checked, 1 when a finding at or

@@ -76,6 +76,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,
 
+    /// Count the findings per rule and per buyer instead of listing them (human or json).
+    #[arg(long, conflicts_with = "fix_mode")]
+    pub statistics: bool,
+
     /// Print findings only, without the closing summary.
     #[arg(short, long)]
     pub quiet: bool,

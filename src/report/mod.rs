@@ -6,6 +6,7 @@ pub mod human;
 pub mod json;
 pub mod rules_doc;
 pub mod sarif;
+pub mod statistics;
 
 use std::io::{self, Write};
 

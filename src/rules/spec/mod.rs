@@ -10,9 +10,6 @@ mod standard_without_equivalent;
 pub mod text_location;
 
 use std::ops::Range;
-use std::sync::OnceLock;
-
-use regex::Regex;
 
 use super::{Checker, Rule};
 use crate::model::{Node, Tender};
@@ -96,16 +93,14 @@ pub(crate) struct Sentences {
 
 impl Sentences {
     pub fn of(text: &str) -> Sentences {
-        static OR_EQUIVALENT: OnceLock<Regex> = OnceLock::new();
         let ends = sentence_ends(text);
         let mut or_equivalent = vec![false; ends.len()];
-        let pattern = OR_EQUIVALENT
-            .get_or_init(|| Regex::new(r"(?i)\bor\s+equivalent").expect("valid regex"));
-        // A sentence starts after `.`, `!`, `?` or a line break, so `\b` reads the same in the
-        // whole text as in the sentence alone; a match across a sentence end counts for neither.
-        for found in pattern.find_iter(text) {
-            let index = ends.partition_point(|&end| end <= found.start());
-            if ends.get(index).is_some_and(|&end| found.end() <= end) {
+        // A sentence starts after `.`, `!`, `?` or a line break, so a word boundary reads the
+        // same in the whole text as in the sentence alone; a match across a sentence end
+        // counts for neither.
+        for found in or_equivalent_matches(text) {
+            let index = ends.partition_point(|&end| end <= found.start);
+            if ends.get(index).is_some_and(|&end| found.end <= end) {
                 or_equivalent[index] = true;
             }
         }
@@ -120,6 +115,27 @@ impl Sentences {
         let index = self.ends.partition_point(|&end| end <= at);
         self.or_equivalent.get(index).copied().unwrap_or(false)
     }
+}
+
+/// Every "or equivalent" in any case and spacing, as the regex `(?i)\bor\s+equivalent`
+/// finds them, without compiling one on every run. (None of these letters has a
+/// non-ASCII case variant, so ASCII case-insensitivity is the regex's Unicode one.)
+fn or_equivalent_matches(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(1)).filter_map(move |at| {
+        if !bytes[at..at + 2].eq_ignore_ascii_case(b"or") {
+            return None;
+        }
+        let word_before = text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(regex_syntax::is_word_character);
+        let after = &text[at + 2..];
+        let rest = after.trim_start_matches(char::is_whitespace);
+        let word = rest.get(..10)?;
+        (!word_before && rest.len() < after.len() && word.eq_ignore_ascii_case("equivalent"))
+            .then(|| at..text.len() - rest.len() + 10)
+    })
 }
 
 /// Byte offsets just past the end of each sentence (one pass: each check below reads
@@ -245,6 +261,16 @@ mod tests {
             "HP laptops. Dell or equivalent.",
             "Dell"
         ));
+    }
+
+    #[test]
+    fn finds_or_equivalent_as_the_regex_did() {
+        let regex = regex::Regex::new(r"(?i)\bor\s+equivalent").unwrap();
+        let text = "or equivalent, OR\u{a0}\tEquivalents, for equivalent, xor equivalent, \
+                    éor equivalent, or\nequivalent, or equivalen, oror equivalent, or  equivalent";
+        let expected: Vec<Range<usize>> = regex.find_iter(text).map(|m| m.range()).collect();
+        assert_eq!(or_equivalent_matches(text).collect::<Vec<_>>(), expected);
+        assert_eq!(expected.len(), 4);
     }
 
     #[test]
