@@ -74,21 +74,26 @@ impl Statistics {
         }
     }
 
-    /// Most findings first, then by rule id or buyer name.
-    fn sorted(&self) -> (Vec<(&str, &RuleCount)>, Vec<(Option<&str>, usize)>) {
+    /// Most findings first, then by rule id.
+    fn sorted_rules(&self) -> Vec<(&str, &RuleCount)> {
         let mut rules: Vec<(&str, &RuleCount)> = self
             .rules
             .iter()
             .map(|(rule, count)| (rule.as_str(), count))
             .collect();
         rules.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
+        rules
+    }
+
+    /// Most findings first, then by name (an unnamed buyer first).
+    fn sorted_buyers(&self) -> Vec<(Option<&str>, usize)> {
         let mut buyers: Vec<(Option<&str>, usize)> = self
             .buyers
             .iter()
             .map(|(buyer, count)| (buyer.as_deref(), *count))
             .collect();
         buyers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        (rules, buyers)
+        buyers
     }
 
     /// The counts as aligned columns, then the closing summary unless `quiet`.
@@ -99,7 +104,7 @@ impl Statistics {
         quiet: bool,
     ) -> io::Result<()> {
         let registry = Registry::builtin();
-        let (rules, buyers) = self.sorted();
+        let (rules, buyers) = (self.sorted_rules(), self.sorted_buyers());
         let largest = rules
             .iter()
             .map(|(_, count)| count.count)
@@ -140,7 +145,7 @@ impl Statistics {
     /// `{"version": 1, "rules": [...], "buyers": [...], "summary": {...}}`.
     pub fn print_json(&self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         let registry = Registry::builtin();
-        let (rules, buyers) = self.sorted();
+        let (rules, buyers) = (self.sorted_rules(), self.sorted_buyers());
         let output = JsonStatistics {
             version: 1,
             rules: rules
