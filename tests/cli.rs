@@ -728,3 +728,39 @@ fn statistics_count_findings_per_rule_and_buyer() {
     assert_eq!(sarif.status.code(), Some(2));
     assert!(all_output(&sarif).contains("--statistics prints human or json"));
 }
+
+#[test]
+fn a_house_pattern_that_matches_everywhere_is_linted_in_full() {
+    // 50,000 matches on one 100,000-character line: each used to re-scan the text.
+    let dir = scratch("rule_pack_everywhere");
+    write(
+        &dir,
+        "house-rules.toml",
+        HOUSE_RULES.replace("(?i)\\\\bincumbent\\\\b", "e"),
+    );
+    write(
+        &dir,
+        "tenderlint.toml",
+        "rule-packs = [\"house-rules.toml\"]\n",
+    );
+    let line = "e ".repeat(50_000);
+    write(
+        &dir,
+        "a.tender.yaml",
+        format!("tender:\n  specification: |\n    {line}\n"),
+    );
+    let output = tenderlint(&["--format", "json", "a.tender.yaml"], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let house: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "HOUSE001")
+        .collect();
+    assert_eq!(house.len(), 50_000);
+    let last = &house[49_999];
+    assert_eq!(
+        (last["line"].as_u64(), last["column"].as_u64()),
+        (Some(3), Some(5 + 2 * 49_999))
+    );
+}
