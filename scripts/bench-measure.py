@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
 """Times the release binary over the benchmark corpora; called by scripts/bench.
 
-    scripts/bench-measure.py BINARY CORPUS_ROOT SIZES RUNS OUTPUT_JSON
+    scripts/bench-measure.py BINARY FLOOR_BINARY CORPUS_ROOT SIZES RUNS OUTPUT_JSON
+
+Rows: one file (the pre-commit case), each corpus size, and a 10 MB specification full of
+brand names. Each is timed three ways: tenderlint (`--format json`), tenderlint
+`--parse-only`, and the serde-saphyr parse floor (examples/parse_floor.rs: the same files
+parsed into an untyped value on the same number of threads, nothing else), with the ratios.
 
 Each figure is the median of RUNS runs (wall clock, perf_counter). Peak memory is the
 largest maximum resident set size over three further runs under /usr/bin/time (GNU time;
@@ -58,10 +63,57 @@ def corpus_bytes(directory):
     return sum(path.stat().st_size for path in directory.glob("*.tender.yaml"))
 
 
+def brand_specification(path, size=10_000_000):
+    """A tender whose specification is `size` bytes of sentences naming brands (under the
+    10 MiB file limit): tens of thousands of SPEC001 findings."""
+    head = ("tender:\n  buyer: {name: Example Council, kind: local_government}\n"
+            "  specification: |\n")
+    lines = [
+        "    Laptops are Dell models with Microsoft 365 and Widget\u2122 docks.\n",
+        "    Phones are Apple iPhones or equivalent, managed in ServiceNow.\n",
+        "    The system must use Oracle and wiring follows BS 7671.\n",
+        "    Reports are written in plain English for the board.\n",
+    ]
+    body, index = [], 0
+    total = len(head.encode())
+    while True:
+        line = lines[index % len(lines)]
+        if total + len(line.encode()) > size:
+            break
+        body.append(line)
+        total += len(line.encode())
+        index += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(head + "".join(body))
+    return path
+
+
+def row(label, target, files, megabytes, binary, floor, runs, threads):
+    """Times tenderlint, its parse-only mode and the parse floor on one target."""
+    entry = {"label": label, "files": files, "megabytes": round(megabytes, 2)}
+    commands = {
+        "lint": [binary, *COMMON, "--threads", str(threads), str(target)],
+        "parse_only": [binary, *COMMON, "--threads", str(threads), "--parse-only", str(target)],
+        "floor": [floor, "--threads", str(threads), str(target)],
+    }
+    for mode, argv in commands.items():
+        seconds, rss = measure(argv, runs)
+        entry[mode] = {
+            "seconds": round(seconds, 4),
+            "files_per_second": round(files / seconds),
+            "megabytes_per_second": round(megabytes / seconds, 1),
+            "peak_rss_mb": round(rss, 1),
+        }
+    entry["lint_over_parse"] = round(entry["lint"]["seconds"] / entry["parse_only"]["seconds"], 2)
+    entry["lint_over_floor"] = round(entry["lint"]["seconds"] / entry["floor"]["seconds"], 2)
+    return entry
+
+
 def main():
-    binary, root, sizes, runs, output = sys.argv[1:6]
+    binary, floor, root, sizes, runs, output = sys.argv[1:7]
     root, runs = Path(root), int(runs)
     sizes = [int(size) for size in sizes.split(",")]
+    threads = os.cpu_count()
     results = {
         "machine": {
             "cpus": os.cpu_count(),
@@ -70,34 +122,23 @@ def main():
             "os": platform.platform(),
         },
         "runs_per_figure": runs,
-        "corpora": [],
+        "threads": threads,
+        "rows": [],
     }
+    single = sorted((root / f"n{sizes[0]}").glob("*.tender.yaml"))[1]
+    results["rows"].append(row("1 file", single, 1, single.stat().st_size / 1e6, binary, floor,
+                               max(runs, 30), threads))
     for size in sizes:
         directory = root / f"n{size}"
-        megabytes = corpus_bytes(directory) / 1e6
-        entry = {"files": size, "megabytes": round(megabytes, 2)}
-        for mode, extra in (("lint", []), ("parse_only", ["--parse-only"])):
-            seconds, rss = measure([binary, *COMMON, *extra, str(directory)], runs)
-            entry[mode] = {
-                "seconds": round(seconds, 4),
-                "files_per_second": round(size / seconds),
-                "megabytes_per_second": round(megabytes / seconds, 1),
-                "peak_rss_mb": round(rss, 1),
-            }
-        entry["lint_over_parse"] = round(entry["lint"]["seconds"] / entry["parse_only"]["seconds"], 2)
-        results["corpora"].append(entry)
-
+        results["rows"].append(row(f"{size:,} files", directory, size,
+                                   corpus_bytes(directory) / 1e6, binary, floor, runs, threads))
+    spec = brand_specification(root / "spec" / "brands.tender.yaml")
+    results["rows"].append(row("10 MB specification", spec, 1, spec.stat().st_size / 1e6, binary,
+                               floor, runs, threads))
     results["findings"] = findings(binary, root / f"n{sizes[0]}")
-
-    # The pre-commit case: one ordinary tender, process start to exit.
-    single = sorted((root / f"n{sizes[0]}").glob("*.tender.yaml"))[1]
-    seconds, rss = measure([binary, *COMMON, str(single)], max(runs, 30))
-    results["single_file"] = {
-        "file": single.name,
-        "bytes": single.stat().st_size,
-        "milliseconds": round(seconds * 1000, 2),
-        "peak_rss_mb": round(rss, 1),
-    }
+    spec_report = json.loads(subprocess.run([binary, *COMMON, str(spec)], capture_output=True,
+                                            check=False).stdout)
+    results["specification_findings"] = len(spec_report["diagnostics"])
     Path(output).write_text(json.dumps(results, indent=2) + "\n")
     print_table(results)
 
@@ -132,26 +173,21 @@ def cpu_model():
 def print_table(results):
     machine = results["machine"]
     print(f"\n{machine['cpus']} CPUs ({machine['cpu']}), load average at start "
-          f"{' '.join(map(str, machine['load_average_at_start']))}; "
+          f"{' '.join(map(str, machine['load_average_at_start']))}; {results['threads']} threads; "
           f"median of {results['runs_per_figure']} runs\n")
-    print("| corpus | mode | time | files/s | MB/s | peak RSS |")
-    print("|---|---|---:|---:|---:|---:|")
-    for entry in results["corpora"]:
-        for mode in ("lint", "parse_only"):
-            figures = entry[mode]
-            label = "lint (`--format json`)" if mode == "lint" else "parse only (`--parse-only`)"
-            print(f"| {entry['files']:,} files, {entry['megabytes']} MB | {label} | "
-                  f"{figures['seconds'] * 1000:.0f} ms | {figures['files_per_second']:,} | "
-                  f"{figures['megabytes_per_second']} | {figures['peak_rss_mb']} MB |")
-    for entry in results["corpora"]:
-        print(f"\nlint / parse-only, {entry['files']:,} files: {entry['lint_over_parse']}×")
+    print("| input | tenderlint | parse only | serde-saphyr floor | lint ÷ floor "
+          "| lint ÷ parse-only | peak RSS (lint) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for entry in results["rows"]:
+        ms = {mode: entry[mode]["seconds"] * 1000 for mode in ("lint", "parse_only", "floor")}
+        print(f"| {entry['label']} ({entry['megabytes']} MB) | {ms['lint']:.1f} ms | "
+              f"{ms['parse_only']:.1f} ms | {ms['floor']:.1f} ms | {entry['lint_over_floor']}× | "
+              f"{entry['lint_over_parse']}× | {entry['lint']['peak_rss_mb']} MB |")
     found = results["findings"]
     print(f"\ncorpus check ({found['files']:,} files): {found['diagnostics']:,} findings from "
           f"{len(found['rules'])} rules in families {', '.join(found['families'])}; "
           f"{found['files_without_findings']} files clean, {found['files_failed']} failed")
-    single = results["single_file"]
-    print(f"single file ({single['bytes']:,} bytes): {single['milliseconds']} ms, "
-          f"peak RSS {single['peak_rss_mb']} MB")
+    print(f"10 MB specification: {results['specification_findings']:,} findings")
 
 
 if __name__ == "__main__":

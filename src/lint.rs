@@ -18,7 +18,16 @@ pub fn lint_source(
     settings: &Settings,
 ) -> Result<Vec<Diagnostic>, ParseError> {
     let tender = parse_tender(source)?;
-    Ok(lint_tender(source, &tender, settings, &|_| true))
+    Ok(lint_tender(source, &tender, settings))
+}
+
+/// Lints a parsed tender file (for callers that need the tender too).
+pub fn lint_tender(
+    source: &SourceFile,
+    tender: &Node<Tender>,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    lint_with(source, tender, settings, &|_| true)
 }
 
 /// Lints a tender read from a published notice: only the rules that can judge a notice run
@@ -39,12 +48,12 @@ pub fn lint_notice(
         NoticePolicy::No => false,
     };
     if mapped.criteria_per_lot.is_empty() {
-        return lint_tender(source, &mapped.tender, settings, &runs);
+        return lint_with(source, &mapped.tender, settings, &runs);
     }
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     for criteria in std::mem::take(&mut mapped.criteria_per_lot) {
         mapped.tender.award_criteria = Some(criteria);
-        for diagnostic in lint_tender(source, &mapped.tender, settings, &runs) {
+        for diagnostic in lint_with(source, &mapped.tender, settings, &runs) {
             // Findings that do not depend on the criteria come once, not once per lot.
             if !diagnostics.contains(&diagnostic) {
                 diagnostics.push(diagnostic);
@@ -56,7 +65,8 @@ pub fn lint_notice(
     diagnostics
 }
 
-fn lint_tender(
+/// Lints a tender with the rules `runs` admits (all of them for a tender file).
+fn lint_with(
     source: &SourceFile,
     tender: &Node<Tender>,
     settings: &Settings,

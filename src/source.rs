@@ -25,7 +25,14 @@ pub struct SourceFile {
     lines_before: usize,
     /// For a published notice: what was inferred from it (shown in JSON and verbose output).
     pub notice: Option<std::sync::Arc<crate::read::ocds::NoticeInfo>>,
+    /// The number of characters before each [`CHECKPOINT`]-byte block of the text: a column
+    /// is counted from the nearest block start, not from the start of a (possibly
+    /// multi-megabyte) line, so locating every finding stays linear in the file's size.
+    char_checkpoints: Vec<usize>,
 }
+
+/// Bytes between two character-count checkpoints.
+const CHECKPOINT: usize = 1024;
 
 /// Why a source could not be read; `offset` locates encoding problems.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +65,13 @@ impl SourceFile {
                 breaks.then_some(index + 1)
             }))
             .collect();
+        let mut chars = 0;
+        let char_checkpoints = std::iter::once(0)
+            .chain(bytes.chunks(CHECKPOINT).map(|block| {
+                chars += count_chars(block);
+                chars
+            }))
+            .collect();
         Self {
             name: name.into(),
             path,
@@ -65,6 +79,7 @@ impl SourceFile {
             line_starts,
             lines_before: 0,
             notice: None,
+            char_checkpoints,
         }
     }
 
@@ -74,18 +89,25 @@ impl SourceFile {
         self
     }
 
-    /// Reads a file from disk, refusing anything larger than `max_size` bytes before reading it.
+    /// Reads a file from disk, refusing anything larger than `max_size` bytes before reading
+    /// it, and anything that is not a regular file (a FIFO or a device could block or never end).
     pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, ReadError> {
         let plain = ReadError::new;
         let metadata = std::fs::metadata(path).map_err(|error| plain(describe_io_error(&error)))?;
         if metadata.is_dir() {
             return Err(plain("is a directory, not a tender file".to_owned()));
         }
+        refuse_special(&metadata)?;
         if metadata.len() > max_size {
             // Refused before opening: a huge (or sparse) file is never read.
             return Err(plain(too_large(max_size)));
         }
-        let file = std::fs::File::open(path).map_err(|error| plain(describe_io_error(&error)))?;
+        let file = open_nonblocking(path).map_err(|error| plain(describe_io_error(&error)))?;
+        // Checked again on the open file: the path may have been replaced since.
+        let metadata = file
+            .metadata()
+            .map_err(|error| plain(describe_io_error(&error)))?;
+        refuse_special(&metadata)?;
         let bytes = read_limited(file, metadata.len(), max_size)
             .map_err(|error| plain(describe_io_error(&error)))?;
         Self::from_bytes(
@@ -147,10 +169,16 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let line_start = self.line_starts[line];
-        let column = self.text[line_start..floor_char_boundary(&self.text, offset)]
-            .chars()
-            .count();
+        let column = self.chars_before(floor_char_boundary(&self.text, offset))
+            - self.chars_before(line_start);
         (self.lines_before + line + 1, column + 1)
+    }
+
+    /// The number of characters in `text[..offset]`, `offset` a character boundary.
+    fn chars_before(&self, offset: usize) -> usize {
+        let block = offset / CHECKPOINT;
+        self.char_checkpoints[block]
+            + count_chars(&self.text.as_bytes()[block * CHECKPOINT..offset])
     }
 
     /// Byte offset of the start of the line holding `offset`.
@@ -185,6 +213,11 @@ impl SourceFile {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }
+}
+
+/// Characters in UTF-8 `bytes` cut anywhere: the bytes that are not continuation bytes.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&byte| (byte as i8) >= -0x40).count()
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -242,6 +275,48 @@ fn too_large(max_size: u64) -> String {
     )
 }
 
+/// Opens for reading without waiting for a writer: opening a FIFO otherwise blocks until
+/// one appears. Reads from a regular file are unaffected by the flag.
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// A tender is a regular file: a FIFO, socket or device is refused by name.
+fn refuse_special(metadata: &std::fs::Metadata) -> Result<(), ReadError> {
+    if metadata.is_file() {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    let kind = {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        if kind.is_fifo() {
+            "a FIFO (named pipe)"
+        } else if kind.is_socket() {
+            "a socket"
+        } else if kind.is_char_device() || kind.is_block_device() {
+            "a device"
+        } else {
+            "a special file"
+        }
+    };
+    #[cfg(not(unix))]
+    let kind = "a special file";
+    Err(ReadError::new(format!(
+        "is {kind}, not a regular file: only files are read (use `-` for standard input)"
+    )))
+}
+
 fn describe_io_error(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
@@ -270,6 +345,20 @@ mod tests {
         assert_eq!(source.line_col(8), (3, 1));
         assert_eq!(source.line_col(7), (2, 4));
         assert_eq!(source.line_text(2), "cdé");
+    }
+
+    #[test]
+    fn counts_columns_across_checkpoints() {
+        for length in [CHECKPOINT - 1, CHECKPOINT, 3 * CHECKPOINT + 7] {
+            let line: String = "aé€😀".chars().cycle().take(length).collect();
+            let text = format!("x\n{line}\n{line}");
+            let source = SourceFile::new("t", None, text.clone());
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let line_start = source.line_start(offset);
+                let column = text[line_start..offset].chars().count() + 1;
+                assert_eq!(source.line_col(offset).1, column, "offset {offset}");
+            }
+        }
     }
 
     #[test]

@@ -1001,3 +1001,76 @@ fn rule_packs_add_house_rules_in_the_same_format() {
         all_output(&output)
     );
 }
+
+#[test]
+fn statistics_count_findings_per_rule_and_buyer() {
+    let dir = scratch("statistics");
+    write(&dir, "a.tender.yaml", FIRES_PAY001);
+    write(
+        &dir,
+        "b.tender.yaml",
+        FIRES_PAY001.replace("Example Council", "Other Council"),
+    );
+    write(&dir, "c.tender.yaml", FIRES_PAY001);
+    write(&dir, "clean.tender.yaml", CLEAN);
+    write(&dir, "broken.tender.yaml", "tender: [unclosed\n");
+    let args = ["--select", "PAY001", "--statistics"];
+    let human = tenderlint(&[&args[..], &["."]].concat(), &dir);
+    assert_eq!(human.status.code(), Some(2), "{}", all_output(&human));
+    assert_eq!(
+        stdout(&human),
+        "Findings by rule:\n  3  PAY001  payment-terms-over-30-days (3 fixable)\n\
+         Findings by buyer:\n  2  Example Council\n  1  Other Council\n\
+         3 errors, 0 warnings in 5 files (1 file could not be checked); 3 fixable with --fix.\n"
+    );
+    let json = tenderlint(&[&args[..], &["--format", "json", "."]].concat(), &dir);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        json["rules"],
+        serde_json::json!([{"rule": "PAY001", "name": "payment-terms-over-30-days", "count": 3, "fixable": 3}])
+    );
+    assert_eq!(
+        json["buyers"],
+        serde_json::json!([{"buyer": "Example Council", "count": 2}, {"buyer": "Other Council", "count": 1}])
+    );
+    assert_eq!(json["summary"]["files_failed"], 1);
+    let sarif = tenderlint(&[&args[..], &["--format", "sarif", "."]].concat(), &dir);
+    assert_eq!(sarif.status.code(), Some(2));
+    assert!(all_output(&sarif).contains("--statistics prints human or json"));
+}
+
+#[test]
+fn a_house_pattern_that_matches_everywhere_is_linted_in_full() {
+    // 50,000 matches on one 100,000-character line: each used to re-scan the text.
+    let dir = scratch("rule_pack_everywhere");
+    write(
+        &dir,
+        "house-rules.toml",
+        HOUSE_RULES.replace("(?i)\\\\bincumbent\\\\b", "e"),
+    );
+    write(
+        &dir,
+        "tenderlint.toml",
+        "rule-packs = [\"house-rules.toml\"]\n",
+    );
+    let line = "e ".repeat(50_000);
+    write(
+        &dir,
+        "a.tender.yaml",
+        format!("tender:\n  specification: |\n    {line}\n"),
+    );
+    let output = tenderlint(&["--format", "json", "a.tender.yaml"], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let house: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "HOUSE001")
+        .collect();
+    assert_eq!(house.len(), 50_000);
+    let last = &house[49_999];
+    assert_eq!(
+        (last["line"].as_u64(), last["column"].as_u64()),
+        (Some(3), Some(5 + 2 * 49_999))
+    );
+}

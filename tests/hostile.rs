@@ -704,3 +704,203 @@ fn a_path_that_does_not_exist_is_an_error_not_a_stop() {
     };
     assert_refused(&dir, "missing.tender.yaml", expect);
 }
+
+#[test]
+fn a_specification_with_thousands_of_findings_is_linted_in_full() {
+    // Each group of four lines: a brand name; one with "or equivalent" (no finding); a UK
+    // standard and a marked word; a prescriptive phrase and a brand name. Every search used
+    // to re-scan the text for every match: thousands of matches took minutes.
+    let groups = 2_000;
+    let mut text = String::from(
+        "tender:\n  buyer: {name: Example Council, kind: local_government}\n  specification: |\n",
+    );
+    for _ in 0..groups {
+        text.push_str("    Laptops are Dell models.\n");
+        text.push_str("    Phones are Apple or equivalent.\n");
+        text.push_str("    Wiring to BS 7671 and Widget™ kit.\n");
+        text.push_str("    The system must use Oracle.\n");
+    }
+    let dir = scratch("long_specification");
+    write(&dir, "long.tender.yaml", &text);
+    let json = run(
+        &["--format", "json", "--select", "SPEC", "long.tender.yaml"],
+        &dir,
+        None,
+    );
+    assert_no_panic(&json);
+    // Warnings or errors depending on the buyer's regime: either way, not a failure to check.
+    assert_ne!(json.status.code(), Some(2), "{}", &json.stderr);
+    let json = json.json();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let count = |rule: &str| diagnostics.iter().filter(|d| d["rule"] == rule).count();
+    assert_eq!(count("SPEC001"), 3 * groups);
+    assert_eq!(count("SPEC002"), groups);
+    assert_eq!(count("SPEC003"), groups);
+    assert_eq!(diagnostics.len(), 5 * groups);
+    // Located at the exact words, to the last one.
+    let last_line = 3 + 4 * groups as u64;
+    let last_oracle = diagnostics
+        .iter()
+        .find(|d| d["rule"] == "SPEC001" && d["line"] == last_line)
+        .unwrap_or_else(|| panic!("no SPEC001 on line {last_line}"));
+    assert_eq!(last_oracle["column"], 25);
+    assert_eq!(last_oracle["end_column"], 31);
+}
+
+#[test]
+fn huge_thread_counts_are_capped_and_return_promptly() {
+    let dir = scratch("threads");
+    for threads in ["10000", "100000", "18446744073709551615", "0"] {
+        let run = run(
+            &["--format", "json", "--threads", threads, "pay.tender.yaml"],
+            &dir,
+            None,
+        );
+        assert_no_panic(&run);
+        assert_eq!(run.status.code(), Some(1), "{threads}: {}", run.text());
+        assert_pay_checked(&run.json());
+    }
+}
+
+#[test]
+fn every_format_streams_the_same_report_in_name_order_whatever_the_threads() {
+    // Files of very different sizes finish out of order; broken ones sit between them.
+    let dir = scratch("streaming");
+    let long_spec = format!(
+        "tender:\n  buyer: {{name: Example Council, kind: local_government}}\n  specification: |\n{}",
+        "    Laptops are Dell models.\n".repeat(500)
+    );
+    for index in 0..40 {
+        let contents = match index % 5 {
+            0 => long_spec.clone(),
+            1 => "tender: [unclosed\n".to_owned(),
+            _ => PAY.to_owned(),
+        };
+        write(&dir, &format!("t{index:02}.tender.yaml"), contents);
+    }
+    for format in ["json", "sarif", "concise", "github", "human"] {
+        let serial = run(&["--format", format, "--threads", "1", "."], &dir, None);
+        let parallel = run(&["--format", format, "--threads", "2", "."], &dir, None);
+        assert_no_panic(&parallel);
+        assert_eq!(parallel.status.code(), Some(2), "{format}");
+        assert_eq!(serial.stdout, parallel.stdout, "{format}");
+        if matches!(format, "json" | "sarif") {
+            // Still one valid document.
+            parallel.json();
+        }
+    }
+    let json = run(&["--format", "json", "--threads", "2", "."], &dir, None).json();
+    let files: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert!(files.is_sorted(), "{files:?}");
+    assert_eq!(json["errors"].as_array().unwrap().len(), 8);
+    // The 40 and `pay.tender.yaml`.
+    assert_eq!(json["summary"]["files"], 41);
+}
+
+#[test]
+fn a_fifo_named_on_the_command_line_is_refused_without_blocking() {
+    let dir = scratch("fifo");
+    let made = Command::new("mkfifo")
+        .arg(dir.join("pipe.tender.yaml"))
+        .status();
+    if !made.is_ok_and(|status| status.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let expect = Expect {
+        message: "is a FIFO (named pipe), not a regular file",
+        line: None,
+    };
+    assert_refused(&dir, "pipe.tender.yaml", expect);
+    // A walk reports it too, rather than waiting for a writer.
+    let walked = run(&["--format", "json", "."], &dir, None);
+    assert_eq!(walked.status.code(), Some(2), "{}", walked.text());
+    assert_pay_checked(&walked.json());
+}
+
+#[test]
+fn a_walk_checks_odd_names_and_linked_tenders_and_reports_dangling_links() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::symlink;
+    let dir = scratch("walk_names");
+    std::fs::create_dir(dir.join("real")).unwrap();
+    write(&dir, "real/target.yaml", PAY);
+    symlink("real/target.yaml", dir.join("linked.tender.yaml")).unwrap();
+    symlink("missing.yaml", dir.join("dangling.tender.yaml")).unwrap();
+    std::fs::write(dir.join(OsStr::from_bytes(b"bad\xff.tender.yaml")), PAY).unwrap();
+
+    let walked = run(&["--format", "json", "."], &dir, None);
+    assert_no_panic(&walked);
+    assert_eq!(walked.status.code(), Some(2), "{}", walked.text());
+    let json = walked.json();
+    let pay_files: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "PAY001")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        pay_files,
+        [
+            "./bad\u{fffd}.tender.yaml",
+            "./linked.tender.yaml",
+            "./pay.tender.yaml"
+        ]
+    );
+    let errors = json["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{json:#}");
+    assert_eq!(errors[0]["file"], "./dangling.tender.yaml");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("dangling symbolic link"),
+        "{json:#}"
+    );
+    assert_eq!(json["summary"]["files"], 4);
+}
+
+#[test]
+fn line_formats_escape_control_characters_in_file_names() {
+    let dir = scratch("control_names");
+    write(&dir, "new\nline\u{1b}.tender.yaml", PAY);
+    let concise = run(&["--format", "concise", "-q", "."], &dir, None);
+    assert_eq!(
+        concise
+            .stdout
+            .lines()
+            .find(|line| line.contains("PAY001"))
+            .unwrap_or(""),
+        "./new\\nline\\u{1b}.tender.yaml:4:17: error[PAY001] payment terms of 60 days are longer than 30 days",
+        "{}",
+        concise.text()
+    );
+    let human = run(&["-q", "."], &dir, None);
+    assert!(
+        human
+            .stdout
+            .contains("./new\\nline\\u{1b}.tender.yaml:4:17"),
+        "{}",
+        human.text()
+    );
+    assert!(!human.stdout.contains('\u{1b}'), "{}", human.text());
+    let github = run(&["--format", "github", "."], &dir, None);
+    let annotations: Vec<&str> = github
+        .stdout
+        .lines()
+        .filter(|line| line.contains("PAY001") && line.contains("new"))
+        .collect();
+    assert_eq!(annotations.len(), 1, "{}", github.text());
+    assert!(
+        annotations[0].contains("file=./new%0Aline%1B.tender.yaml,"),
+        "{}",
+        github.text()
+    );
+}

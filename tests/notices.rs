@@ -399,3 +399,42 @@ fn sarif_points_at_the_file_with_the_json_path_as_a_logical_location() {
         "tender.lots[0].value.amount"
     );
 }
+
+/// The corpus at a glance, as an analyst reads a month of notices: findings per rule and per
+/// buyer. Pinned so a change in what tenderlint says about real notices is reviewed.
+#[test]
+fn corpus_statistics_are_pinned() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("note: ../shared/corpora/uk-notices is absent; skipped");
+        return;
+    };
+    let output = Command::new(BIN)
+        .args([
+            "check",
+            "--date",
+            "2026-06-01",
+            "--statistics",
+            "--no-color",
+        ])
+        .arg(&dir)
+        .current_dir(root())
+        .output()
+        .expect("tenderlint runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    insta::assert_snapshot!("corpus_statistics", stdout);
+    let json = Command::new(BIN)
+        .args([
+            "check",
+            "--date",
+            "2026-06-01",
+            "--statistics",
+            "--format",
+            "json",
+        ])
+        .arg(&dir)
+        .current_dir(root())
+        .output()
+        .expect("tenderlint runs");
+    let parsed: Value = serde_json::from_slice(&json.stdout).expect("statistics JSON");
+    assert_eq!(parsed["summary"]["files"], 232, "{parsed}");
+}

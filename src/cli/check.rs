@@ -1,20 +1,57 @@
 //! `tenderlint check`: lint, report, and choose the exit code.
 
-use std::io::{BufWriter, IsTerminal, Write};
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 
 use super::discover::{Input, discover};
 use super::fix::FixSession;
 use super::{CheckArgs, OutputFormat, exit};
 use crate::config::{self, CliOverrides, Resolver};
-use crate::lint::{lint_notice, lint_source};
+use crate::lint::{lint_notice, lint_source, lint_tender};
+use crate::model::{Node, Tender};
 use crate::parse::{ParseError, parse_tender};
 use crate::read::ocds;
-use crate::report::{self, FileResult, human::HumanOptions};
+use crate::report::statistics::Statistics;
+use crate::report::{self, FileResult, Printer, Summary, human::HumanOptions};
 use crate::settings::Settings;
 use crate::source::{ReadError, SourceFile};
 use crate::span::Span;
-use rayon::prelude::*;
+
+/// One unit of work, in the order of the report (by name).
+enum Job {
+    Check {
+        name: String,
+        input: Input,
+        settings: Arc<Settings>,
+    },
+    /// A broken configuration file, reported once however many tenders it governs.
+    Failed(FileResult),
+}
+
+/// One checked tender: its result and, for `--statistics`, the name of its buyer.
+struct Checked {
+    result: FileResult,
+    buyer: Option<String>,
+}
+
+/// What a worker hands to the printing thread for one job.
+enum Output {
+    Checked(Vec<Checked>),
+    /// A published notice file (OCDS JSON or JSON Lines): read release by release where it is
+    /// printed, so a file of 100,000 releases is never held whole.
+    Notices(std::path::PathBuf, Arc<Settings>),
+}
+
+impl Job {
+    fn name(&self) -> &str {
+        match self {
+            Job::Check { name, .. } => name,
+            Job::Failed(result) => &result.source.name,
+        }
+    }
+}
 
 pub fn run(args: &CheckArgs) -> u8 {
     let selectors = args
@@ -31,6 +68,100 @@ pub fn run(args: &CheckArgs) -> u8 {
         eprintln!("error: --config {}: no such file", path.display());
         return exit::ERROR;
     }
+    let jobs = jobs(args);
+    let threads = thread_count(args.threads, jobs.len());
+    let fixes = FixSession::new(args);
+    let check = |job: &Job| match job {
+        Job::Check {
+            input: Input::File(path),
+            settings,
+            ..
+        } if ocds::is_notice_path(path) => Output::Notices(path.clone(), Arc::clone(settings)),
+        Job::Check {
+            input, settings, ..
+        } => Output::Checked(check_input(input, args, settings, &fixes)),
+        Job::Failed(result) => Output::Checked(vec![Checked {
+            result: result.clone(),
+            buyer: None,
+        }]),
+    };
+    if fixes.is_active() {
+        // Fixing reports after the files are written (and `--fix -` decides the report's
+        // stream only then): the results are collected first.
+        let mut results = Vec::new();
+        let mut notices = false;
+        in_order(&jobs, threads, check, |output| {
+            notices |= matches!(output, Output::Notices(..));
+            each_checked(output, args, &mut |checked| {
+                results.push(checked.result);
+                Ok(())
+            })
+        })
+        .expect("collecting cannot fail");
+        if notices {
+            eprintln!(
+                "note: fixes do not apply to published notices: .json and .jsonl files are left untouched"
+            );
+        }
+        return finish_fixes(args, &fixes, &results);
+    }
+
+    if args.statistics && matches!(args.format, OutputFormat::Sarif | OutputFormat::Github) {
+        eprintln!(
+            "error: --statistics prints human or json output, not --format {}",
+            format_name(args.format)
+        );
+        return exit::ERROR;
+    }
+    // Buffered: a lock alone flushes at every line.
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut printer = printer(args, io::stdout().is_terminal());
+    let mut statistics = args.statistics.then(Statistics::default);
+    let mut summary = Summary::default();
+    let mut code = exit::CLEAN;
+    let started = match statistics {
+        Some(_) => Ok(()),
+        None => printer.start(&mut out),
+    };
+    let printed = started.and_then(|()| {
+        in_order(&jobs, threads, check, |output| {
+            each_checked(output, args, &mut |Checked { result, buyer }| {
+                summary.add(&result);
+                code = code.max(exit_code(&result));
+                match statistics.as_mut() {
+                    Some(statistics) => statistics.add(&result, buyer.as_deref()),
+                    None => printer.file(&mut out, &result)?,
+                }
+                Ok(())
+            })
+        })
+    });
+    let finished = printed.and_then(|()| match &statistics {
+        Some(statistics) if args.format == OutputFormat::Json => {
+            statistics.print_json(&mut out, &summary)
+        }
+        Some(statistics) => statistics.print_human(&mut out, &summary, args.quiet),
+        None => printer.finish(&mut out, &summary),
+    });
+    if finished.and_then(|()| out.flush()).is_err() {
+        // A closed pipe (`tenderlint | head`) is not a lint failure, but the output is incomplete.
+        return exit::ERROR;
+    }
+    code
+}
+
+fn format_name(format: OutputFormat) -> &'static str {
+    match format {
+        OutputFormat::Human => "human",
+        OutputFormat::Json => "json",
+        OutputFormat::Sarif => "sarif",
+        OutputFormat::Github => "github",
+        OutputFormat::Concise => "concise",
+    }
+}
+
+/// Every input with its settings, and each broken configuration file once, by name.
+fn jobs(args: &CheckArgs) -> Vec<Job> {
     let overrides = CliOverrides {
         select: args.select.clone(),
         extend_select: args.extend_select.clone(),
@@ -39,120 +170,217 @@ pub fn run(args: &CheckArgs) -> u8 {
         run_date: args.date,
     };
     let mut resolver = Resolver::new(overrides, args.config.clone(), args.isolated);
-    // Settings are resolved in order (configuration files are cached); files are then checked in parallel.
-    let mut work: Vec<(Input, Arc<Settings>)> = Vec::new();
-    let mut results: Vec<FileResult> = Vec::new();
+    let mut jobs = Vec::new();
+    let mut broken_configs = HashSet::new();
     for input in discover(&args.paths) {
-        let config_path = match &input {
-            Input::Stdin => Some(std::path::Path::new(&args.stdin_filename)),
-            Input::File(path) | Input::Unreadable(path, _) => Some(path.as_path()),
+        let name = match &input {
+            Input::Stdin => args.stdin_filename.clone(),
+            Input::File(path) | Input::Unreadable(path, _) => path.display().to_string(),
         };
-        match resolver.settings_for(config_path) {
-            Ok(settings) => work.push((input, settings)),
+        let config_path = match &input {
+            Input::Stdin => std::path::Path::new(&args.stdin_filename),
+            Input::File(path) | Input::Unreadable(path, _) => path.as_path(),
+        };
+        match resolver.settings_for(Some(config_path)) {
+            Ok(settings) => jobs.push(Job::Check {
+                name,
+                input,
+                settings,
+            }),
             Err(failure) => {
-                // One report per broken configuration file, however many tenders it governs.
-                if !results
-                    .iter()
-                    .any(|result| result.source.name == failure.source.name)
-                {
-                    results.push(FileResult {
+                if broken_configs.insert(failure.source.name.clone()) {
+                    jobs.push(Job::Failed(FileResult {
                         source: *failure.source,
                         outcome: Err(failure.error),
                         fail_on: crate::diagnostic::Severity::Error,
-                    });
+                    }));
                 }
             }
         }
     }
-    let fixes = FixSession::new(args);
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-    {
-        Ok(pool) => pool,
-        Err(error) => {
-            eprintln!(
-                "error: cannot start {} threads: {error}",
-                args.threads.unwrap_or(0)
-            );
-            return exit::ERROR;
-        }
+    // Sorted by name so output never depends on walk or thread order.
+    jobs.sort_by(|a, b| a.name().cmp(b.name()));
+    jobs
+}
+
+/// `--threads`, or one per CPU; never more than the CPUs (the work is CPU-bound: more
+/// threads only add switching) nor than the jobs, never fewer than one.
+fn thread_count(requested: Option<usize>, jobs: usize) -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let wanted = match requested {
+        None | Some(0) => cpus,
+        Some(threads) => threads.min(cpus),
     };
-    results.extend(pool.install(|| {
-        work.par_iter()
-            .flat_map_iter(|(input, settings)| match input {
-                Input::File(path) if ocds::is_notice_path(path) => {
-                    check_notice_file(path, args, settings)
+    wanted.min(jobs).max(1)
+}
+
+/// How many checked jobs may wait for an earlier one per thread: bounds memory when one
+/// file is slow while the others race ahead.
+const WAITING_PER_THREAD: usize = 4;
+
+/// Runs `check` over `jobs` on `threads` threads and hands each job's output to `emit` in
+/// job order, as soon as every job before it has been emitted. Jobs are taken in order and
+/// no job starts more than `WAITING_PER_THREAD × threads` ahead of the next to emit, so
+/// memory depends on the threads, not on the number of jobs. Stops at `emit`'s first error.
+fn in_order<J: Sync, T: Send>(
+    jobs: &[J],
+    threads: usize,
+    check: impl Fn(&J) -> T + Sync,
+    mut emit: impl FnMut(T) -> io::Result<()>,
+) -> io::Result<()> {
+    let window = Window {
+        state: Mutex::new(WindowState {
+            emitted: 0,
+            stopped: false,
+        }),
+        moved: Condvar::new(),
+        size: WAITING_PER_THREAD * threads,
+    };
+    let next_job = AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::channel::<(usize, T)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let (window, next_job, check) = (&window, &next_job, &check);
+            scope.spawn(move || {
+                let _stop = StopOnPanic(window);
+                loop {
+                    let index = next_job.fetch_add(1, Ordering::Relaxed);
+                    if index >= jobs.len() || !window.wait_for(index) {
+                        break;
+                    }
+                    if sender.send((index, check(&jobs[index]))).is_err() {
+                        break;
+                    }
                 }
-                _ => vec![check_input(input, args, settings, &fixes)],
-            })
-            .collect::<Vec<_>>()
-    }));
-    report::sort_results(&mut results);
-    let has_notices = work
-        .iter()
-        .any(|(input, _)| matches!(input, Input::File(path) if ocds::is_notice_path(path)));
-    if fixes.is_active() && has_notices {
-        eprintln!(
-            "note: fixes do not apply to published notices: .json and .jsonl files are left untouched"
-        );
+            });
+        }
+        drop(sender);
+        let mut waiting = BTreeMap::new();
+        let mut emitted = 0;
+        let result = receiver.iter().try_for_each(|(index, output)| {
+            waiting.insert(index, output);
+            while let Some(output) = waiting.remove(&emitted) {
+                emit(output)?;
+                emitted += 1;
+                window.advance(emitted);
+            }
+            Ok(())
+        });
+        window.stop();
+        result
+    })
+}
+
+struct Window {
+    state: Mutex<WindowState>,
+    moved: Condvar,
+    size: usize,
+}
+
+struct WindowState {
+    emitted: usize,
+    /// The run ends early (an output error, a panic): take no more jobs.
+    stopped: bool,
+}
+
+impl Window {
+    fn lock(&self) -> std::sync::MutexGuard<'_, WindowState> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+
+    /// Waits until job `index` may start; `false` if the run stopped instead.
+    fn wait_for(&self, index: usize) -> bool {
+        let mut state = self.lock();
+        while !state.stopped && index >= state.emitted + self.size {
+            state = self
+                .moved
+                .wait(state)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        !state.stopped
+    }
+
+    fn advance(&self, emitted: usize) {
+        self.lock().emitted = emitted;
+        self.moved.notify_all();
+    }
+
+    fn stop(&self) {
+        self.lock().stopped = true;
+        self.moved.notify_all();
+    }
+}
+
+/// Stops the run when a worker panics, so no other worker waits for a job that never comes.
+struct StopOnPanic<'a>(&'a Window);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.stop();
+        }
+    }
+}
+
+/// The printer for `--format`.
+fn printer(args: &CheckArgs, to_terminal: bool) -> Box<dyn Printer> {
+    match args.format {
+        OutputFormat::Human => {
+            let color = !args.no_color
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                && to_terminal;
+            Box::new(report::human::Human::new(&HumanOptions {
+                color,
+                quiet: args.quiet,
+                verbose: args.verbose,
+            }))
+        }
+        OutputFormat::Json => Box::new(report::json::Json::default()),
+        OutputFormat::Sarif => Box::new(report::sarif::Sarif::new(
+            crate::registry::Registry::builtin(),
+        )),
+        OutputFormat::Github => Box::new(report::github::Github),
+        OutputFormat::Concise => Box::new(report::concise::Concise { quiet: args.quiet }),
+    }
+}
+
+/// `--fix` and `--diff`: write or diff the fixed files, then report what remains.
+fn finish_fixes(args: &CheckArgs, fixes: &FixSession, results: &[FileResult]) -> u8 {
     if fixes.is_diff() {
-        return fixes.finish_diff(&results, args.quiet);
+        return fixes.finish_diff(results, args.quiet);
     }
     if fixes.print_stdout_document().is_err() {
         return exit::ERROR;
     }
-
     // With `--fix -` standard output carries the fixed document: the report goes to standard error.
-    // Buffered: a lock alone flushes at every line.
     let to_stderr = fixes.takes_stdout();
     let mut out: Box<dyn Write> = if to_stderr {
-        Box::new(BufWriter::new(std::io::stderr().lock()))
+        Box::new(BufWriter::new(io::stderr().lock()))
     } else {
-        Box::new(BufWriter::new(std::io::stdout().lock()))
+        Box::new(BufWriter::new(io::stdout().lock()))
     };
-    let printed = match args.format {
-        OutputFormat::Human => {
-            let color = !args.no_color
-                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-                && if to_stderr {
-                    std::io::stderr().is_terminal()
-                } else {
-                    std::io::stdout().is_terminal()
-                };
-            report::human::print(
-                &mut out,
-                &results,
-                &HumanOptions {
-                    color,
-                    quiet: args.quiet,
-                    verbose: args.verbose,
-                },
-            )
-        }
-        OutputFormat::Json => report::json::print(&mut out, &results),
-        OutputFormat::Sarif => report::sarif::print(&mut out, &results),
-        OutputFormat::Github => report::github::print(&mut out, &results),
-        OutputFormat::Concise => report::concise::print(&mut out, &results, args.quiet),
+    let to_terminal = if to_stderr {
+        io::stderr().is_terminal()
+    } else {
+        io::stdout().is_terminal()
     };
-    let printed = printed.and_then(|()| {
-        if !fixes.is_active() {
-            return Ok(());
-        }
-        // Machine formats keep their stream to themselves: fix notes go to standard error.
-        if args.format == OutputFormat::Human {
-            fixes.print_summary(&mut out, &results, args.quiet)?;
-        } else {
-            fixes.print_summary(&mut std::io::stderr().lock(), &results, true)?;
-        }
-        fixes.print_unfixed()
-    });
+    let printed = report::print_all(printer(args, to_terminal).as_mut(), &mut out, results)
+        .and_then(|()| {
+            // Machine formats keep their stream to themselves: fix notes go to standard error.
+            if args.format == OutputFormat::Human {
+                fixes.print_summary(&mut out, results, args.quiet)?;
+            } else {
+                fixes.print_summary(&mut io::stderr().lock(), results, true)?;
+            }
+            fixes.print_unfixed()
+        });
     if printed.and_then(|()| out.flush()).is_err() {
-        // A closed pipe (`tenderlint | head`) is not a lint failure, but the output is incomplete.
         return exit::ERROR;
     }
-    exit_code(&results)
+    results.iter().map(exit_code).max().unwrap_or(exit::CLEAN)
 }
 
 fn check_input(
@@ -160,24 +388,26 @@ fn check_input(
     args: &CheckArgs,
     settings: &Settings,
     fixes: &FixSession,
-) -> FileResult {
+) -> Vec<Checked> {
     let read = match input {
         Input::Stdin => SourceFile::read_stdin(&args.stdin_filename, args.max_file_size),
         Input::File(path) => SourceFile::read(path, args.max_file_size),
         Input::Unreadable(_, reason) => Err(ReadError::new(reason.clone())),
     };
     let fail_on = settings.fail_on;
-    match read {
+    let mut buyer = None;
+    let result = match read {
         Ok(source) if fixes.is_active() => fixes.fix(source, settings),
         Ok(source) => {
             let outcome = if args.parse_only {
                 parse_tender(&source).map(|_| Vec::new())
-            } else {
-                // Results are held until the whole run is printed: no spare capacity.
-                lint_source(&source, settings).map(|mut diagnostics| {
-                    diagnostics.shrink_to_fit();
-                    diagnostics
+            } else if args.statistics {
+                parse_tender(&source).map(|tender| {
+                    buyer = buyer_name(&tender);
+                    lint_tender(&source, &tender, settings)
                 })
+            } else {
+                lint_source(&source, settings)
             };
             FileResult {
                 source,
@@ -205,72 +435,95 @@ fn check_input(
                 fail_on,
             }
         }
+    };
+    vec![Checked { result, buyer }]
+}
+
+/// Hands every checked tender of one job's output to `emit`, in order; a notice file is read
+/// and checked here, one release at a time. Stops at `emit`'s first error.
+fn each_checked(
+    output: Output,
+    args: &CheckArgs,
+    emit: &mut dyn FnMut(Checked) -> io::Result<()>,
+) -> io::Result<()> {
+    match output {
+        Output::Checked(checked) => checked.into_iter().try_for_each(emit),
+        Output::Notices(path, settings) => {
+            let mut emitted = Ok(());
+            ocds::for_each_release(&path, args.max_file_size, &mut |release| {
+                if emitted.is_ok() {
+                    emitted = emit(check_release(release, args, &settings));
+                }
+            });
+            emitted
+        }
     }
 }
 
-/// One notice file (OCDS JSON or JSON Lines) to its checked tenders, one per release with a
-/// `tender`, each located by JSON path as well as line. Fixes never apply to notices.
-fn check_notice_file(
-    path: &std::path::Path,
+/// One release of a notice file to its checked tender, located by JSON path as well as
+/// line. Fixes never apply to notices: a notice is republished, not edited.
+fn check_release(
+    release: Result<ocds::ReleaseText, (SourceFile, ParseError)>,
     args: &CheckArgs,
     settings: &Settings,
-) -> Vec<FileResult> {
+) -> Checked {
     let fail_on = settings.fail_on;
-    let mut results = Vec::new();
-    ocds::for_each_release(path, args.max_file_size, &mut |release| {
-        let result = match release {
-            Ok(release) => match ocds::parse_release(&release) {
-                Ok(json) => {
-                    let mut mapped = ocds::map_release(&json, release.start);
-                    let mut diagnostics = if args.parse_only {
-                        Vec::new()
-                    } else {
-                        lint_notice(&release.source, &mut mapped, settings)
-                    };
-                    for diagnostic in &mut diagnostics {
-                        let offset = diagnostic.span.start.saturating_sub(release.start);
-                        diagnostic.json_path = Some(json.path_to(offset));
-                        // A fix edits a tender file; a notice is republished, not edited.
-                        diagnostic.fix = None;
-                    }
-                    drop(json);
-                    let mut source = release.source;
-                    if diagnostics.is_empty() {
-                        // Results are held until the run is printed: a clean notice's text is not needed.
-                        source = SourceFile::new(source.name, source.path, String::new());
-                    }
-                    source.notice = Some(Arc::new(mapped.notice));
-                    FileResult {
-                        source,
-                        outcome: Ok(diagnostics),
-                        fail_on,
-                    }
-                }
-                Err(error) => FileResult {
-                    source: release.source,
-                    outcome: Err(error),
-                    fail_on,
-                },
-            },
-            Err((source, error)) => FileResult {
-                source,
-                outcome: Err(error),
-                fail_on,
-            },
-        };
-        results.push(result);
-    });
-    results
+    let failed = |source, error| Checked {
+        result: FileResult {
+            source,
+            outcome: Err(error),
+            fail_on,
+        },
+        buyer: None,
+    };
+    let release = match release {
+        Ok(release) => release,
+        Err((source, error)) => return failed(source, error),
+    };
+    let json = match ocds::parse_release(&release) {
+        Ok(json) => json,
+        Err(error) => return failed(release.source, error),
+    };
+    let mut mapped = ocds::map_release(&json, release.start);
+    let mut diagnostics = if args.parse_only {
+        Vec::new()
+    } else {
+        lint_notice(&release.source, &mut mapped, settings)
+    };
+    for diagnostic in &mut diagnostics {
+        let offset = diagnostic.span.start.saturating_sub(release.start);
+        diagnostic.json_path = Some(json.path_to(offset));
+        diagnostic.fix = None;
+    }
+    drop(json);
+    let buyer = buyer_name(&mapped.tender);
+    let mut source = release.source;
+    source.notice = Some(Arc::new(mapped.notice));
+    Checked {
+        result: FileResult {
+            source,
+            outcome: Ok(diagnostics),
+            fail_on,
+        },
+        buyer,
+    }
 }
 
-fn exit_code(results: &[FileResult]) -> u8 {
-    if results.iter().any(|result| result.outcome.is_err()) {
+/// `tender.buyer.name`, if written.
+fn buyer_name(tender: &Node<Tender>) -> Option<String> {
+    let name = tender.buyer.as_ref()?.name.as_ref()?;
+    Some(name.trim().to_owned()).filter(|name| !name.is_empty())
+}
+
+/// A result's exit code: 2 when the file could not be checked, 1 when a finding at or
+/// above its fail level remains, else 0. A run's is the highest of its results'.
+fn exit_code(result: &FileResult) -> u8 {
+    if result.outcome.is_err() {
         return exit::ERROR;
     }
-    let failing = results.iter().any(|result| {
-        result.diagnostics().iter().any(|diagnostic| {
-            diagnostic.suppressed.is_none() && diagnostic.severity >= result.fail_on
-        })
-    });
+    let failing = result
+        .diagnostics()
+        .iter()
+        .any(|diagnostic| diagnostic.suppressed.is_none() && diagnostic.severity >= result.fail_on);
     if failing { exit::FINDINGS } else { exit::CLEAN }
 }

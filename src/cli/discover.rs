@@ -11,11 +11,13 @@ pub enum Input {
     Unreadable(PathBuf, String),
 }
 
-/// Whether a file found in a directory walk is a tender (`*.tender.yaml` / `*.tender.yml`).
+/// Whether a file found in a directory walk is a tender (`*.tender.yaml` / `*.tender.yml`),
+/// whatever the rest of its name (which need not be UTF-8: such a file is checked and shown
+/// with the bad bytes replaced, not skipped).
 pub fn is_tender_file(path: &Path) -> bool {
     path.file_name()
-        .and_then(|name| name.to_str())
-        .is_some_and(|name| name.ends_with(".tender.yaml") || name.ends_with(".tender.yml"))
+        .map(|name| name.as_encoded_bytes())
+        .is_some_and(|name| name.ends_with(b".tender.yaml") || name.ends_with(b".tender.yml"))
 }
 
 /// Files named on the command line are checked whatever their name; directories
@@ -43,17 +45,44 @@ pub fn discover(paths: &[PathBuf]) -> Vec<Input> {
     inputs
 }
 
+/// A walk checks tender files and symbolic links to tender files (as a link named on the
+/// command line is followed); it does not descend into linked directories, so it cannot
+/// loop. A link named like a tender whose target is missing or unreadable is reported, as
+/// is a FIFO or device named like a tender.
 fn walk(root: &Path, inputs: &mut Vec<Input>) {
     let walker = ignore::WalkBuilder::new(root).require_git(false).build();
     for entry in walker {
         match entry {
             Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|kind| kind.is_file());
+                let Some(kind) = entry.file_type() else {
+                    continue;
+                };
+                // A `.json`/`.jsonl` file is picked up only when it holds OCDS; sniffing
+                // reads it, so only a regular file is sniffed.
                 let notice = || {
-                    crate::read::ocds::is_notice_path(entry.path())
+                    kind.is_file()
+                        && crate::read::ocds::is_notice_path(entry.path())
                         && crate::read::ocds::sniff(entry.path())
                 };
-                if is_file && (is_tender_file(entry.path()) || notice()) {
+                if !is_tender_file(entry.path()) && !notice() {
+                    continue;
+                }
+                if kind.is_symlink() {
+                    match std::fs::metadata(entry.path()) {
+                        Ok(target) if target.is_file() => {
+                            inputs.push(Input::File(entry.into_path()));
+                        }
+                        Ok(_) => {}
+                        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                            let reason = "dangling symbolic link: its target does not exist";
+                            inputs.push(Input::Unreadable(entry.into_path(), reason.to_owned()));
+                        }
+                        Err(error) => {
+                            inputs.push(Input::Unreadable(entry.into_path(), error.to_string()));
+                        }
+                    }
+                } else if !kind.is_dir() {
+                    // A regular file, or a FIFO or device named like a tender: reading refuses those.
                     inputs.push(Input::File(entry.into_path()));
                 }
             }

@@ -103,6 +103,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,
 
+    /// Count the findings per rule and per buyer instead of listing them (human or json).
+    #[arg(long, conflicts_with = "fix_mode")]
+    pub statistics: bool,
+
     /// Print findings only, without the closing summary.
     #[arg(short, long)]
     pub quiet: bool,
@@ -146,7 +150,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub isolated: bool,
 
-    /// Number of files checked at once (default: one per CPU).
+    /// Number of files checked at once (default and maximum: one per CPU).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 

@@ -102,6 +102,12 @@ pub fn for_each_release(
         }
         return;
     }
+    // A FIFO or device named `.jsonl` could block or never end: only regular files are read.
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_file() => {}
+        Ok(_) => return visit(Err(failed("not a regular file".to_owned()))),
+        Err(error) => return visit(Err(failed(error.to_string()))),
+    }
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(error) => return visit(Err(failed(error.to_string()))),

@@ -6,11 +6,25 @@
 use std::io::{self, Write};
 
 use super::human::summary_line;
-use super::{FileResult, Summary, displayed, error_line};
+use super::{FileResult, Printer, Summary, display_name, displayed, error_line, print_all};
 
 pub fn print(out: &mut dyn Write, results: &[FileResult], quiet: bool) -> io::Result<()> {
-    for result in results {
+    print_all(&mut Concise { quiet }, out, results)
+}
+
+pub struct Concise {
+    /// Only the findings: no closing summary.
+    pub quiet: bool,
+}
+
+impl Printer for Concise {
+    fn start(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn file(&mut self, out: &mut dyn Write, result: &FileResult) -> io::Result<()> {
         let source = &result.source;
+        let name = display_name(&source.name);
         match &result.outcome {
             Ok(diagnostics) => {
                 for diagnostic in diagnostics {
@@ -19,7 +33,7 @@ pub fn print(out: &mut dyn Write, results: &[FileResult], quiet: bool) -> io::Re
                     writeln!(
                         out,
                         "{}:{line}:{column}: {}[{}] {}",
-                        source.name,
+                        name,
                         severity.as_str(),
                         diagnostic.rule,
                         one_line(&message)
@@ -34,25 +48,24 @@ pub fn print(out: &mut dyn Write, results: &[FileResult], quiet: bool) -> io::Re
                             writeln!(
                                 out,
                                 "{}:{line}:{column}: error: {}",
-                                source.name,
+                                name,
                                 one_line(&error_line(error))
                             )?;
                         }
-                        None => writeln!(
-                            out,
-                            "{}: error: {}",
-                            source.name,
-                            one_line(&error_line(error))
-                        )?,
+                        None => writeln!(out, "{}: error: {}", name, one_line(&error_line(error)))?,
                     }
                 }
             }
         }
+        Ok(())
     }
-    if !quiet {
-        writeln!(out, "{}", summary_line(&Summary::of(results)))?;
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if !self.quiet {
+            writeln!(out, "{}", summary_line(summary))?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Keeps one finding on one line whatever its message holds.

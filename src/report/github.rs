@@ -6,17 +6,27 @@
 //! justified or inline-suppressed finding is a notice carrying its reason, as in the
 //! human output. Files that could not be checked are `::error` annotations on the file
 //! (and line, when known). Values are escaped as the runner expects: in the message
-//! `%`, CR and LF; in properties also `:` and `,`.
+//! `%`, CR and LF (and other control characters); in properties also `:` and `,`.
 
 use std::io::{self, Write};
 
-use super::{FileResult, displayed, error_line};
+use super::{FileResult, Printer, Summary, displayed, error_line, print_all};
 use crate::diagnostic::Severity;
 use crate::registry::Registry;
 
 pub fn print(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
-    let registry = Registry::builtin();
-    for result in results {
+    print_all(&mut Github, out, results)
+}
+
+pub struct Github;
+
+impl Printer for Github {
+    fn start(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn file(&mut self, out: &mut dyn Write, result: &FileResult) -> io::Result<()> {
+        let registry = Registry::builtin();
         let source = &result.source;
         match &result.outcome {
             Ok(diagnostics) => {
@@ -57,8 +67,13 @@ pub fn print(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
                 }
             }
         }
+        Ok(())
     }
-    Ok(())
+
+    /// Annotations only: the runner counts them.
+    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 fn command(severity: Severity) -> &'static str {
@@ -69,11 +84,21 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
-/// Escapes a message (the text after `::`).
+/// Escapes a message (the text after `::`): `%`, CR and LF as the runner decodes them, and
+/// any other control character (which the runner leaves alone) percent-encoded too, so it
+/// cannot reach a terminal or log viewer.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => escaped.push_str("%25"),
+            c if c.is_control() && u32::from(c) < 0x100 => {
+                escaped.push_str(&format!("%{:02X}", u32::from(c)));
+            }
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 /// Escapes a property value (`file=`, `title=`).
@@ -91,5 +116,6 @@ mod tests {
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A".to_owned());
         // `%` first, so the escapes themselves are not escaped again.
         assert_eq!(escape_property("%3A"), "%253A");
+        assert_eq!(escape_data("a\u{1b}[31mb\tc"), "a%1B[31mb%09c");
     }
 }

@@ -8,7 +8,7 @@ use miette::{
     MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{FileResult, Summary};
+use super::{FileResult, Printer, Summary, display_name, print_all};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::registry::Registry;
 use crate::source::SourceFile;
@@ -34,24 +34,51 @@ pub fn print(
     results: &[FileResult],
     options: &HumanOptions,
 ) -> io::Result<()> {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(WIDTH)
-        .with_links(false);
-    let registry = Registry::builtin();
-    for result in results {
-        if options.verbose
+    print_all(&mut Human::new(options), out, results)
+}
+
+pub struct Human {
+    handler: GraphicalReportHandler,
+    quiet: bool,
+    verbose: bool,
+}
+
+impl Human {
+    pub fn new(options: &HumanOptions) -> Human {
+        let theme = if options.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(WIDTH)
+            .with_links(false);
+        Human {
+            handler,
+            quiet: options.quiet,
+            verbose: options.verbose,
+        }
+    }
+}
+
+impl Printer for Human {
+    fn start(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn file(&mut self, out: &mut dyn Write, result: &FileResult) -> io::Result<()> {
+        let registry = Registry::builtin();
+        if self.verbose
             && let Some(notice) = &result.source.notice
         {
             for inference in &notice.inferred {
                 writeln!(
                     out,
                     "{}: inferred {} = {} (from {})",
-                    result.source.name, inference.field, inference.value, inference.from
+                    display_name(&result.source.name),
+                    inference.field,
+                    inference.value,
+                    inference.from
                 )?;
             }
         }
@@ -60,7 +87,7 @@ pub fn print(
                 for diagnostic in diagnostics {
                     render(
                         out,
-                        &handler,
+                        &self.handler,
                         &finding(&result.source, diagnostic, registry).fit(),
                     )?;
                 }
@@ -71,22 +98,28 @@ pub fn print(
                         source: &result.source,
                         message: match error.span {
                             Some(_) => error.message.clone(),
-                            None => format!("{}: {}", result.source.name, error.message),
+                            None => {
+                                format!("{}: {}", display_name(&result.source.name), error.message)
+                            }
                         },
                         code: None,
                         severity: Severity::Error,
                         label: error.span.map(|span| (span, "here".to_owned())),
                         help: error.help.clone(),
                     };
-                    render(out, &handler, &report.fit())?;
+                    render(out, &self.handler, &report.fit())?;
                 }
             }
         }
+        Ok(())
     }
-    if !options.quiet {
-        writeln!(out, "{}", summary_line(&Summary::of(results)))?;
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if !self.quiet {
+            writeln!(out, "{}", summary_line(summary))?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 fn finding<'a>(source: &'a SourceFile, diagnostic: &Diagnostic, registry: &Registry) -> Report<'a> {
@@ -226,7 +259,8 @@ impl Report<'_> {
                 let (line, column) = self.source.line_col(span.start);
                 self.message = format!(
                     "{}:{line}:{column}: {} (line too long to show)",
-                    self.source.name, self.message
+                    display_name(&self.source.name),
+                    self.message
                 );
                 self.label = None;
             }
@@ -306,7 +340,7 @@ impl SourceCode for Report<'_> {
         }
         let (first, column) = self.source.line_col(start);
         let (last, _) = self.source.line_col(end.saturating_sub(1).max(start));
-        let name = self.source.name.clone();
+        let name = display_name(&self.source.name).into_owned();
         if context_lines_before == 0 && context_lines_after == 0 {
             // Miette asks for the bare span to place the `file:line:column` header.
             return Ok(Box::new(MietteSpanContents::new_named(

@@ -5,28 +5,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{FileResult, Summary};
+use super::{FileResult, JsonArray, Printer, Summary, print_all, write_json_nested};
 use crate::diagnostic::{Applicability, Diagnostic, Suppression};
 use crate::registry::Registry;
 use crate::source::SourceFile;
-
-#[derive(Serialize)]
-struct Output<'a> {
-    version: u32,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-    errors: Vec<JsonFileError<'a>>,
-    /// Published notices checked, with what was inferred from each (absent for tenders).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    notices: Vec<JsonNotice<'a>>,
-    summary: Summary,
-}
-
-#[derive(Serialize)]
-struct JsonNotice<'a> {
-    file: &'a str,
-    ocid: &'a str,
-    inferred: &'a [crate::read::ocds::Inference],
-}
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
@@ -46,6 +28,14 @@ struct JsonDiagnostic<'a> {
     source: &'a str,
     fix: Option<JsonFix<'a>>,
     suppressed: Option<JsonSuppression<'a>>,
+}
+
+/// A published notice checked, with what was inferred from it.
+#[derive(Serialize)]
+struct JsonNotice<'a> {
+    file: &'a str,
+    ocid: &'a str,
+    inferred: &'a [crate::read::ocds::Inference],
 }
 
 #[derive(Serialize)]
@@ -68,58 +58,103 @@ struct JsonSuppression<'a> {
     reason: Option<&'a str>,
 }
 
-/// A file that could not be checked (exit code 2).
+/// A file that could not be checked (exit code 2). Owned: the errors are written after
+/// every finding, so they are kept until the end (a few lines per failed file).
 #[derive(Serialize)]
-struct JsonFileError<'a> {
-    file: &'a str,
+struct JsonFileError {
+    file: String,
     line: Option<usize>,
     column: Option<usize>,
-    message: &'a str,
-    help: Option<&'a str>,
+    message: String,
+    help: Option<String>,
 }
 
 pub fn print(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
-    let registry = Registry::builtin();
-    let mut diagnostics = Vec::new();
-    let mut errors = Vec::new();
-    let mut notices = Vec::new();
-    for result in results {
+    print_all(&mut Json::default(), out, results)
+}
+
+/// `{"version": 1, "diagnostics": [...], "errors": [...], "notices": [...], "summary": {...}}`,
+/// pretty-printed, the findings written as each file arrives. `notices` (what was inferred from
+/// each published notice) is absent when no notice was checked; its entries are kept
+/// serialised, a few hundred bytes a notice, until the findings are done.
+#[derive(Default)]
+pub struct Json {
+    diagnostics: Option<JsonArray>,
+    errors: Vec<JsonFileError>,
+    notices: Option<(JsonArray, Vec<u8>)>,
+}
+
+impl Printer for Json {
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        write!(out, "{{\n  \"version\": 1,\n  \"diagnostics\": ")?;
+        let diagnostics = JsonArray::new(2);
+        diagnostics.open(out)?;
+        self.diagnostics = Some(diagnostics);
+        Ok(())
+    }
+
+    fn file(&mut self, out: &mut dyn Write, result: &FileResult) -> io::Result<()> {
+        let registry = Registry::builtin();
         if let Some(notice) = &result.source.notice {
-            notices.push(JsonNotice {
-                file: &result.source.name,
-                ocid: &notice.ocid,
-                inferred: &notice.inferred,
-            });
+            let (notices, written) = self
+                .notices
+                .get_or_insert_with(|| (JsonArray::new(2), Vec::new()));
+            notices.item(
+                written,
+                &JsonNotice {
+                    file: &result.source.name,
+                    ocid: &notice.ocid,
+                    inferred: &notice.inferred,
+                },
+            )?;
         }
         match &result.outcome {
-            Ok(found) => diagnostics.extend(
-                found
-                    .iter()
-                    .map(|diagnostic| to_json(&result.source, diagnostic, registry)),
-            ),
+            Ok(found) => {
+                let diagnostics = self
+                    .diagnostics
+                    .as_mut()
+                    .expect("start() opens the document");
+                for diagnostic in found {
+                    diagnostics.item(out, &to_json(&result.source, diagnostic, registry))?;
+                }
+            }
             Err(refused) => {
                 for error in refused.all() {
                     let position = error.span.map(|span| result.source.line_col(span.start));
-                    errors.push(JsonFileError {
-                        file: &result.source.name,
+                    self.errors.push(JsonFileError {
+                        file: result.source.name.clone(),
                         line: position.map(|(line, _)| line),
                         column: position.map(|(_, column)| column),
-                        message: &error.message,
-                        help: error.help.as_deref(),
+                        message: error.message.clone(),
+                        help: error.help.clone(),
                     });
                 }
             }
         }
+        Ok(())
     }
-    let output = Output {
-        version: 1,
-        diagnostics,
-        errors,
-        notices,
-        summary: Summary::of(results),
-    };
-    serde_json::to_writer_pretty(&mut *out, &output).map_err(io::Error::other)?;
-    writeln!(out)
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if let Some(diagnostics) = &self.diagnostics {
+            diagnostics.close(out)?;
+        }
+        write!(out, ",\n  \"errors\": ")?;
+        let mut errors = JsonArray::new(2);
+        errors.open(out)?;
+        for error in self.errors.drain(..) {
+            errors.item(out, &error)?;
+        }
+        errors.close(out)?;
+        if let Some((notices, written)) = self.notices.take() {
+            write!(out, ",\n  \"notices\": ")?;
+            notices.open(out)?;
+            out.write_all(&written)?;
+            notices.close(out)?;
+        }
+        write!(out, ",\n  \"summary\": ")?;
+        write_json_nested(out, summary, 2)?;
+        writeln!(out, "\n}}")
+    }
 }
 
 fn to_json<'a>(

@@ -14,8 +14,8 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::FileResult;
 use super::rules_doc::{fix_applicability, help_uri};
+use super::{FileResult, JsonArray, Printer, Summary, print_all, write_json_nested};
 use crate::diagnostic::{Applicability, Diagnostic, Severity, Suppression};
 use crate::parse::ParseError;
 use crate::registry::{Registry, RuleMeta};
@@ -29,49 +29,87 @@ pub const SARIF_SCHEMA: &str =
 const INFORMATION_URI: &str = "https://github.com/tenderlint/tenderlint";
 
 pub fn print(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(results, Registry::builtin()))
-        .map_err(io::Error::other)?;
-    writeln!(out)
+    print_all(&mut Sarif::new(Registry::builtin()), out, results)
 }
 
-/// The SARIF log for one run over `results`.
+/// The SARIF log for one run over `results`: the document [`Sarif`] prints, read back.
 pub fn log(results: &[FileResult], registry: &Registry) -> Value {
-    let rules: Vec<&RuleMeta> = registry.rules().collect();
-    let mut sarif_results = Vec::new();
-    let mut notifications = Vec::new();
-    for result in results {
-        match &result.outcome {
-            Ok(diagnostics) => sarif_results.extend(
-                diagnostics
-                    .iter()
-                    .map(|diagnostic| to_result(&result.source, diagnostic, &rules)),
-            ),
-            Err(error) => {
-                notifications.extend(error.all().map(|error| notification(&result.source, error)))
-            }
+    let mut document = Vec::new();
+    print_all(&mut Sarif::new(registry), &mut document, results)
+        .expect("writing to memory cannot fail");
+    serde_json::from_slice(&document).expect("the printer writes valid JSON")
+}
+
+/// SARIF 2.1.0, one run: the tool and its rules first, then each file's results as it
+/// arrives, then the invocation, whose notifications (files that could not be checked)
+/// are kept until the end.
+pub struct Sarif<'a> {
+    registry: &'a Registry,
+    rules: Vec<&'a RuleMeta>,
+    results: JsonArray,
+    notifications: Vec<Value>,
+}
+
+impl<'a> Sarif<'a> {
+    pub fn new(registry: &'a Registry) -> Sarif<'a> {
+        Sarif {
+            registry,
+            rules: registry.rules().collect(),
+            results: JsonArray::new(6),
+            notifications: Vec::new(),
         }
     }
-    json!({
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "tenderlint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": INFORMATION_URI,
-                    "rules": rules.iter().map(|rule| descriptor(rule, registry)).collect::<Vec<_>>(),
+}
+
+impl Printer for Sarif<'_> {
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let tool = json!({
+            "driver": {
+                "name": "tenderlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": INFORMATION_URI,
+                "rules": self.rules.iter().map(|rule| descriptor(rule, self.registry)).collect::<Vec<_>>(),
+            }
+        });
+        write!(
+            out,
+            "{{\n  \"$schema\": {},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": ",
+            json!(SARIF_SCHEMA)
+        )?;
+        write_json_nested(out, &tool, 6)?;
+        write!(
+            out,
+            ",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": "
+        )?;
+        self.results.open(out)
+    }
+
+    fn file(&mut self, out: &mut dyn Write, result: &FileResult) -> io::Result<()> {
+        match &result.outcome {
+            Ok(diagnostics) => {
+                for diagnostic in diagnostics {
+                    self.results
+                        .item(out, &to_result(&result.source, diagnostic, &self.rules))?;
                 }
-            },
-            "invocations": [{
-                "executionSuccessful": notifications.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "columnKind": "unicodeCodePoints",
-            "results": sarif_results,
-        }]
-    })
+            }
+            Err(error) => self
+                .notifications
+                .extend(error.all().map(|error| notification(&result.source, error))),
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        self.results.close(out)?;
+        let invocations = json!([{
+            "executionSuccessful": self.notifications.is_empty(),
+            "toolExecutionNotifications": std::mem::take(&mut self.notifications),
+        }]);
+        write!(out, ",\n      \"invocations\": ")?;
+        write_json_nested(out, &invocations, 6)?;
+        writeln!(out, "\n    }}\n  ]\n}}")
+    }
 }
 
 fn descriptor(rule: &RuleMeta, registry: &Registry) -> Value {

@@ -2,7 +2,7 @@
 //! specification texts, one finding per match (see `rule-packs` in tenderlint.toml).
 
 use super::Checker;
-use super::spec::{locate, specifications};
+use super::spec::{locate_all, specifications};
 use crate::settings::PackRule;
 
 pub fn check(checker: &mut Checker, rule: &PackRule) {
@@ -13,8 +13,14 @@ pub fn check(checker: &mut Checker, rule: &PackRule) {
         .expect("pack rules are loaded with a pattern");
     for specification in specifications(checker.tender) {
         let text: &str = specification.text;
-        for found in rule.regex.find_iter(text).filter(|found| !found.is_empty()) {
-            let (span, _) = locate(checker, &specification, found.range());
+        let matches: Vec<_> = rule
+            .regex
+            .find_iter(text)
+            .filter(|found| !found.is_empty())
+            .collect();
+        let ranges: Vec<_> = matches.iter().map(|found| found.range()).collect();
+        let located = locate_all(checker, &specification, &ranges);
+        for (found, (span, _)) in matches.into_iter().zip(located) {
             let message = match &pattern.message {
                 Some(message) => message.replace("{match}", found.as_str()),
                 None => format!(

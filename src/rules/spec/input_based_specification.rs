@@ -1,10 +1,10 @@
 //! SPEC003 input-based-specification.
 
-use std::sync::OnceLock;
+use std::ops::Range;
 
-use regex::Regex;
+use regex_syntax::is_word_character;
 
-use super::{locate, specifications};
+use super::{locate_all, specifications};
 use crate::rules::Checker;
 
 /// Prescriptive phrasing ("must use", "shall utilise", "must be built on",
@@ -12,15 +12,15 @@ use crate::rules::Checker;
 pub fn check(checker: &mut Checker) {
     for specification in specifications(checker.tender) {
         let text: &str = specification.text;
-        for found in prescriptive().find_iter(text) {
-            let (span, _) = locate(checker, &specification, found.range());
+        let ranges: Vec<Range<usize>> = prescriptive(text).collect();
+        let located = locate_all(checker, &specification, &ranges);
+        for (found, (span, _)) in ranges.into_iter().zip(located) {
             checker
                 .report(
                     span,
                     format!(
                         "{} says \"{}\": it prescribes an input rather than the outcome needed",
-                        specification.label,
-                        found.as_str()
+                        specification.label, &text[found]
                     ),
                 )
                 .help(
@@ -30,22 +30,101 @@ pub fn check(checker: &mut Checker) {
     }
 }
 
-fn prescriptive() -> &'static Regex {
-    static PATTERN: OnceLock<Regex> = OnceLock::new();
-    PATTERN.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:must|shall)\s+(?:use|utili[sz]e|be\s+built\s+on)\b|\bproprietary\b")
-            .expect("valid regex")
+/// Each prescriptive phrase, as the regex
+/// `(?i)\b(?:must|shall)\s+(?:use|utili[sz]e|be\s+built\s+on)\b|\bproprietary\b` finds them,
+/// without compiling it on every run. Case-insensitive as that regex is: ASCII letters in
+/// any case, and the long s `ſ` for `s` (the only other case variant of these letters).
+fn prescriptive(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while from < text.len() {
+            let start = from;
+            from += text[start..].chars().next().map_or(1, char::len_utf8);
+            let word_before = text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(is_word_character);
+            if word_before {
+                continue;
+            }
+            if let Some(end) = phrase_at(text, start) {
+                from = end;
+                return Some(start..end);
+            }
+        }
+        None
     })
+}
+
+/// The end of a prescriptive phrase starting at `start` (a word start), if one does.
+fn phrase_at(text: &str, start: usize) -> Option<usize> {
+    let end = match word_at(text, start, &["proprietary"]) {
+        Some(end) => end,
+        None => {
+            let end = word_at(text, start, &["must", "shall"])?;
+            let end = spaces(text, end)?;
+            match word_at(text, end, &["use", "utilise", "utilize"]) {
+                Some(end) => end,
+                None => {
+                    let end = spaces(text, word_at(text, end, &["be"])?)?;
+                    let end = spaces(text, word_at(text, end, &["built"])?)?;
+                    word_at(text, end, &["on"])?
+                }
+            }
+        }
+    };
+    let word_after = text[end..].chars().next().is_some_and(is_word_character);
+    (!word_after).then_some(end)
+}
+
+/// The end of the first of `words` written at `at`, in any case.
+fn word_at(text: &str, at: usize, words: &[&str]) -> Option<usize> {
+    words.iter().find_map(|word| {
+        let mut end = at;
+        let mut chars = text[at..].chars();
+        for letter in word.chars() {
+            let c = chars.next()?;
+            if !(c.eq_ignore_ascii_case(&letter) || (letter == 's' && c == 'ſ')) {
+                return None;
+            }
+            end += c.len_utf8();
+        }
+        Some(end)
+    })
+}
+
+/// The end of the white space at `at`, if there is at least one character of it (`\s+`).
+fn spaces(text: &str, at: usize) -> Option<usize> {
+    let rest = text[at..].trim_start_matches(char::is_whitespace);
+    (rest.len() < text.len() - at).then_some(text.len() - rest.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn found(text: &str) -> Vec<&str> {
+        prescriptive(text).map(|range| &text[range]).collect()
+    }
+
+    #[test]
+    fn finds_what_the_regex_found() {
+        let regex = regex::Regex::new(
+            r"(?i)\b(?:must|shall)\s+(?:use|utili[sz]e|be\s+built\s+on)\b|\bproprietary\b",
+        )
+        .unwrap();
+        let text = "MUST USE, muſt\u{a0}use, Shall\n\tutilize, must uses, xmust use, émust use, \
+                    must be  built\non, must be built onto, proprietaryx, Proprietary, \
+                    mustuse, must, shall be built, ſhall utiliſe, must use_, must useé";
+        let expected: Vec<&str> = regex.find_iter(text).map(|m| m.as_str()).collect();
+        assert_eq!(found(text), expected);
+        assert_eq!(expected.len(), 6, "{expected:?}");
+    }
+
     #[test]
     fn finds_prescriptive_phrases() {
         let text = "The system must use X. It Shall Utilise Y, must be built on Z, using proprietary code.";
-        let found: Vec<&str> = prescriptive().find_iter(text).map(|m| m.as_str()).collect();
+        let found = found(text);
         assert_eq!(
             found,
             [
@@ -55,12 +134,7 @@ mod tests {
                 "proprietary"
             ]
         );
-        assert_eq!(
-            prescriptive()
-                .find_iter("users must be able to log in")
-                .count(),
-            0
-        );
-        assert_eq!(prescriptive().find_iter("must user-test").count(), 0);
+        assert_eq!(prescriptive("users must be able to log in").count(), 0);
+        assert_eq!(prescriptive("must user-test").count(), 0);
     }
 }

@@ -10,9 +10,6 @@ mod standard_without_equivalent;
 pub mod text_location;
 
 use std::ops::Range;
-use std::sync::OnceLock;
-
-use regex::Regex;
 
 use super::{Checker, Rule};
 use crate::model::{Node, Tender};
@@ -65,44 +62,84 @@ pub(crate) fn specifications(tender: &Tender) -> Vec<Specification<'_>> {
     found
 }
 
-/// Where a match in a specification is written: the exact text when it can be
-/// located (`true`), else the whole scalar (`false`: then offer no fix).
-pub(crate) fn locate(
+/// Where each match in a specification is written: the exact text when it can be
+/// located (`true`), else the whole scalar (`false`: then offer no fix). One call per
+/// specification and rule: the matches are located together, in one pass over the text.
+pub(crate) fn locate_all(
     checker: &Checker,
     specification: &Specification,
-    range: Range<usize>,
-) -> (Span, bool) {
+    ranges: &[Range<usize>],
+) -> Vec<(Span, bool)> {
     let node = specification.text;
-    match text_location::locate(checker.source, node.span, node, range) {
-        Some(span) => (span, true),
-        None => (node.span, false),
-    }
+    text_location::locate_all(checker.source, node.span, node, ranges)
+        .into_iter()
+        .map(|located| match located {
+            Some(span) => (span, true),
+            None => (node.span, false),
+        })
+        .collect()
 }
 
-/// The byte range of the sentence of `text` that holds `at`.
+/// The sentences of one text, found once, and whether each says "or equivalent".
 ///
 /// A sentence ends at `.`, `!` or `?` followed by white space (not after "e.g."
 /// and the like), at a blank line, and before a bulleted or numbered line.
-pub(crate) fn sentence_around(text: &str, at: usize) -> Range<usize> {
-    let mut start = 0;
-    for end in sentence_ends(text) {
-        if at < end {
-            return start..end;
+pub(crate) struct Sentences {
+    /// Byte offsets just past the end of each sentence; the last is the text's length.
+    ends: Vec<usize>,
+    /// Per sentence: it says "or equivalent" (any case, any spacing).
+    or_equivalent: Vec<bool>,
+}
+
+impl Sentences {
+    pub fn of(text: &str) -> Sentences {
+        let ends = sentence_ends(text);
+        let mut or_equivalent = vec![false; ends.len()];
+        // A sentence starts after `.`, `!`, `?` or a line break, so a word boundary reads the
+        // same in the whole text as in the sentence alone; a match across a sentence end
+        // counts for neither.
+        for found in or_equivalent_matches(text) {
+            let index = ends.partition_point(|&end| end <= found.start);
+            if ends.get(index).is_some_and(|&end| found.end <= end) {
+                or_equivalent[index] = true;
+            }
         }
-        start = end;
+        Sentences {
+            ends,
+            or_equivalent,
+        }
     }
-    start..text.len()
+
+    /// Whether the sentence that holds `at` says "or equivalent".
+    pub fn say_or_equivalent(&self, at: usize) -> bool {
+        let index = self.ends.partition_point(|&end| end <= at);
+        self.or_equivalent.get(index).copied().unwrap_or(false)
+    }
 }
 
-/// Whether the text says "or equivalent" (any case, any spacing).
-pub(crate) fn says_or_equivalent(text: &str) -> bool {
-    static OR_EQUIVALENT: OnceLock<Regex> = OnceLock::new();
-    OR_EQUIVALENT
-        .get_or_init(|| Regex::new(r"(?i)\bor\s+equivalent").expect("valid regex"))
-        .is_match(text)
+/// Every "or equivalent" in any case and spacing, as the regex `(?i)\bor\s+equivalent`
+/// finds them, without compiling one on every run. (None of these letters has a
+/// non-ASCII case variant, so ASCII case-insensitivity is the regex's Unicode one.)
+fn or_equivalent_matches(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(1)).filter_map(move |at| {
+        if !bytes[at..at + 2].eq_ignore_ascii_case(b"or") {
+            return None;
+        }
+        let word_before = text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(regex_syntax::is_word_character);
+        let after = &text[at + 2..];
+        let rest = after.trim_start_matches(char::is_whitespace);
+        let word = rest.get(..10)?;
+        (!word_before && rest.len() < after.len() && word.eq_ignore_ascii_case("equivalent"))
+            .then(|| at..text.len() - rest.len() + 10)
+    })
 }
 
-/// Byte offsets just past the end of each sentence.
+/// Byte offsets just past the end of each sentence (one pass: each check below reads
+/// only the current word or the next line).
 fn sentence_ends(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut ends = Vec::new();
@@ -157,12 +194,30 @@ fn starts_with_bullet(line: &str) -> bool {
 }
 
 #[cfg(test)]
+impl Sentences {
+    /// The byte range of the sentence that holds `at`.
+    pub fn around(&self, at: usize) -> Range<usize> {
+        let index = self.ends.partition_point(|&end| end <= at);
+        let last = *self
+            .ends
+            .last()
+            .expect("the text's end is always a sentence end");
+        let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
+        start..self.ends.get(index).copied().unwrap_or(last)
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
     fn sentence<'a>(text: &'a str, word: &str) -> &'a str {
         let at = text.find(word).unwrap();
-        &text[sentence_around(text, at)]
+        &text[Sentences::of(text).around(at)]
+    }
+
+    fn says_or_equivalent(text: &str, word: &str) -> bool {
+        Sentences::of(text).say_or_equivalent(text.find(word).unwrap())
     }
 
     #[test]
@@ -176,25 +231,52 @@ mod tests {
     #[test]
     fn keeps_wrapped_lines_in_one_sentence() {
         let text = "Laptops are Dell\nor equivalent, with docks.\nVersion 2.1 of the API.\n";
-        assert!(says_or_equivalent(sentence(text, "Dell")));
-        assert!(!says_or_equivalent(sentence(text, "Version")));
+        assert!(says_or_equivalent(text, "Dell"));
+        assert!(!says_or_equivalent(text, "Version"));
     }
 
     #[test]
     fn splits_at_blank_lines_and_bullets() {
         let text =
             "Devices:\n- Dell laptops\n- HP printers or equivalent\n1. Apple iPads\n\nCisco phones";
-        assert!(!says_or_equivalent(sentence(text, "Dell")));
-        assert!(says_or_equivalent(sentence(text, "HP")));
-        assert!(!says_or_equivalent(sentence(text, "Apple")));
+        assert!(!says_or_equivalent(text, "Dell"));
+        assert!(says_or_equivalent(text, "HP"));
+        assert!(!says_or_equivalent(text, "Apple"));
         assert_eq!(sentence(text, "Cisco").trim(), "Cisco phones");
     }
 
     #[test]
     fn recognises_or_equivalent() {
-        assert!(says_or_equivalent("Dell OR  EQUIVALENT"));
-        assert!(says_or_equivalent("Dell, or equivalents"));
-        assert!(!says_or_equivalent("Dell, for equivalent pricing"));
-        assert!(!says_or_equivalent("Dell equivalent"));
+        assert!(says_or_equivalent("Dell OR  EQUIVALENT", "Dell"));
+        assert!(says_or_equivalent("Dell, or equivalents", "Dell"));
+        assert!(!says_or_equivalent("Dell, for equivalent pricing", "Dell"));
+        assert!(!says_or_equivalent("Dell equivalent", "Dell"));
+        // Not across a sentence end, nor from the sentence before.
+        assert!(!says_or_equivalent("Dell or\n\nequivalent", "Dell"));
+        assert!(!says_or_equivalent(
+            "HP or equivalent. Dell laptops.",
+            "Dell"
+        ));
+        assert!(says_or_equivalent(
+            "HP laptops. Dell or equivalent.",
+            "Dell"
+        ));
+    }
+
+    #[test]
+    fn finds_or_equivalent_as_the_regex_did() {
+        let regex = regex::Regex::new(r"(?i)\bor\s+equivalent").unwrap();
+        let text = "or equivalent, OR\u{a0}\tEquivalents, for equivalent, xor equivalent, \
+                    éor equivalent, or\nequivalent, or equivalen, oror equivalent, or  equivalent";
+        let expected: Vec<Range<usize>> = regex.find_iter(text).map(|m| m.range()).collect();
+        assert_eq!(or_equivalent_matches(text).collect::<Vec<_>>(), expected);
+        assert_eq!(expected.len(), 4);
+    }
+
+    #[test]
+    fn finds_the_sentence_past_the_end() {
+        let sentences = Sentences::of("One. Two");
+        assert_eq!(sentences.around(8), 8..8);
+        assert!(!sentences.say_or_equivalent(8));
     }
 }

@@ -8,26 +8,85 @@
 //! number of times there (it was split across lines, or written with an
 //! escape), it cannot be located exactly and `None` says so.
 
+//!
+//! Every match of one rule in one scalar is located in a single pass over the
+//! value and one over the source (an Aho–Corasick search for all the distinct
+//! matched texts at once), so the cost does not grow with the number of matches
+//! times the length of the text.
+
+use std::collections::HashMap;
 use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
 
 use crate::source::SourceFile;
 use crate::span::Span;
 
-/// The source span of `value[range]`, where `value` is the parsed scalar written at `scalar`.
-pub fn locate(source: &SourceFile, scalar: Span, value: &str, range: Range<usize>) -> Option<Span> {
-    let needle = value.get(range.clone())?;
-    if needle.is_empty() {
-        return None;
+/// The source span of each `value[range]`, where `value` is the parsed scalar written at
+/// `scalar`: the span of the same (nth) occurrence of the matched text in the source, or
+/// `None` where it cannot be located exactly.
+pub fn locate_all(
+    source: &SourceFile,
+    scalar: Span,
+    value: &str,
+    ranges: &[Range<usize>],
+) -> Vec<Option<Span>> {
+    let mut needle_ids: HashMap<&str, usize> = HashMap::new();
+    let mut needles: Vec<&str> = Vec::new();
+    let wanted: Vec<Option<(usize, usize)>> = ranges
+        .iter()
+        .map(|range| {
+            let needle = value
+                .get(range.clone())
+                .filter(|needle| !needle.is_empty())?;
+            let id = *needle_ids.entry(needle).or_insert_with(|| {
+                needles.push(needle);
+                needles.len() - 1
+            });
+            Some((id, range.start))
+        })
+        .collect();
+    if needles.is_empty() {
+        return vec![None; ranges.len()];
     }
-    let in_value: Vec<usize> = value.match_indices(needle).map(|(at, _)| at).collect();
-    let nth = in_value.iter().position(|&at| at == range.start)?;
-    let written = source.text.get(scalar.range())?;
-    let in_source: Vec<usize> = written.match_indices(needle).map(|(at, _)| at).collect();
-    if in_source.len() != in_value.len() {
-        return None;
+    let Some(written) = source.text.get(scalar.range()) else {
+        return vec![None; ranges.len()];
+    };
+    let Ok(searcher) = AhoCorasick::new(&needles) else {
+        return vec![None; ranges.len()];
+    };
+    let in_value = occurrences(&searcher, needles.len(), value);
+    let in_source = occurrences(&searcher, needles.len(), written);
+    wanted
+        .into_iter()
+        .map(|wanted| {
+            let (id, start) = wanted?;
+            let nth = in_value[id].binary_search(&start).ok()?;
+            if in_source[id].len() != in_value[id].len() {
+                return None;
+            }
+            let at = scalar.start + in_source[id][nth];
+            Some(Span::new(at, at + needles[id].len()))
+        })
+        .collect()
+}
+
+/// For each needle, the starts of its occurrences in `haystack` as `str::match_indices`
+/// finds them: left to right, not overlapping one another (occurrences of different
+/// needles may overlap, hence the overlapping search).
+fn occurrences(searcher: &AhoCorasick, needles: usize, haystack: &str) -> Vec<Vec<usize>> {
+    let mut found: Vec<Vec<usize>> = vec![Vec::new(); needles];
+    let mut next_free: Vec<usize> = vec![0; needles];
+    // Overlapping matches come in order of their end; one needle's, of fixed length, also in
+    // order of their start.
+    for found_match in searcher.find_overlapping_iter(haystack) {
+        let id = found_match.pattern().as_usize();
+        if found_match.start() >= next_free[id] {
+            found[id].push(found_match.start());
+            next_free[id] = found_match.end();
+        }
     }
-    let start = scalar.start + in_source[nth];
-    Some(Span::new(start, start + needle.len()))
+    found
 }
 
 #[cfg(test)]
@@ -45,13 +104,13 @@ mod tests {
             .nth(nth)
             .map(|(at, _)| at)
             .expect("the value holds the needle");
-        let span = locate(
+        let span = locate_all(
             &source,
             specification.span,
             specification,
-            start..start + needle.len(),
+            std::slice::from_ref(&(start..start + needle.len())),
         );
-        (source, span)
+        (source, span[0])
     }
 
     fn located(text: &str, needle: &str, nth: usize) -> (usize, usize) {
@@ -97,7 +156,47 @@ mod tests {
     #[test]
     fn refuses_a_range_that_is_not_an_occurrence() {
         let source = SourceFile::new("t", None, "x: aaa\n".to_owned());
-        assert_eq!(locate(&source, Span::new(3, 6), "aaa", 1..3), None);
-        assert_eq!(locate(&source, Span::new(3, 6), "aaa", 1..1), None);
+        assert_eq!(
+            locate_all(&source, Span::new(3, 6), "aaa", &[1..3, 1..1, 0..2]),
+            [None, None, Some(Span::new(3, 5))]
+        );
+    }
+
+    #[test]
+    fn locates_every_match_as_one_search_per_match_would() {
+        // Overlapping needles, repeated ones and one that occurs more often in the source.
+        let text = "tender:\n  specification: |\n    aaa ab abab ba\n    aab aaaa b\n";
+        let source = SourceFile::new("t", None, text.to_owned());
+        let tender = parse_tender(&source).expect("parses");
+        let value = tender.specification.as_ref().expect("has a specification");
+        let mut ranges = Vec::new();
+        for needle in ["a", "aa", "ab", "b", "aaa", "ba", "abab"] {
+            ranges.extend(
+                value
+                    .match_indices(needle)
+                    .map(|(at, _)| at..at + needle.len()),
+            );
+        }
+        let one_by_one: Vec<Option<Span>> = ranges
+            .iter()
+            .map(|range| {
+                let needle = &value[range.clone()];
+                let in_value: Vec<usize> = value.match_indices(needle).map(|(at, _)| at).collect();
+                let in_source: Vec<usize> = source
+                    .slice(value.span)
+                    .match_indices(needle)
+                    .map(|(at, _)| at)
+                    .collect();
+                let nth = in_value.iter().position(|&at| at == range.start)?;
+                (in_source.len() == in_value.len()).then(|| {
+                    Span::new(
+                        value.span.start + in_source[nth],
+                        value.span.start + in_source[nth] + needle.len(),
+                    )
+                })
+            })
+            .collect();
+        assert_eq!(locate_all(&source, value.span, value, &ranges), one_by_one);
+        assert!(one_by_one.iter().any(Option::is_some));
     }
 }
