@@ -24,7 +24,14 @@ pub fn check(checker: &mut Checker) {
     let (span, message) = if let Some(reason) = &tender.no_lots_reason {
         (
             reason.span,
-            "`no_lots_reason` is blank: the contract is not divided into lots and no reason is recorded".to_owned(),
+            if reason.trim().is_empty() {
+                "`no_lots_reason` is blank: the contract is not divided into lots and no reason is recorded".to_owned()
+            } else {
+                format!(
+                    "`no_lots_reason` \"{}\" is a placeholder, not a reason: the contract is not divided into lots and no reason is recorded",
+                    reason.trim()
+                )
+            },
         )
     } else if let Some(section) = &tender.lots {
         (
