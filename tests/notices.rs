@@ -5,7 +5,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use common::{BIN, root};
@@ -13,16 +13,7 @@ use serde_json::Value;
 use tenderlint::registry::{NoticePolicy, Registry};
 
 fn corpus_dir() -> Option<PathBuf> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("TENDERLINT_CORPORA")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([
-            manifest.join("../shared/corpora"),
-            manifest.join("../../shared/corpora"),
-        ])
-        .map(|corpora| corpora.join("uk-notices"))
-        .find(|dir| dir.join("index.tsv").is_file())
+    common::shared_corpus("uk-notices")
 }
 
 /// `tenderlint check --format json` on `paths`: the parsed output and the exit code.

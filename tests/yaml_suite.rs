@@ -5,6 +5,8 @@
 //! README.md); the test is skipped with a note when they are absent. Set
 //! `TENDERLINT_CORPORA` to point at another copy of the `corpora` folder.
 
+mod common;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -16,17 +18,7 @@ use tenderlint::settings::Settings;
 use tenderlint::source::SourceFile;
 
 fn suite_dir() -> Option<PathBuf> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("TENDERLINT_CORPORA")
-        .map(PathBuf::from)
-        .into_iter()
-        // The repository's checkout sits next to `shared/`; a git worktree one level deeper.
-        .chain([
-            manifest.join("../shared/corpora"),
-            manifest.join("../../shared/corpora"),
-        ])
-        .map(|corpora| corpora.join("yaml-test-suite"))
-        .find(|dir| dir.join("index.tsv").is_file())
+    common::shared_corpus("yaml-test-suite")
 }
 
 /// Error cases the parser accepts. saphyr-parser refuses all of them, including the three

@@ -17,6 +17,21 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A corpus in `../shared/corpora` (`uk-notices`, `yaml-test-suite`), read in place; `None` when
+/// it is absent (tests that need it skip). `TENDERLINT_CORPORA` names another folder; a git
+/// worktree sits one level deeper than the checkout.
+pub fn shared_corpus(name: &str) -> Option<PathBuf> {
+    std::env::var_os("TENDERLINT_CORPORA")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([
+            root().join("../shared/corpora"),
+            root().join("../../shared/corpora"),
+        ])
+        .map(|corpora| corpora.join(name))
+        .find(|dir| dir.join("index.tsv").is_file())
+}
+
 /// The fixtures' run date, so undated tenders do not change with the calendar.
 pub fn settings() -> Settings {
     Settings::defaults(Date::from_ymd(2026, 6, 1).expect("valid date"))
