@@ -187,7 +187,8 @@ fn block_end(text: &str, start: usize, column: usize) -> BlockEnd {
         let line = text[at..end].trim_end_matches(['\n', '\r']);
         let content = line.trim_start_matches(' ');
         let indent = line.len() - content.len();
-        if content.is_empty() || content.starts_with('#') {
+        // A line of spaces and tabs is blank, whatever its indentation.
+        if content.trim().is_empty() || content.starts_with('#') {
             at = end;
             continue;
         }
@@ -199,11 +200,34 @@ fn block_end(text: &str, start: usize, column: usize) -> BlockEnd {
         last_end = end;
         at = end;
     }
+    // The trailing blank lines of a keep-chomped (`|+`) scalar are part of its value.
+    if let Some(tail) = keep_scalar_tail(text, last_end) {
+        last_end = tail;
+    }
     if text[..last_end].ends_with('\n') {
         BlockEnd::AfterLine(last_end)
     } else {
         BlockEnd::EndOfFile(last_end)
     }
+}
+
+/// When `offset` falls inside a keep-chomped block scalar, the start of the line after
+/// the scalar, from the parser's span (which takes in its trailing blank lines).
+fn keep_scalar_tail(text: &str, offset: usize) -> Option<usize> {
+    // Only a file with a keep indicator (`|+`, `>2+`, `|+2`) needs the parse.
+    let has_keep_header = text.as_bytes().windows(3).any(|w| {
+        matches!(w[0], b'|' | b'>') && (w[1] == b'+' || (w[1].is_ascii_digit() && w[2] == b'+'))
+    });
+    if !has_keep_header {
+        return None;
+    }
+    let end = crate::fix::verify::keep_scalar_containing(text, offset)?;
+    let line_start = text[..end].rfind('\n').map_or(0, |index| index + 1);
+    Some(if text[line_start..end].trim().is_empty() {
+        line_start
+    } else {
+        end
+    })
 }
 
 /// The offset just after the line ending of the line holding `offset` (or the end of the text).

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use proptest::prelude::*;
 use tenderlint::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use tenderlint::edits::insert_key;
-use tenderlint::fix::{FixError, FixOptions, MAX_PASSES, UnfixedReason, fix_source, fix_with};
+use tenderlint::fix::{FixOptions, UnfixedReason, fix_source, fix_with};
 use tenderlint::lint::lint_source;
 use tenderlint::model::{Count, Date, Node};
 use tenderlint::parse::{ParseError, parse_tender};
@@ -388,26 +388,32 @@ fn a_read_only_directory_is_an_error_and_the_file_stays_byte_identical() {
 }
 
 #[test]
-fn a_fix_that_would_change_another_value_is_refused_and_the_file_untouched() {
+fn a_fix_that_would_change_another_value_is_refused_alone() {
     let scratch = Scratch::new("refused");
     // The alias copies the payment term elsewhere: fixing the anchor would change the copy.
     let original = "tender:\n  buyer: {name: X, kind: local_government}\n  payment:\n    terms_days: &days 60\nx-reporting:\n  days: *days\n";
     let path = scratch.write("a.tender.yaml", original);
-    let output = run(&scratch.0, &["--fix", "a.tender.yaml"], None);
-    assert_eq!(code(&output), 2);
-    let out = stdout(&output);
+    // --diff first: it shows exactly what --fix then writes.
+    let diff = run_all_rules(&scratch.0, &["--diff", "a.tender.yaml"], None);
+    assert_ne!(code(&diff), 2, "{}", stderr(&diff));
+    let output = run_all_rules(&scratch.0, &["--fix", "a.tender.yaml"], None);
+    // A refused fix is not a file error: the exit code is that of the findings.
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let err = stderr(&output);
     assert!(
-        out.contains(
-            "refused the PAY001 fix: it would change `x-reporting.days` from `60` to `30`"
-        ),
-        "{out}"
+        err.contains("could not fix PAY001")
+            && err.contains("it would change `x-reporting.days` from `60` to `30`"),
+        "{err}"
     );
-    assert_eq!(fs::read_to_string(&path).unwrap(), original);
-    // --diff refuses the same way.
-    let output = run(&scratch.0, &["--diff", "a.tender.yaml"], None);
-    assert_eq!(code(&output), 2);
-    assert_eq!(stdout(&output), "");
-    assert!(stderr(&output).contains("refused the PAY001 fix"));
+    // The finding is still reported, and the other fixes went ahead.
+    assert!(stdout(&output).contains("PAY001"), "{}", stdout(&output));
+    let fixed = fs::read_to_string(&path).unwrap();
+    assert!(fixed.contains("terms_days: &days 60\n"), "{fixed}");
+    assert!(fixed.contains("flow_down_to_subcontracts: true"), "{fixed}");
+    assert_eq!(
+        stdout(&diff),
+        tenderlint::fix::unified_diff("a.tender.yaml", original, &fixed)
+    );
 }
 
 // ---- The engine's contract, with made-up rules --------------------------------------
@@ -521,41 +527,51 @@ fn unsafe_fixes_apply_only_when_asked() {
 }
 
 #[test]
-fn fixes_that_never_settle_stop_after_the_last_pass() {
-    let text = "tender:\n  payment:\n    terms_days: 1\n";
+fn fixes_that_never_settle_are_set_aside_and_never_written() {
+    let text = "x-counter: 1\ntender:\n  payment:\n    terms_days: 60\n";
     let source = SourceFile::new("t.tender.yaml", None, text.to_owned());
-    // A rule whose fix always leaves something for itself to fix.
+    // A rule whose fix always leaves something for itself to fix, beside PAY001's fix.
     let fixed = fix_with(&source, &FixOptions::default(), |source| {
-        let tender = parse_tender(source)?;
-        let terms = tender
-            .payment
-            .as_ref()
-            .unwrap()
-            .terms_days
-            .as_ref()
-            .unwrap();
-        let mut diagnostic = Diagnostic::new("X009", Severity::Info, terms.span, "grow");
+        let mut found = lint_source(source, &settings())?;
+        let start = "x-counter: ".len();
+        let end = source.text.find('\n').unwrap();
+        let count: u32 = source.text[start..end].parse().unwrap();
+        let span = Span::new(start, end);
+        let mut diagnostic = Diagnostic::new("X009", Severity::Info, span, "grow");
         diagnostic.fix(Fix::safe(vec![Edit::replace(
-            terms.span,
-            (terms.get() + 1).to_string(),
+            span,
+            (count + 1).to_string(),
         )]));
-        Ok(vec![diagnostic])
+        found.push(diagnostic);
+        Ok(found)
     })
     .unwrap();
-    assert_eq!(fixed.passes, MAX_PASSES);
+    // X009 is set aside; the fixing starts again from the original and PAY001 is applied.
     assert_eq!(
         fixed.source.text,
-        format!("tender:\n  payment:\n    terms_days: {}\n", 1 + MAX_PASSES)
+        "x-counter: 1\ntender:\n  payment:\n    terms_days: 30\n"
     );
+    let rules: Vec<&str> = fixed.applied.iter().map(|fix| fix.rule.as_str()).collect();
+    assert_eq!(rules, ["PAY001"]);
     assert_eq!(fixed.unfixed.len(), 1);
+    assert_eq!(fixed.unfixed[0].rule, "X009");
     assert_eq!(fixed.unfixed[0].reason, UnfixedReason::DidNotSettle);
+    assert!(
+        fixed.unfixed[0]
+            .reason
+            .describe()
+            .contains("did not settle")
+    );
+    // Its finding is still reported, without the fix that could not be applied.
+    let x009 = fixed.remaining.iter().find(|d| d.rule == "X009").unwrap();
+    assert!(x009.fix.is_none());
 }
 
 #[test]
-fn a_refused_fix_names_its_rule_and_nothing_is_applied() {
+fn a_refused_fix_blocks_nothing_and_names_its_rule() {
     let text = "tender:\n  payment:\n    terms_days: 60\n    # retention_percent: 5\n";
     let source = SourceFile::new("t.tender.yaml", None, text.to_owned());
-    let error = fix_with(&source, &FixOptions::default(), |source| {
+    let fixed = fix_with(&source, &FixOptions::default(), |source| {
         let mut found = lint_source(source, &settings())?;
         // A stale offset that swallows a comment marker.
         if let Some(at) = source.text.find("# retention") {
@@ -566,19 +582,20 @@ fn a_refused_fix_names_its_rule_and_nothing_is_applied() {
         }
         Ok(found)
     })
-    .unwrap_err();
-    match error {
-        FixError::Refused {
-            rules, rejection, ..
-        } => {
-            assert_eq!(rules, ["X666"]);
-            assert!(
-                rejection.reason.contains("retention_percent"),
-                "{rejection:?}"
-            );
+    .expect("a refused fix is not a file error");
+    assert_eq!(
+        fixed.source.text,
+        "tender:\n  payment:\n    terms_days: 30\n    # retention_percent: 5\n"
+    );
+    assert_eq!(fixed.unfixed.len(), 1);
+    assert_eq!(fixed.unfixed[0].rule, "X666");
+    match &fixed.unfixed[0].reason {
+        UnfixedReason::Refused(reason) => {
+            assert!(reason.contains("retention_percent"), "{reason}")
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
+    assert!(fixed.remaining.iter().any(|d| d.rule == "X666"));
 }
 
 // ---- Property: generated tenders in many layouts ------------------------------------

@@ -160,6 +160,7 @@ fn check_input(
             } else {
                 // Results are held until the whole run is printed: no spare capacity.
                 lint_source(&source, settings).map(|mut diagnostics| {
+                    crate::fix::keep_verified_fixes(&source, settings, &mut diagnostics);
                     diagnostics.shrink_to_fit();
                     diagnostics
                 })

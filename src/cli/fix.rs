@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use super::{CheckArgs, exit};
 use crate::fix::write::write_atomic;
-use crate::fix::{AppliedFix, FixOptions, Unfixed, fix_source, unified_diff};
+use crate::fix::{AppliedFix, FixOptions, Unfixed, fix_source, keep_verified_fixes, unified_diff};
 use crate::parse::ParseError;
 use crate::report::{FileResult, Summary};
 use crate::settings::Settings;
@@ -90,6 +90,11 @@ impl FixSession {
                 };
             }
         };
+        let mut fixed = fixed;
+        if !self.options.unsafe_fixes {
+            // Promise "N more with --unsafe-fixes" only for fixes that would be applied.
+            keep_verified_fixes(&fixed.source, settings, &mut fixed.remaining);
+        }
         let changed = fixed.source.text != source.text;
         let mut diff = String::new();
         match self.mode {

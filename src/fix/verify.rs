@@ -37,13 +37,14 @@ impl Rejection {
 }
 
 /// Checks that `after`, the result of applying `edits` (offsets into `before`) to
-/// `before`, still parses as a tender and changes only what the edits touch.
+/// `before`, still parses as a tender and changes only what the edits name.
 pub fn verify(before: &str, after: &str, edits: &[Edit]) -> Result<(), Rejection> {
     Verifier::new(before)?.check(after, edits)
 }
 
 /// The text before some fixes, parsed once to check any number of results against.
 pub struct Verifier {
+    before: String,
     tree: Node<Tree>,
 }
 
@@ -55,16 +56,42 @@ impl Verifier {
                 None,
             )
         })?;
-        Ok(Verifier { tree })
+        Ok(Verifier {
+            before: before.to_owned(),
+            tree,
+        })
     }
 
     /// See [`verify`].
     pub fn check(&self, after: &str, edits: &[Edit]) -> Result<(), Rejection> {
-        compare(&self.tree, after, edits)
+        compare(&self.tree, &self.before, after, edits)
     }
 }
 
-fn compare(old_tree: &Node<Tree>, after: &str, edits: &[Edit]) -> Result<(), Rejection> {
+/// The end of the block scalar whose span holds `offset` strictly and whose value keeps
+/// trailing blank lines (only keep chomping, `|+`, ends a value with two line breaks).
+pub(crate) fn keep_scalar_containing(text: &str, offset: usize) -> Option<usize> {
+    let tree = parse_tree(text).ok()?;
+    let mut all = Vec::new();
+    leaves(&tree, &[], &mut Vec::new(), &mut all);
+    all.into_iter().find_map(|(_, node)| {
+        let keeps_blank_lines = matches!(&node.inner, Tree::Str(value) if value.ends_with("\n\n"));
+        (keeps_blank_lines && node.span.start < offset && offset < node.span.end)
+            .then_some(node.span.end)
+    })
+}
+
+/// Compares every leaf of the two trees. A leaf may differ only as its edits say:
+/// its new text is its old text with the edits inside it applied (a replaced scalar,
+/// words inserted in a sentence), or it lies wholly in text an edit wrote (a value
+/// filled in or replaced by a mapping). Sequence items wholly inside inserted text are
+/// new items: the items after them keep their old index for the comparison.
+fn compare(
+    old_tree: &Node<Tree>,
+    before: &str,
+    after: &str,
+    edits: &[Edit],
+) -> Result<(), Rejection> {
     let new_tree = parse_tree(after).map_err(|message| {
         Rejection::new(format!("the result is not valid YAML ({message})"), None)
     })?;
@@ -76,27 +103,48 @@ fn compare(old_tree: &Node<Tree>, after: &str, edits: &[Edit]) -> Result<(), Rej
         ));
     }
 
+    let inserted = inserted_ranges(edits);
+    let added_items: Vec<std::ops::Range<usize>> = edits
+        .iter()
+        .zip(inserted_ranges_in_order(edits))
+        .filter(|(edit, _)| edit.span.is_empty())
+        .map(|(_, range)| range)
+        .collect();
     let mut old_leaves = Vec::new();
-    leaves(old_tree, &mut Vec::new(), &mut old_leaves);
+    leaves(old_tree, &[], &mut Vec::new(), &mut old_leaves);
     let mut new_leaves = Vec::new();
-    leaves(&new_tree, &mut Vec::new(), &mut new_leaves);
+    leaves(&new_tree, &added_items, &mut Vec::new(), &mut new_leaves);
     let new_by_path: std::collections::HashMap<&[Segment], &Node<Tree>> = new_leaves
         .iter()
         .map(|(path, node)| (path.as_slice(), *node))
         .collect();
     let old_paths: std::collections::HashSet<&[Segment]> =
         old_leaves.iter().map(|(path, _)| path.as_slice()).collect();
+    let written_by_fix = |span: Span| inside(&inserted, span);
 
     for (path, old) in &old_leaves {
-        if edits.iter().any(|edit| touches(edit.span, old.span)) {
-            continue;
-        }
+        let touching: Vec<&Edit> = edits
+            .iter()
+            .filter(|edit| touches(edit.span, old.span))
+            .collect();
+        // An empty value's span may sit after its line: filling it in is judged by where the new value lies.
+        let empty = matches!(old.inner, Tree::Null) && old.span.is_empty();
         match new_by_path.get(path.as_slice()) {
             Some(new) if new.inner == old.inner => {}
+            Some(new)
+                if (!touching.is_empty() || empty)
+                    && (written_by_fix(new.span)
+                        || intended_text(before, old.span, &touching).as_deref()
+                            == Some(&after[new.span.range()])) => {}
             Some(new) => {
+                let what = if touching.is_empty() {
+                    "a value the fix does not touch"
+                } else {
+                    "which is not what the fix writes"
+                };
                 return Err(Rejection::new(
                     format!(
-                        "it would change `{}` from {} to {}, a value the fix does not touch",
+                        "it would change `{}` from {} to {}, {what}",
                         display_path(path),
                         old.inner,
                         new.inner
@@ -104,8 +152,10 @@ fn compare(old_tree: &Node<Tree>, after: &str, edits: &[Edit]) -> Result<(), Rej
                     Some(old.span),
                 ));
             }
-            // Still present, but as a collection that gained entries: the new entries are checked below.
-            None if matches!(old.inner, Tree::Map(_) | Tree::Seq(_))
+            // Still present, as a collection that gained entries or as the mapping an edit
+            // replaced the value with: the new entries are checked below.
+            None if (matches!(old.inner, Tree::Map(_) | Tree::Seq(_))
+                || touching.iter().any(|edit| covers(edit.span, old.span)))
                 && has_descendant(&new_leaves, path) => {}
             None => {
                 return Err(Rejection::new(
@@ -120,15 +170,11 @@ fn compare(old_tree: &Node<Tree>, after: &str, edits: &[Edit]) -> Result<(), Rej
         }
     }
 
-    let inserted = inserted_ranges(edits);
     for (path, new) in &new_leaves {
         if old_paths.contains(path.as_slice()) {
             continue;
         }
-        let inside = inserted
-            .iter()
-            .any(|range| range.start <= new.span.start && new.span.end <= range.end);
-        if !inside {
+        if !written_by_fix(new.span) {
             return Err(Rejection::new(
                 format!(
                     "it would add `{}` ({}) outside the text the fix inserts",
@@ -142,13 +188,49 @@ fn compare(old_tree: &Node<Tree>, after: &str, edits: &[Edit]) -> Result<(), Rej
     Ok(())
 }
 
+/// The text of the value at `span` with the `edits` that lie within it applied;
+/// `None` when an edit reaches outside the value.
+fn intended_text(before: &str, span: Span, edits: &[&Edit]) -> Option<String> {
+    let mut sorted = edits.to_vec();
+    sorted.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    let mut out = String::new();
+    let mut at = span.start;
+    for edit in sorted {
+        if edit.span.start < span.start || edit.span.end > span.end {
+            return None;
+        }
+        out.push_str(&before[at..edit.span.start]);
+        out.push_str(&edit.replacement);
+        at = edit.span.end;
+    }
+    out.push_str(&before[at..span.end]);
+    Some(out)
+}
+
+/// Whether `span` lies in one of `ranges`; an empty span must sit before a range's end
+/// (a point at the end of inserted text belongs to the text after it).
+fn inside(ranges: &[std::ops::Range<usize>], span: Span) -> bool {
+    ranges.iter().any(|range| {
+        if span.is_empty() {
+            range.start <= span.start && span.start < range.end
+        } else {
+            range.start <= span.start && span.end <= range.end
+        }
+    })
+}
+
 /// Whether an edit of `edit` can have changed the value written at `value`:
 /// the ranges overlap or meet (an insertion at either end of a scalar extends it).
 fn touches(edit: Span, value: Span) -> bool {
     edit.start <= value.end && value.start <= edit.end
 }
 
-/// Where each edit's replacement text lies in the fixed text.
+/// Whether the replacement `edit` covers all of the value written at `value`.
+fn covers(edit: Span, value: Span) -> bool {
+    !edit.is_empty() && edit.start <= value.start && value.end <= edit.end
+}
+
+/// Where each edit's replacement text lies in the fixed text, in offset order.
 fn inserted_ranges(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
     sorted.sort_by_key(|edit| (edit.span.start, edit.span.end));
@@ -158,6 +240,24 @@ fn inserted_ranges(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
         .map(|edit| {
             let start = (edit.span.start as isize + shift) as usize;
             shift += edit.replacement.len() as isize - edit.span.len() as isize;
+            start..start + edit.replacement.len()
+        })
+        .collect()
+}
+
+/// [`inserted_ranges`] in the order of `edits`.
+fn inserted_ranges_in_order(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
+    edits
+        .iter()
+        .map(|edit| {
+            let shift: isize = edits
+                .iter()
+                .filter(|other| {
+                    (other.span.start, other.span.end) < (edit.span.start, edit.span.end)
+                })
+                .map(|other| other.replacement.len() as isize - other.span.len() as isize)
+                .sum();
+            let start = (edit.span.start as isize + shift) as usize;
             start..start + edit.replacement.len()
         })
         .collect()
@@ -175,6 +275,8 @@ fn has_descendant(leaves: &[(Vec<Segment>, &Node<Tree>)], path: &[Segment]) -> b
 enum Segment {
     Key(String),
     Index(usize),
+    /// A sequence item the fix inserted, numbered among the inserted ones.
+    Added(usize),
 }
 
 fn display_path(path: &[Segment]) -> String {
@@ -188,6 +290,7 @@ fn display_path(path: &[Segment]) -> String {
                 text.push_str(key);
             }
             Segment::Index(index) => text.push_str(&format!("[{index}]")),
+            Segment::Added(index) => text.push_str(&format!("[new {index}]")),
         }
     }
     if text.is_empty() {
@@ -196,9 +299,11 @@ fn display_path(path: &[Segment]) -> String {
     text
 }
 
-/// Collects the leaves of `node` (scalars and empty collections) with their paths.
+/// Collects the leaves of `node` (scalars and empty collections) with their paths;
+/// sequence items inside `added` (text inserted at a point) are numbered apart.
 fn leaves<'a>(
     node: &'a Node<Tree>,
+    added: &[std::ops::Range<usize>],
     path: &mut Vec<Segment>,
     out: &mut Vec<(Vec<Segment>, &'a Node<Tree>)>,
 ) {
@@ -206,14 +311,21 @@ fn leaves<'a>(
         Tree::Map(entries) if !entries.is_empty() => {
             for (key, value) in entries {
                 path.push(Segment::Key(key.clone()));
-                leaves(value, path, out);
+                leaves(value, added, path, out);
                 path.pop();
             }
         }
         Tree::Seq(items) if !items.is_empty() => {
-            for (index, item) in items.iter().enumerate() {
-                path.push(Segment::Index(index));
-                leaves(item, path, out);
+            let (mut kept, mut new) = (0, 0);
+            for item in items {
+                if inside(added, item.span) {
+                    path.push(Segment::Added(new));
+                    new += 1;
+                } else {
+                    path.push(Segment::Index(kept));
+                    kept += 1;
+                }
+                leaves(item, added, path, out);
                 path.pop();
             }
         }
@@ -352,14 +464,32 @@ impl<'de> Visitor<'de> for TreeVisitor {
     }
 }
 
-/// A mapping key as text, whatever scalar type it was written as.
+/// A value as flow-style text without spans, to name a complex key.
+fn canonical(tree: &Tree) -> String {
+    match tree {
+        Tree::Seq(items) => {
+            let items: Vec<String> = items.iter().map(|item| canonical(&item.inner)).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Tree::Map(entries) => {
+            let entries: Vec<String> = entries
+                .iter()
+                .map(|(key, value)| format!("{key:?}: {}", canonical(&value.inner)))
+                .collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+        scalar => scalar.to_string(),
+    }
+}
+
+/// A mapping key as text, whatever type it was written as.
 struct Key(String);
 
 impl<'de> Deserialize<'de> for Key {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
 
-        impl Visitor<'_> for KeyVisitor {
+        impl<'k> Visitor<'k> for KeyVisitor {
             type Value = Key;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -388,6 +518,15 @@ impl<'de> Deserialize<'de> for Key {
 
             fn visit_unit<E: de::Error>(self) -> Result<Key, E> {
                 Ok(Key("null".to_owned()))
+            }
+
+            // A complex key (`? - a`) is named by its canonical text.
+            fn visit_seq<A: SeqAccess<'k>>(self, seq: A) -> Result<Key, A::Error> {
+                TreeVisitor.visit_seq(seq).map(|tree| Key(canonical(&tree)))
+            }
+
+            fn visit_map<A: MapAccess<'k>>(self, map: A) -> Result<Key, A::Error> {
+                TreeVisitor.visit_map(map).map(|tree| Key(canonical(&tree)))
             }
         }
 

@@ -11,6 +11,8 @@ use crate::rules::qual::money_literal;
 ///
 /// Needs `value.total` and a value for every lot; otherwise quiet. Reported at `value.total`,
 /// with an unsafe fix that sets it to the sum (which figure is wrong is the buyer's call).
+/// When every lot restates the total (2+ lots each valued at it), the lots are not the
+/// total's parts: summing them would be wrong, so there is no fix.
 pub fn check(checker: &mut Checker) {
     let tolerance = checker.percent("tolerance");
     let tender = checker.tender;
@@ -30,9 +32,15 @@ pub fn check(checker: &mut Checker) {
     if difference * 10_000 <= i128::from(tolerance.hundredths()) * i128::from(total.pence()) {
         return;
     }
-    let original = checker.source.slice(total.span);
-    let replacement = money_literal(original, sum);
-    checker
+    let restates_total = lots.len() > 1
+        && lots
+            .iter()
+            .all(|lot| lot.value.as_deref().is_some_and(|value| *value == **total));
+    let fix = (!restates_total).then(|| {
+        let replacement = money_literal(checker.source.slice(total.span), sum);
+        Fix::unsafe_(vec![Edit::replace(total.span, replacement)])
+    });
+    let finding = checker
         .report(
             total.span,
             format!(
@@ -42,6 +50,8 @@ pub fn check(checker: &mut Checker) {
         )
         .help(format!(
             "correct the lot values or set `value.total` to {sum}: every value-based check relies on them agreeing"
-        ))
-        .fix(Fix::unsafe_(vec![Edit::replace(total.span, replacement)]));
+        ));
+    if let Some(fix) = fix {
+        finding.fix(fix);
+    }
 }
