@@ -74,8 +74,27 @@ fn locate_and_fix(
         let edit = insert_key(source, certification.span, "equivalents_accepted", "true");
         return (span, edit);
     }
+    let parsed = certification.name.as_deref().map_or("", |name| name);
+    // A bare block scalar (`- >-`): its span starts at its text, after the header, and takes in
+    // its trailing line breaks; the flow mapping replaces header and text, not the line break.
+    let before = source.text[..certification.span.start].trim_end();
+    let header = before.rsplit([' ', '\n']).next().unwrap_or_default();
+    if header.starts_with(['|', '>']) {
+        let header_start = before.len() - header.len();
+        let text_end = certification.span.start + text.trim_end().len();
+        return (
+            certification.span,
+            Edit::replace(
+                crate::span::Span::new(header_start, text_end),
+                format!(
+                    "{{name: {}, equivalents_accepted: true}}",
+                    double_quoted(parsed)
+                ),
+            ),
+        );
+    }
     // A bare name: the node's span is the scalar itself.
-    let name = flow_safe_name(text, certification.name.as_deref().map_or("", |name| name));
+    let name = flow_safe_name(text, parsed);
     (
         certification.span,
         Edit::replace(
@@ -92,5 +111,13 @@ fn flow_safe_name(written: &str, parsed: &str) -> String {
     if quoted || !written.contains([',', '[', ']', '{', '}', '\n', '#']) {
         return written.to_owned();
     }
-    format!("\"{}\"", parsed.replace('\\', "\\\\").replace('"', "\\\""))
+    double_quoted(parsed)
+}
+
+fn double_quoted(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n");
+    format!("\"{escaped}\"")
 }
