@@ -139,6 +139,15 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A word threshold of another rule, as configured (one setting shared by several rules,
+    /// such as TIME007's `calendar`, which every date fix follows).
+    pub fn word_of(&self, rule: &str, name: &str) -> Option<&str> {
+        match self.settings.threshold(rule, name)? {
+            ThresholdValue::Word(word) => Some(word),
+            _ => None,
+        }
+    }
+
     pub fn word(&self, name: &str) -> &str {
         match self.threshold(name) {
             ThresholdValue::Word(word) => word,

@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{locate, says_or_equivalent, sentence_around, specifications};
-use crate::diagnostic::{Edit, Fix, Severity};
+use super::{locate, or_equivalent_fix, says_or_equivalent, sentence_around, specifications};
+use crate::diagnostic::Severity;
 use crate::rules::Checker;
 use crate::span::Span;
 
@@ -67,8 +67,8 @@ pub fn check(checker: &mut Checker) {
                 .help(format!(
                     "name \"{written}\" only where necessary to make the requirement understood, and then add \"or equivalent\" so equivalent offers are not disadvantaged; \"or equivalent\" does not cure an unnecessary reference"
                 ));
-            if exact {
-                diagnostic.fix(Fix::safe(vec![Edit::insert(located.end, " or equivalent")]));
+            if exact && let Some(fix) = or_equivalent_fix(&text[mention.range.end..], located.end) {
+                diagnostic.fix(fix);
             }
         }
     }

@@ -1,9 +1,8 @@
 //! TIME001 period-below-statutory-minimum.
 
 use super::statutory_minimum::{self, Circumstances, Entry};
-use super::{replace_date, tendering_start};
-use crate::diagnostic::Fix;
-use crate::model::{Date, Node, Procedure};
+use super::{move_deadline, tendering_start, working_day_from};
+use crate::model::{Date, Node, Procedure, Timeline};
 use crate::rules::Checker;
 
 /// A participation or tendering period shorter than the table of PA23 s.54(3)–(5)
@@ -29,6 +28,7 @@ pub fn check(checker: &mut Checker) {
     {
         report_if_short(
             checker,
+            timeline,
             Period {
                 name: "participation period",
                 key: "participation_deadline",
@@ -46,6 +46,7 @@ pub fn check(checker: &mut Checker) {
     {
         report_if_short(
             checker,
+            timeline,
             Period {
                 name: "tendering period",
                 key: "submission_deadline",
@@ -66,15 +67,21 @@ struct Period<'a> {
     deadline: &'a Node<Date>,
 }
 
-fn report_if_short(checker: &mut Checker, period: Period, minimum: Entry) {
+fn report_if_short(checker: &mut Checker, timeline: &Timeline, period: Period, minimum: Entry) {
     let days = period.start.days_until(**period.deadline);
     // A deadline before its start is out of order (TIME006), not a short period.
     if days < 0 || days >= minimum.days {
         return;
     }
+    // The fix lands on a working day, which may be a little later than the minimum.
     let earliest = period.start.add_days(minimum.days);
-    let fix = replace_date(checker.source, period.deadline, earliest);
-    checker
+    let fix = move_deadline(
+        checker,
+        timeline,
+        period.deadline,
+        working_day_from(checker, earliest),
+    );
+    let finding = checker
         .report(
             period.deadline.span,
             format!(
@@ -85,6 +92,8 @@ fn report_if_short(checker: &mut Checker, period: Period, minimum: Entry) {
         .help(format!(
             "move `{}` to {earliest} or later, {} days after {} of {}",
             period.key, minimum.days, period.start_name, period.start
-        ))
-        .fix(Fix::unsafe_(vec![fix]));
+        ));
+    if let Some(fix) = fix {
+        finding.fix(fix);
+    }
 }

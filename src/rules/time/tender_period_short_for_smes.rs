@@ -1,8 +1,7 @@
 //! TIME002 tender-period-short-for-smes.
 
 use super::statutory_minimum::{self, Circumstances};
-use super::{replace_date, tendering_start};
-use crate::diagnostic::Fix;
+use super::{move_deadline, tendering_start, working_day_from};
 use crate::rules::Checker;
 
 /// A lawful tendering period shorter than `min_days`: SMEs without bid teams need
@@ -33,15 +32,17 @@ pub fn check(checker: &mut Checker) {
     {
         return;
     }
-    let target = start.add_days(min_days);
-    let fix = replace_date(checker.source, deadline, target);
-    checker
+    let target = working_day_from(checker, start.add_days(min_days));
+    let fix = move_deadline(checker, timeline, deadline, target);
+    let finding = checker
         .report(
             deadline.span,
             format!("tendering period of {days} days is shorter than {min_days} days"),
         )
         .help(format!(
-            "give bidders at least {min_days} days: move `submission_deadline` to {target} or later, {min_days} days after {start_name} of {start}"
-        ))
-        .fix(Fix::unsafe_(vec![fix]));
+            "give bidders at least {min_days} days: move `submission_deadline` to {target} or later, the first working day {min_days} days or more after {start_name} of {start}"
+        ));
+    if let Some(fix) = fix {
+        finding.fix(fix);
+    }
 }
