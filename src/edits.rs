@@ -10,6 +10,15 @@ use crate::diagnostic::Edit;
 use crate::source::SourceFile;
 use crate::span::Span;
 
+/// Replaces the value written at `value` with `replacement`. A block scalar's span takes
+/// in the line breaks after its text; they stay, so a value on the file's last line keeps
+/// the final newline.
+pub fn replace_value(source: &SourceFile, value: Span, replacement: impl Into<String>) -> Edit {
+    let written = &source.text[value.range()];
+    let kept = written.len() - written.trim_end_matches(['\n', '\r']).len();
+    Edit::replace(Span::new(value.start, value.end - kept), replacement)
+}
+
 /// Inserts `key: value` as the last entry of the mapping whose node span is `mapping`.
 ///
 /// A block mapping's span is an empty point at its first key (also when the
@@ -204,7 +213,7 @@ fn block_end(text: &str, start: usize, column: usize) -> BlockEnd {
     if let Some(tail) = keep_scalar_tail(text, last_end) {
         last_end = tail;
     }
-    if text[..last_end].ends_with('\n') {
+    if text[..last_end].ends_with(['\n', '\r']) {
         BlockEnd::AfterLine(last_end)
     } else {
         BlockEnd::EndOfFile(last_end)
@@ -222,7 +231,7 @@ fn keep_scalar_tail(text: &str, offset: usize) -> Option<usize> {
         return None;
     }
     let end = crate::fix::verify::keep_scalar_containing(text, offset)?;
-    let line_start = text[..end].rfind('\n').map_or(0, |index| index + 1);
+    let line_start = text[..end].rfind(['\n', '\r']).map_or(0, |index| index + 1);
     Some(if text[line_start..end].trim().is_empty() {
         line_start
     } else {
@@ -230,11 +239,13 @@ fn keep_scalar_tail(text: &str, offset: usize) -> Option<usize> {
     })
 }
 
-/// The offset just after the line ending of the line holding `offset` (or the end of the text).
+/// The offset just after the line ending (LF, CRLF or a lone CR, as YAML reads them) of
+/// the line holding `offset` (or the end of the text).
 fn line_end(text: &str, offset: usize) -> usize {
-    text[offset..]
-        .find('\n')
-        .map_or(text.len(), |index| offset + index + 1)
+    let bytes = text.as_bytes();
+    (offset..bytes.len())
+        .find(|&at| bytes[at] == b'\n' || (bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n')))
+        .map_or(text.len(), |at| at + 1)
 }
 
 /// Inserts `entry` as the last entry of the flow mapping whose `{` is at `open`.
@@ -342,7 +353,7 @@ fn column_indent(source: &SourceFile, offset: usize) -> String {
 fn indent_unit(source: &SourceFile) -> String {
     let width = source
         .text
-        .lines()
+        .split(['\n', '\r'])
         .filter(|line| !line.trim_start().starts_with('#') && !line.trim().is_empty())
         .map(|line| line.len() - line.trim_start_matches(' ').len())
         .find(|&width| width > 0)
@@ -350,10 +361,13 @@ fn indent_unit(source: &SourceFile) -> String {
     " ".repeat(width)
 }
 
-/// `\r\n` when the file uses it, so fixes keep its line endings.
+/// The file's line ending (`\r\n`, or `\r` in a file that breaks lines with a lone CR),
+/// so fixes keep its line endings.
 pub fn newline(source: &SourceFile) -> &'static str {
     if source.text.contains("\r\n") {
         "\r\n"
+    } else if source.text.contains('\r') && !source.text.contains('\n') {
+        "\r"
     } else {
         "\n"
     }

@@ -1,7 +1,8 @@
 //! LOT004 lot-values-mismatch.
 
 use super::lots;
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
+use crate::edits::replace_value;
 use crate::model::Money;
 use crate::rules::Checker;
 use crate::rules::qual::money_literal;
@@ -38,7 +39,7 @@ pub fn check(checker: &mut Checker) {
             .all(|lot| lot.value.as_deref().is_some_and(|value| *value == **total));
     let fix = (!restates_total).then(|| {
         let replacement = money_literal(checker.source.slice(total.span), sum);
-        Fix::unsafe_(vec![Edit::replace(total.span, replacement)])
+        Fix::unsafe_(vec![replace_value(checker.source, total.span, replacement)])
     });
     let finding = checker
         .report(

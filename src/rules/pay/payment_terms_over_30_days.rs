@@ -1,11 +1,13 @@
 //! PAY001 payment-terms-over-30-days.
 
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Fix, Severity};
+use crate::edits::replace_value;
 use crate::model::BuyerKind;
 use crate::rules::Checker;
 
 /// Undisputed valid invoices must be paid within 30 days (PA23 s.68, s.88; PCR reg 113).
 pub fn check(checker: &mut Checker) {
+    let source = checker.source;
     let facts = checker.facts;
     // Law under PA23 and PCR; policy only under the PSR and for schools (s.68(1), s.84(2)).
     let severity = if facts.is_psr() || facts.buyer_kind == Some(BuyerKind::School) {
@@ -36,5 +38,5 @@ pub fn check(checker: &mut Checker) {
         .help(
             "set `terms_days: 30`: a longer term has no effect against the 30 days the law implies",
         )
-        .fix(Fix::safe(vec![Edit::replace(terms.span, "30")]));
+        .fix(Fix::safe(vec![replace_value(source, terms.span, "30")]));
 }

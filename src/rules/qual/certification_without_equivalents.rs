@@ -1,7 +1,7 @@
 //! QUAL005 certification-without-equivalents.
 
 use crate::diagnostic::{Edit, Fix};
-use crate::edits::insert_key;
+use crate::edits::{insert_key, replace_value};
 use crate::model::{Certification, Node};
 use crate::rules::Checker;
 
@@ -62,7 +62,10 @@ fn locate_and_fix(
 ) -> (crate::span::Span, Edit) {
     let source = checker.source;
     if let Some(accepted) = &certification.equivalents_accepted {
-        return (accepted.span, Edit::replace(accepted.span, "true"));
+        return (
+            accepted.span,
+            replace_value(checker.source, accepted.span, "true"),
+        );
     }
     let text = source.slice(certification.span);
     let is_mapping = certification.span.is_empty() || text.starts_with('{');
@@ -97,7 +100,8 @@ fn locate_and_fix(
     let name = flow_safe_name(text, parsed);
     (
         certification.span,
-        Edit::replace(
+        replace_value(
+            checker.source,
             certification.span,
             format!("{{name: {name}, equivalents_accepted: true}}"),
         ),

@@ -1,7 +1,8 @@
 //! QUAL001 disproportionate-turnover.
 
 use super::money_literal;
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Fix, Severity};
+use crate::edits::replace_value;
 use crate::model::{Lot, Money, Node};
 use crate::rules::Checker;
 use crate::rules::lot::{lot_label, lots};
@@ -32,6 +33,7 @@ use crate::rules::lot::{lot_label, lots};
 /// Unknown is not zero: without the value (or, under the Act, `duration_months`) the rule
 /// stays quiet. Unsafe fix: the cap rounded down to two significant figures.
 pub fn check(checker: &mut Checker) {
+    let source = checker.source;
     let facts = checker.facts;
     let pcr = facts.pcr_above();
     if !(facts.pa23_above() || pcr) {
@@ -140,7 +142,8 @@ pub fn check(checker: &mut Checker) {
             .report(turnover.span, message)
             .severity(severity)
             .help(help)
-            .fix(Fix::unsafe_(vec![Edit::replace(
+            .fix(Fix::unsafe_(vec![replace_value(
+                source,
                 turnover.span,
                 replacement,
             )]));

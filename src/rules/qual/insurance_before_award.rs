@@ -1,7 +1,8 @@
 //! QUAL003 insurance-before-award.
 
 use super::requote;
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
+use crate::edits::replace_value;
 use crate::model::EvidenceStage;
 use crate::rules::Checker;
 
@@ -9,6 +10,7 @@ use crate::rules::Checker;
 /// insurance relating to the performance of the contract to be in place before award
 /// (s.22(3)(b)). Fires on `insurance.evidence_required_at: bid`.
 pub fn check(checker: &mut Checker) {
+    let source = checker.source;
     if !checker.facts.pa23_above() {
         return;
     }
@@ -30,5 +32,5 @@ pub fn check(checker: &mut Checker) {
         .help(
             "set `evidence_required_at: award`: insurance relating to the contract's performance may not be required before award (s.22(3)(b)); bidders can commit to hold it from the start of the contract",
         )
-        .fix(Fix::safe(vec![Edit::replace(stage.span, replacement)]));
+        .fix(Fix::safe(vec![replace_value(source, stage.span, replacement)]));
 }

@@ -13,6 +13,7 @@ mod timeline_out_of_order;
 
 use super::{Checker, Rule};
 use crate::diagnostic::{Edit, Fix};
+use crate::edits::replace_value;
 use crate::model::{Date, Node, Timeline};
 use crate::source::SourceFile;
 use crate::span::Span;
@@ -122,7 +123,7 @@ pub(crate) fn replace_date(source: &SourceFile, date: &Node<Date>, to: Date) -> 
         let start = date.span.start + quote;
         Edit::replace(Span::new(start, start + 10), to.to_string())
     } else {
-        Edit::replace(date.span, to.to_string())
+        replace_value(source, date.span, to.to_string())
     }
 }
 
@@ -133,7 +134,7 @@ pub(crate) fn replace_word(source: &SourceFile, span: Span, word: &str) -> Edit 
     if quoted {
         Edit::replace(Span::new(span.start + 1, span.end - 1), word)
     } else {
-        Edit::replace(span, word)
+        replace_value(source, span, word)
     }
 }
 
