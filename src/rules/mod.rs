@@ -148,6 +148,17 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A count threshold of another rule that this run has enabled; `None` when it has not.
+    pub fn count_of(&self, rule: &str, name: &str) -> Option<u32> {
+        if !self.settings.is_enabled(rule) {
+            return None;
+        }
+        match self.settings.threshold(rule, name)? {
+            ThresholdValue::Count(count) => Some(*count),
+            _ => None,
+        }
+    }
+
     pub fn word(&self, name: &str) -> &str {
         match self.threshold(name) {
             ThresholdValue::Word(word) => word,

@@ -73,13 +73,21 @@ fn report_if_short(checker: &mut Checker, timeline: &Timeline, period: Period, m
     if days < 0 || days >= minimum.days {
         return;
     }
-    // The fix lands on a working day, which may be a little later than the minimum.
     let earliest = period.start.add_days(minimum.days);
+    // The fix lands on a working day and, for the tendering period, gives the days TIME002
+    // asks for when it runs: stopping at the legal minimum would only bring its finding.
+    let house_days = match period.key {
+        "submission_deadline" => checker.count_of("TIME002", "min_days").map(i64::from),
+        _ => None,
+    };
+    let target = period
+        .start
+        .add_days(house_days.unwrap_or(0).max(minimum.days));
     let fix = move_deadline(
         checker,
         timeline,
         period.deadline,
-        working_day_from(checker, earliest),
+        working_day_from(checker, target),
     );
     let finding = checker
         .report(
