@@ -364,27 +364,234 @@ fn a_read_only_file_is_an_error_and_stays_byte_identical() {
     assert_eq!(fs::read_to_string(&path).unwrap(), original);
 }
 
-#[test]
-fn a_read_only_directory_is_an_error_and_the_file_stays_byte_identical() {
-    let scratch = Scratch::new("ro-dir");
-    let original = fixture(PAY001_FIRES);
-    let path = scratch.write("locked/a.tender.yaml", &original);
-    let dir = scratch.0.join("locked");
+/// Runs `tenderlint check ... ARGS` (only PAY001) in `dir` as an unprivileged user: as
+/// root, permissions are not enforced, so the test drops to `nobody` with `setpriv`
+/// rather than skipping (CI runs as root).
+fn run_unprivileged(dir: &Path, args: &[&str]) -> Output {
+    let mut command = if permissions_are_enforced_for_this_user() {
+        Command::new(BIN)
+    } else {
+        let mut command = Command::new("setpriv");
+        command.args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN]);
+        command
+    };
+    command
+        .args(["check", "--no-color", "--date", "2026-06-01", "--isolated"])
+        .args(["--select", "PAY001"])
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run tenderlint (as root, setpriv must be installed to drop privileges)")
+}
+
+fn permissions_are_enforced_for_this_user() -> bool {
+    let scratch = Scratch::new("probe");
+    let dir = scratch.0.join("ro");
+    fs::create_dir(&dir).unwrap();
     let mut permissions = fs::metadata(&dir).unwrap().permissions();
     permissions.set_readonly(true);
     fs::set_permissions(&dir, permissions).unwrap();
-    if !permissions_are_enforced(&dir) {
-        eprintln!("skipped: this user can write to a read-only directory (root)");
-        return;
-    }
-    let output = run(&scratch.0, &["--fix", "locked/a.tender.yaml"], None);
-    assert_eq!(code(&output), 2);
+    permissions_are_enforced(&dir)
+}
+
+/// A scratch directory the unprivileged user can enter and write to.
+#[cfg(unix)]
+fn open_to_all(scratch: &Scratch) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&scratch.0, fs::Permissions::from_mode(0o777)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_directory_is_an_error_and_the_file_stays_byte_identical() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = Scratch::new("ro-dir");
+    open_to_all(&scratch);
+    let original = fixture(PAY001_FIRES);
+    let path = scratch.write("locked/a.tender.yaml", &original);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
+    let dir = scratch.0.join("locked");
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
+    let output = run_unprivileged(&scratch.0, &["--fix", "locked/a.tender.yaml"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
     assert!(
         stdout(&output).contains("is not writable"),
         "{}",
         stdout(&output)
     );
     assert_eq!(fs::read_to_string(&path).unwrap(), original);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_an_error_and_stays_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = Scratch::new("unreadable");
+    open_to_all(&scratch);
+    let original = fixture(PAY001_FIRES);
+    let path = scratch.write("a.tender.yaml", &original);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o200)).unwrap();
+    let output = run_unprivileged(&scratch.0, &["--fix", "a.tender.yaml"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("permission denied"),
+        "{}",
+        stdout(&output)
+    );
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), original);
+}
+
+#[test]
+fn the_fixed_file_respects_max_file_size() {
+    let scratch = Scratch::new("max-size");
+    let original = "tender:\n  payment:\n    terms_days: 60\n    schedule: milestones\n";
+    let path = scratch.write("a.tender.yaml", original);
+    let limit = (original.len() + 1).to_string();
+    // PAY001 alone keeps the size; PAY003's insertion would pass the limit.
+    let output = run_all_rules(
+        &scratch.0,
+        &[
+            "--select",
+            "PAY003",
+            "--max-file-size",
+            &limit,
+            "--fix",
+            "a.tender.yaml",
+        ],
+        None,
+    );
+    assert_eq!(code(&output), 2, "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("the fixed file would be 99 bytes, more than --max-"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), original);
+}
+
+/// A tender large enough that fixing it takes a while (many comment lines), with one
+/// PAY001 finding and the comments that must all survive.
+fn large_tender() -> String {
+    let mut text = fixture(PAY001_FIRES);
+    for line in 0..40_000 {
+        text.push_str(&format!("# padding line {line} of a long annex\n"));
+    }
+    text
+}
+
+/// Starts `tenderlint --fix` (only PAY001) on `name` in `dir` and waits until it holds the
+/// file's lock, that is, until it has read the file and is fixing it.
+#[cfg(unix)]
+fn start_fixing(dir: &Path, name: &str) -> std::process::Child {
+    let child = Command::new(BIN)
+        .args(["check", "--no-color", "--date", "2026-06-01", "--isolated"])
+        .args(["--select", "PAY001", "--fix", name])
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run tenderlint");
+    let file = fs::File::open(dir.join(name)).unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock_shared() {
+            Err(fs::TryLockError::WouldBlock) => break,
+            Ok(()) => {
+                file.unlock().unwrap();
+                assert!(
+                    started.elapsed() < std::time::Duration::from_secs(60),
+                    "tenderlint never locked the file"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            Err(fs::TryLockError::Error(error)) => panic!("{error}"),
+        }
+    }
+    child
+}
+
+#[cfg(unix)]
+#[test]
+fn an_edit_made_while_fixing_is_never_lost() {
+    let scratch = Scratch::new("race");
+    let original = large_tender();
+    let path = scratch.write("a.tender.yaml", &original);
+    let child = start_fixing(&scratch.0, "a.tender.yaml");
+    // `echo '# note' >> a.tender.yaml`: a writer that ignores the lock.
+    use std::io::Write as _;
+    fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap()
+        .write_all(b"# note\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let after = fs::read_to_string(&path).unwrap();
+    // Either the fix was refused, or it was made on the text with the note (the note came
+    // before the fix read the file under its lock): never is the note lost.
+    let refused = format!("{original}# note\n");
+    let fixed = refused.replacen("terms_days: 60", "terms_days: 30", 1);
+    if after == refused {
+        assert_eq!(code(&output), 2);
+        assert!(stdout(&output).contains("the file changed while it was being fixed"));
+    } else {
+        assert!(after == fixed, "the note or another line was lost");
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_swapped_in_while_fixing_is_not_written_through() {
+    let scratch = Scratch::new("swap");
+    let original = large_tender();
+    let path = scratch.write("a.tender.yaml", &original);
+    let other = scratch.write("other.yaml", "precious: true\n");
+    let child = start_fixing(&scratch.0, "a.tender.yaml");
+    fs::remove_file(&path).unwrap();
+    std::os::unix::fs::symlink(&other, &path).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(code(&output), 2, "{}", stdout(&output));
+    assert_eq!(fs::read_to_string(&other).unwrap(), "precious: true\n");
+    assert!(
+        fs::symlink_metadata(&path)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn two_fix_runs_with_different_rules_lose_nothing() {
+    let scratch = Scratch::new("two-runs");
+    let original = "tender:\n  buyer: {name: Example Borough Council, kind: local_government}\n  value: {total: \"£600k\"}\n  payment:\n    terms_days: 60\n    schedule: milestones\n";
+    for round in 0..5 {
+        let name = format!("{round}.tender.yaml");
+        let path = scratch.write(&name, original);
+        let spawn = |rule: &str| {
+            Command::new(BIN)
+                .args(["check", "--no-color", "--date", "2026-06-01", "--isolated"])
+                .args(["--select", rule, "--fix", &name])
+                .current_dir(&scratch.0)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("run tenderlint")
+        };
+        let (mut first, mut second) = (spawn("PAY001"), spawn("PROC003"));
+        let codes = [first.wait().unwrap().code(), second.wait().unwrap().code()];
+        let after = fs::read_to_string(&path).unwrap();
+        assert!(
+            after.contains("terms_days: 30"),
+            "round {round} {codes:?}:\n{after}"
+        );
+        assert!(
+            after.contains("verbal_debrief_offered: true"),
+            "round {round} {codes:?}:\n{after}"
+        );
+    }
 }
 
 #[test]

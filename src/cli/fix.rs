@@ -301,7 +301,8 @@ fn not_written(reason: &str) -> ParseError {
         format!("could not write the fixes: {reason}; the file was left unchanged"),
         None,
         Some(
-            "make the file and its directory writable, or run with --diff to see the fixes"
+            "nothing was written: deal with the reason above (for example make the file and \
+             its directory writable) and run --fix again, or run with --diff to see the fixes"
                 .to_owned(),
         ),
     )
