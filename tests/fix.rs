@@ -962,8 +962,22 @@ fn tender_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Unsuppressed warnings and errors of a `--format json` run, by rule.
+fn serious_by_rule(output: &Output) -> std::collections::HashMap<String, usize> {
+    let json: serde_json::Value = serde_json::from_str(&stdout(output)).expect("JSON report");
+    let mut counts = std::collections::HashMap::new();
+    for diagnostic in json["diagnostics"].as_array().expect("diagnostics") {
+        let serious = matches!(diagnostic["severity"].as_str(), Some("warning" | "error"));
+        if serious && diagnostic["suppressed"].is_null() {
+            let rule = diagnostic["rule"].as_str().expect("rule").to_owned();
+            *counts.entry(rule).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
 /// After `--fix --unsafe-fixes` on a copy of each example: no fixable finding is left,
-/// a second run changes nothing, and every comment line survives.
+/// none appears, a second run changes nothing, and every comment line survives.
 #[test]
 fn every_example_fixes_cleanly() {
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
@@ -984,6 +998,11 @@ fn every_example_fixes_cleanly() {
         if code(&run_all_rules(&scratch.0, &[&name], None)) == 2 {
             continue;
         }
+        let before = serious_by_rule(&run_all_rules(
+            &scratch.0,
+            &["--format", "json", &name],
+            None,
+        ));
         let output = run_all_rules(&scratch.0, &["--fix", "--unsafe-fixes", &name], None);
         if code(&output) == 2 {
             failures.push(format!(
@@ -995,6 +1014,14 @@ fn every_example_fixes_cleanly() {
         }
         let once = fs::read_to_string(&path).unwrap();
         let relint = run_all_rules(&scratch.0, &["--format", "json", &name], None);
+        for (rule, count) in serious_by_rule(&relint) {
+            if count > before.get(&rule).copied().unwrap_or(0) {
+                failures.push(format!(
+                    "{}: a new {rule} finding appears after --fix --unsafe-fixes",
+                    file.display()
+                ));
+            }
+        }
         let json: serde_json::Value = serde_json::from_str(&stdout(&relint)).expect("JSON report");
         let summary = &json["summary"];
         if summary["fixable"] != 0 || summary["unsafe_fixable"] != 0 {
