@@ -4,9 +4,14 @@
 //! New keys go at the end of their mapping, in the mapping's own style: a block
 //! mapping gets a new line at the column of its keys, after its last entry (and
 //! before any comments that trail it); a flow mapping gets `, key: value` before
-//! its closing brace. Line endings follow the file (`\r\n` or `\n`).
+//! its closing brace. Line endings follow the file (`\r\n`, `\n` or a lone `\r`).
+//!
+//! Also the builders several rules share: [`replace_value`], [`set_keys`] and
+//! [`money_literal`].
 
 use crate::diagnostic::Edit;
+use crate::model::Money;
+use crate::rules::Checker;
 use crate::source::SourceFile;
 use crate::span::Span;
 
@@ -373,9 +378,142 @@ pub fn newline(source: &SourceFile) -> &'static str {
     }
 }
 
+/// One key a fix wants to hold in a section of the tender: its name, the span of
+/// the value written now (if any) and the value it should have.
+pub struct KeyValue<'a> {
+    pub key: &'a str,
+    pub written: Option<Span>,
+    pub value: &'a str,
+}
+
+/// The "set it, insert it, or create the section" edits that the PAY and PROC fixes
+/// share: the edits that make every `keys` entry hold in the tender's section `section`:
+/// a written value is replaced; missing keys are inserted into the section
+/// (`section_span` is its mapping node), or the section is created under `tender`.
+///
+/// `None` when the section is absent from the model but its key is written
+/// (`payment:` with no value): a new section would duplicate the key, which the
+/// parser refuses, so there is no safe edit.
+pub fn set_keys(
+    checker: &Checker,
+    section: &str,
+    section_span: Option<Span>,
+    keys: &[KeyValue],
+) -> Option<Vec<Edit>> {
+    let source = checker.source;
+    let mut edits: Vec<Edit> = keys
+        .iter()
+        .filter_map(|entry| entry.written.map(|span| Edit::replace(span, entry.value)))
+        .collect();
+    let missing: Vec<&KeyValue> = keys
+        .iter()
+        .filter(|entry| entry.written.is_none())
+        .collect();
+    if missing.is_empty() {
+        edits.sort_by_key(|edit| edit.span.start);
+        return Some(edits);
+    }
+    match section_span {
+        Some(mapping) => {
+            // New keys all land at the same offset: join them into one edit. A key written
+            // with no value is filled where it stands (its own edit).
+            let inserts: Vec<Edit> = missing
+                .iter()
+                .map(|entry| insert_key(source, mapping, entry.key, entry.value))
+                .collect();
+            let mut groups: Vec<Vec<&Edit>> = Vec::new();
+            for edit in &inserts {
+                match groups.iter_mut().find(|group| group[0].span == edit.span) {
+                    Some(group) => group.push(edit),
+                    None => groups.push(vec![edit]),
+                }
+            }
+            for group in groups {
+                let separated =
+                    group[0].replacement.contains('\n') || group[0].replacement.ends_with(", ");
+                let texts: Vec<&str> = group.iter().map(|edit| edit.replacement.as_str()).collect();
+                // An empty flow mapping (`{}`) gets entries without a trailing separator.
+                let joined = if separated {
+                    texts.concat()
+                } else {
+                    texts.join(", ")
+                };
+                edits.push(Edit::replace(group[0].span, joined));
+            }
+        }
+        None if key_written(&source.text, section) => return None,
+        None => {
+            let tender = checker.tender.span;
+            let edit = match missing.as_slice() {
+                [only] => insert_section(source, tender, section, only.key, only.value),
+                several => {
+                    let entries: Vec<String> = several
+                        .iter()
+                        .map(|entry| format!("{}: {}", entry.key, entry.value))
+                        .collect();
+                    insert_key(
+                        source,
+                        tender,
+                        section,
+                        &format!("{{{}}}", entries.join(", ")),
+                    )
+                }
+            };
+            edits.push(edit);
+        }
+    }
+    // Edits in text order, as fixes are applied.
+    edits.sort_by_key(|edit| edit.span.start);
+    Some(edits)
+}
+
+/// Whether `key:` is written anywhere as a mapping key (conservatively: any match counts).
+fn key_written(text: &str, key: &str) -> bool {
+    text.match_indices(key).any(|(index, _)| {
+        let before = text[..index].chars().next_back();
+        let boundary =
+            before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '"' | '\''));
+        let after = text[index + key.len()..].trim_start_matches([' ', '\t', '"', '\'']);
+        boundary && after.starts_with(':')
+    })
+}
+
+/// The text that replaces the money scalar `original` with `money`, written the way the
+/// buyer wrote it where that is safe: a plain number (`4800000`, `4_800_000`) stays a
+/// plain number of pounds; a quoted string keeps its quotes and becomes `£4,800,000`; a
+/// plain string (`£4.8m`) becomes `"£4,800,000"`, quoted because a comma would end a
+/// plain scalar inside a flow mapping.
+pub fn money_literal(original: &str, money: Money) -> String {
+    let plain_number = !original.is_empty()
+        && original
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '_' || c == '.');
+    if plain_number && money.pence() % 100 == 0 {
+        return (money.pence() / 100).to_string();
+    }
+    match original.chars().next() {
+        Some('\'') => format!("'{money}'"),
+        _ => format!("\"{money}\""),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_keeps_the_buyers_style() {
+        let money = Money::from_pounds(2_400_000);
+        assert_eq!(money_literal("3000000", money), "2400000");
+        assert_eq!(money_literal("3_000_000", money), "2400000");
+        assert_eq!(money_literal("\"£3m\"", money), "\"£2,400,000\"");
+        assert_eq!(money_literal("'£3m'", money), "'£2,400,000'");
+        assert_eq!(money_literal("£3m", money), "\"£2,400,000\"");
+        assert_eq!(
+            money_literal("3000000", Money::from_pence(150)),
+            "\"£1.50\""
+        );
+    }
 
     fn apply(text: &str, edit: &Edit) -> String {
         let mut out = text.to_owned();

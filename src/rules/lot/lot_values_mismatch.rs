@@ -2,10 +2,10 @@
 
 use super::lots;
 use crate::diagnostic::Fix;
+use crate::edits::money_literal;
 use crate::edits::replace_value;
 use crate::model::Money;
 use crate::rules::Checker;
-use crate::rules::qual::money_literal;
 
 /// The lot values do not add up to `value.total`, beyond `tolerance` of the total. Every
 /// value-based rule depends on these figures agreeing.

@@ -1,7 +1,7 @@
 //! QUAL001 disproportionate-turnover.
 
-use super::money_literal;
 use crate::diagnostic::{Fix, Severity};
+use crate::edits::money_literal;
 use crate::edits::replace_value;
 use crate::model::{Lot, Money, Node};
 use crate::rules::Checker;
