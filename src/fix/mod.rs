@@ -310,13 +310,20 @@ fn attempt(
                     }
                     chosen = kept;
                     if chosen.len() == before {
-                        // Each is fine alone but not together: the first goes now, the rest wait.
                         if before == 1 {
                             set_aside.refuse(chosen[0], together);
-                            chosen.clear();
-                        } else {
-                            chosen.truncate(1);
+                            break None;
                         }
+                        // Each is fine alone but not all together: take them one by one while
+                        // they still go together; the rest wait for the next pass.
+                        let mut compatible: Vec<&Diagnostic> = Vec::new();
+                        for diagnostic in chosen {
+                            compatible.push(diagnostic);
+                            if check(&compatible, lint).is_err() {
+                                compatible.pop();
+                            }
+                        }
+                        chosen = compatible;
                     }
                     if chosen.is_empty() {
                         break None;
