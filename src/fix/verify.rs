@@ -134,8 +134,9 @@ fn compare(
             Some(new)
                 if (!touching.is_empty() || empty)
                     && (written_by_fix(new.span)
-                        || intended_text(before, old.span, &touching).as_deref()
-                            == Some(&after[new.span.range()])) => {}
+                        || intended_texts(before, old.span, &touching)
+                            .iter()
+                            .any(|text| text == &after[new.span.range()])) => {}
             Some(new) => {
                 let what = if touching.is_empty() {
                     "a value the fix does not touch"
@@ -188,8 +189,30 @@ fn compare(
     Ok(())
 }
 
-/// The text of the value at `span` with the `edits` that lie within it applied;
-/// `None` when an edit reaches outside the value.
+/// The texts the value at `span` may have after the `edits` that lie within it: those
+/// inside it always apply; an insertion at either edge may extend the value or stand
+/// beside it (a key inserted after a block scalar), so each edge is tried with and
+/// without its insertions. Empty when an edit reaches outside the value.
+fn intended_texts(before: &str, span: Span, edits: &[&Edit]) -> Vec<String> {
+    let at_edge = |edit: &Edit, offset: usize| edit.span.is_empty() && edit.span.start == offset;
+    let mut texts = Vec::new();
+    for (with_start, with_end) in [(true, true), (true, false), (false, true), (false, false)] {
+        let kept: Vec<&Edit> = edits
+            .iter()
+            .copied()
+            .filter(|edit| {
+                (with_start || !at_edge(edit, span.start)) && (with_end || !at_edge(edit, span.end))
+            })
+            .collect();
+        if let Some(text) = intended_text(before, span, &kept) {
+            texts.push(text);
+        }
+    }
+    texts
+}
+
+/// The text of the value at `span` with `edits` applied; `None` when an edit reaches
+/// outside the value.
 fn intended_text(before: &str, span: Span, edits: &[&Edit]) -> Option<String> {
     let mut sorted = edits.to_vec();
     sorted.sort_by_key(|edit| (edit.span.start, edit.span.end));
@@ -597,6 +620,41 @@ tender:
         let text = "tender:\n  specification: Hosted on Microsoft Teams\n  title: X\n";
         let at = text.find("Teams").unwrap() + "Teams".len();
         let edits = [Edit::insert(at, " or equivalent")];
+        assert_eq!(check(text, &edits), Ok(()));
+    }
+
+    #[test]
+    fn refuses_an_insertion_among_a_keep_scalars_trailing_blank_lines() {
+        let text = "tender:\n  specification: |+\n    Outcome text.\n\n";
+        let at = text.find("\n\n").unwrap() + 1;
+        let edits = [Edit::insert(
+            at,
+            "  feedback: {verbal_debrief_offered: true}\n",
+        )];
+        let rejection = check(text, &edits).unwrap_err();
+        assert!(
+            rejection
+                .reason
+                .starts_with("it would change `tender.specification` from \"Outcome text.\\n\\n\""),
+            "{rejection:?}"
+        );
+        // After the blank line, the value is kept.
+        let edits = [Edit::insert(
+            text.len(),
+            "  feedback: {verbal_debrief_offered: true}\n",
+        )];
+        assert_eq!(check(text, &edits), Ok(()));
+    }
+
+    #[test]
+    fn items_inserted_before_others_do_not_shift_them() {
+        let text = "tender:\n  award_criteria:\n    - {name: Price, weight: 50}\n    - {name: Quality, weight: 50}\n";
+        let at = text.find("{name: Price").unwrap();
+        let weight = text.find("50").unwrap();
+        let edits = [
+            Edit::insert(at, "{name: Social value, weight: 10}\n    - "),
+            Edit::replace(Span::new(weight, weight + 2), "40"),
+        ];
         assert_eq!(check(text, &edits), Ok(()));
     }
 
