@@ -270,7 +270,20 @@ fn attempt(
             continue;
         }
         if passes == MAX_PASSES {
-            return Attempt::Unsettled(dedup(chosen.iter().map(|d| d.rule.clone()).collect()));
+            // The rules that keep coming back are at fault; others merely waited their turn.
+            let rules = dedup(chosen.iter().map(|d| d.rule.clone()).collect());
+            let repeated: Vec<String> = rules
+                .iter()
+                .filter(|rule| {
+                    applied
+                        .iter()
+                        .filter(|fix: &&AppliedFix| &fix.rule == *rule)
+                        .count()
+                        > 1
+                })
+                .cloned()
+                .collect();
+            return Attempt::Unsettled(if repeated.is_empty() { rules } else { repeated });
         }
         let verifier = match Verifier::new(&current.text) {
             Ok(verifier) => verifier,
