@@ -49,9 +49,16 @@ pub fn check(checker: &mut Checker) {
                 **total
             ),
         )
-        .help(format!(
-            "correct the lot values or set `value.total` to {sum}: every value-based check relies on them agreeing"
-        ));
+        .help(if restates_total {
+            format!(
+                "each lot states the whole total {}: give each lot its own estimated value, so the lots add up to the total; every value-based check relies on them agreeing",
+                **total
+            )
+        } else {
+            format!(
+                "correct the lot values or set `value.total` to {sum}: every value-based check relies on them agreeing"
+            )
+        });
     if let Some(fix) = fix {
         finding.fix(fix);
     }
