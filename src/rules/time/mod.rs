@@ -83,6 +83,10 @@ pub(crate) fn weekday_on_or_after(date: Date) -> Date {
     day
 }
 
+/// Added to a date finding's help when [`move_deadline`] offers no fix.
+pub(crate) const LATER_DATES_MOVE_TOO: &str =
+    "; the dates after it in the timeline must move too, so there is no automatic fix";
+
 /// The fix moving a deadline to `target`, unless that would put it after a date that
 /// follows it in the timeline (TIME006's order): then the later dates need the buyer's
 /// judgement too, and there is no fix.

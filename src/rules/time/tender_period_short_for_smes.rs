@@ -1,7 +1,7 @@
 //! TIME002 tender-period-short-for-smes.
 
 use super::statutory_minimum::{self, Circumstances};
-use super::{move_deadline, tendering_start, working_day_from};
+use super::{LATER_DATES_MOVE_TOO, move_deadline, tendering_start, working_day_from};
 use crate::rules::Checker;
 
 /// A lawful tendering period shorter than `min_days`: SMEs without bid teams need
@@ -42,7 +42,14 @@ pub fn check(checker: &mut Checker) {
         .help(format!(
             "give bidders at least {min_days} days: move `submission_deadline` to {target} or later, the first working day {min_days} days or more after {start_name} of {start}"
         ));
-    if let Some(fix) = fix {
-        finding.fix(fix);
+    match fix {
+        Some(fix) => {
+            finding.fix(fix);
+        }
+        None => {
+            if let Some(help) = &mut finding.help {
+                help.push_str(LATER_DATES_MOVE_TOO);
+            }
+        }
     }
 }
