@@ -1,14 +1,17 @@
 //! The safety net under every fix: a fixed text is accepted only if it still
-//! parses as a tender and changes no value except the ones the fix's edits touch.
+//! parses as a tender and changes no value except as the fix's edits write it.
 //!
 //! Rules need no extra API for this. Both texts are parsed into a generic YAML
-//! tree whose every node carries its span; then:
-//! - every leaf (scalar or empty collection) of the original whose span does not
-//!   touch an edit must still be there, at the same path, with the same value;
+//! tree whose every node carries its span; then, over the whole tree:
+//! - every leaf (scalar or empty collection) of the original must still be there, at
+//!   the same path, with the same value; or, when edits touch it, with the text the
+//!   edits write (its old text with them applied), or lying wholly in inserted text;
+//!   sequence items wholly inside inserted text are new and shift no index;
 //! - every leaf at a path the original lacks must lie inside text an edit inserted.
 //!
-//! So a fix at a stale offset, an edit that uncomments a line, or a change that
-//! reaches another value through a YAML alias is refused, and the file is left as it was.
+//! So a fix at a stale offset, an edit that uncomments a line, a key inserted among a
+//! keep-chomped scalar's trailing blank lines, or a change that reaches another value
+//! through a YAML alias is refused, and its finding is reported with the reason.
 
 use std::fmt;
 
