@@ -4,11 +4,25 @@
 //! New keys go at the end of their mapping, in the mapping's own style: a block
 //! mapping gets a new line at the column of its keys, after its last entry (and
 //! before any comments that trail it); a flow mapping gets `, key: value` before
-//! its closing brace. Line endings follow the file (`\r\n` or `\n`).
+//! its closing brace. Line endings follow the file (`\r\n`, `\n` or a lone `\r`).
+//!
+//! Also the builders several rules share: [`replace_value`], [`set_keys`] and
+//! [`money_literal`].
 
 use crate::diagnostic::Edit;
+use crate::model::Money;
+use crate::rules::Checker;
 use crate::source::SourceFile;
 use crate::span::Span;
+
+/// Replaces the value written at `value` with `replacement`. A block scalar's span takes
+/// in the line breaks after its text; they stay, so a value on the file's last line keeps
+/// the final newline.
+pub fn replace_value(source: &SourceFile, value: Span, replacement: impl Into<String>) -> Edit {
+    let written = &source.text[value.range()];
+    let kept = written.len() - written.trim_end_matches(['\n', '\r']).len();
+    Edit::replace(Span::new(value.start, value.end - kept), replacement)
+}
 
 /// Inserts `key: value` as the last entry of the mapping whose node span is `mapping`.
 ///
@@ -187,7 +201,8 @@ fn block_end(text: &str, start: usize, column: usize) -> BlockEnd {
         let line = text[at..end].trim_end_matches(['\n', '\r']);
         let content = line.trim_start_matches(' ');
         let indent = line.len() - content.len();
-        if content.is_empty() || content.starts_with('#') {
+        // A line of spaces and tabs is blank, whatever its indentation.
+        if content.trim().is_empty() || content.starts_with('#') {
             at = end;
             continue;
         }
@@ -199,18 +214,43 @@ fn block_end(text: &str, start: usize, column: usize) -> BlockEnd {
         last_end = end;
         at = end;
     }
-    if text[..last_end].ends_with('\n') {
+    // The trailing blank lines of a keep-chomped (`|+`) scalar are part of its value.
+    if let Some(tail) = keep_scalar_tail(text, last_end) {
+        last_end = tail;
+    }
+    if text[..last_end].ends_with(['\n', '\r']) {
         BlockEnd::AfterLine(last_end)
     } else {
         BlockEnd::EndOfFile(last_end)
     }
 }
 
-/// The offset just after the line ending of the line holding `offset` (or the end of the text).
+/// When `offset` falls inside a keep-chomped block scalar, the start of the line after
+/// the scalar, from the parser's span (which takes in its trailing blank lines).
+fn keep_scalar_tail(text: &str, offset: usize) -> Option<usize> {
+    // Only a file with a keep indicator (`|+`, `>2+`, `|+2`) needs the parse.
+    let has_keep_header = text.as_bytes().windows(3).any(|w| {
+        matches!(w[0], b'|' | b'>') && (w[1] == b'+' || (w[1].is_ascii_digit() && w[2] == b'+'))
+    });
+    if !has_keep_header {
+        return None;
+    }
+    let end = crate::fix::verify::keep_scalar_containing(text, offset)?;
+    let line_start = text[..end].rfind(['\n', '\r']).map_or(0, |index| index + 1);
+    Some(if text[line_start..end].trim().is_empty() {
+        line_start
+    } else {
+        end
+    })
+}
+
+/// The offset just after the line ending (LF, CRLF or a lone CR, as YAML reads them) of
+/// the line holding `offset` (or the end of the text).
 fn line_end(text: &str, offset: usize) -> usize {
-    text[offset..]
-        .find('\n')
-        .map_or(text.len(), |index| offset + index + 1)
+    let bytes = text.as_bytes();
+    (offset..bytes.len())
+        .find(|&at| bytes[at] == b'\n' || (bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n')))
+        .map_or(text.len(), |at| at + 1)
 }
 
 /// Inserts `entry` as the last entry of the flow mapping whose `{` is at `open`.
@@ -318,7 +358,7 @@ fn column_indent(source: &SourceFile, offset: usize) -> String {
 fn indent_unit(source: &SourceFile) -> String {
     let width = source
         .text
-        .lines()
+        .split(['\n', '\r'])
         .filter(|line| !line.trim_start().starts_with('#') && !line.trim().is_empty())
         .map(|line| line.len() - line.trim_start_matches(' ').len())
         .find(|&width| width > 0)
@@ -326,18 +366,154 @@ fn indent_unit(source: &SourceFile) -> String {
     " ".repeat(width)
 }
 
-/// `\r\n` when the file uses it, so fixes keep its line endings.
+/// The file's line ending (`\r\n`, or `\r` in a file that breaks lines with a lone CR),
+/// so fixes keep its line endings.
 pub fn newline(source: &SourceFile) -> &'static str {
     if source.text.contains("\r\n") {
         "\r\n"
+    } else if source.text.contains('\r') && !source.text.contains('\n') {
+        "\r"
     } else {
         "\n"
+    }
+}
+
+/// One key a fix wants to hold in a section of the tender: its name, the span of
+/// the value written now (if any) and the value it should have.
+pub struct KeyValue<'a> {
+    pub key: &'a str,
+    pub written: Option<Span>,
+    pub value: &'a str,
+}
+
+/// The "set it, insert it, or create the section" edits that the PAY and PROC fixes
+/// share: the edits that make every `keys` entry hold in the tender's section `section`:
+/// a written value is replaced; missing keys are inserted into the section
+/// (`section_span` is its mapping node), or the section is created under `tender`.
+///
+/// `None` when the section is absent from the model but its key is written
+/// (`payment:` with no value): a new section would duplicate the key, which the
+/// parser refuses, so there is no safe edit.
+pub fn set_keys(
+    checker: &Checker,
+    section: &str,
+    section_span: Option<Span>,
+    keys: &[KeyValue],
+) -> Option<Vec<Edit>> {
+    let source = checker.source;
+    let mut edits: Vec<Edit> = keys
+        .iter()
+        .filter_map(|entry| entry.written.map(|span| Edit::replace(span, entry.value)))
+        .collect();
+    let missing: Vec<&KeyValue> = keys
+        .iter()
+        .filter(|entry| entry.written.is_none())
+        .collect();
+    if missing.is_empty() {
+        edits.sort_by_key(|edit| edit.span.start);
+        return Some(edits);
+    }
+    match section_span {
+        Some(mapping) => {
+            // New keys all land at the same offset: join them into one edit. A key written
+            // with no value is filled where it stands (its own edit).
+            let inserts: Vec<Edit> = missing
+                .iter()
+                .map(|entry| insert_key(source, mapping, entry.key, entry.value))
+                .collect();
+            let mut groups: Vec<Vec<&Edit>> = Vec::new();
+            for edit in &inserts {
+                match groups.iter_mut().find(|group| group[0].span == edit.span) {
+                    Some(group) => group.push(edit),
+                    None => groups.push(vec![edit]),
+                }
+            }
+            for group in groups {
+                let separated =
+                    group[0].replacement.contains('\n') || group[0].replacement.ends_with(", ");
+                let texts: Vec<&str> = group.iter().map(|edit| edit.replacement.as_str()).collect();
+                // An empty flow mapping (`{}`) gets entries without a trailing separator.
+                let joined = if separated {
+                    texts.concat()
+                } else {
+                    texts.join(", ")
+                };
+                edits.push(Edit::replace(group[0].span, joined));
+            }
+        }
+        None if key_written(&source.text, section) => return None,
+        None => {
+            let tender = checker.tender.span;
+            let edit = match missing.as_slice() {
+                [only] => insert_section(source, tender, section, only.key, only.value),
+                several => {
+                    let entries: Vec<String> = several
+                        .iter()
+                        .map(|entry| format!("{}: {}", entry.key, entry.value))
+                        .collect();
+                    insert_key(
+                        source,
+                        tender,
+                        section,
+                        &format!("{{{}}}", entries.join(", ")),
+                    )
+                }
+            };
+            edits.push(edit);
+        }
+    }
+    // Edits in text order, as fixes are applied.
+    edits.sort_by_key(|edit| edit.span.start);
+    Some(edits)
+}
+
+/// Whether `key:` is written anywhere as a mapping key (conservatively: any match counts).
+fn key_written(text: &str, key: &str) -> bool {
+    text.match_indices(key).any(|(index, _)| {
+        let before = text[..index].chars().next_back();
+        let boundary =
+            before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '"' | '\''));
+        let after = text[index + key.len()..].trim_start_matches([' ', '\t', '"', '\'']);
+        boundary && after.starts_with(':')
+    })
+}
+
+/// The text that replaces the money scalar `original` with `money`, written the way the
+/// buyer wrote it where that is safe: a plain number (`4800000`, `4_800_000`) stays a
+/// plain number of pounds; a quoted string keeps its quotes and becomes `£4,800,000`; a
+/// plain string (`£4.8m`) becomes `"£4,800,000"`, quoted because a comma would end a
+/// plain scalar inside a flow mapping.
+pub fn money_literal(original: &str, money: Money) -> String {
+    let plain_number = !original.is_empty()
+        && original
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '_' || c == '.');
+    if plain_number && money.pence() % 100 == 0 {
+        return (money.pence() / 100).to_string();
+    }
+    match original.chars().next() {
+        Some('\'') => format!("'{money}'"),
+        _ => format!("\"{money}\""),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_keeps_the_buyers_style() {
+        let money = Money::from_pounds(2_400_000);
+        assert_eq!(money_literal("3000000", money), "2400000");
+        assert_eq!(money_literal("3_000_000", money), "2400000");
+        assert_eq!(money_literal("\"£3m\"", money), "\"£2,400,000\"");
+        assert_eq!(money_literal("'£3m'", money), "'£2,400,000'");
+        assert_eq!(money_literal("£3m", money), "\"£2,400,000\"");
+        assert_eq!(
+            money_literal("3000000", Money::from_pence(150)),
+            "\"£1.50\""
+        );
+    }
 
     fn apply(text: &str, edit: &Edit) -> String {
         let mut out = text.to_owned();

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use proptest::prelude::*;
 use tenderlint::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use tenderlint::edits::insert_key;
-use tenderlint::fix::{FixError, FixOptions, MAX_PASSES, UnfixedReason, fix_source, fix_with};
+use tenderlint::fix::{FixOptions, UnfixedReason, fix_source, fix_with};
 use tenderlint::lint::lint_source;
 use tenderlint::model::{Count, Date, Node};
 use tenderlint::parse::{ParseError, parse_tender};
@@ -364,21 +364,57 @@ fn a_read_only_file_is_an_error_and_stays_byte_identical() {
     assert_eq!(fs::read_to_string(&path).unwrap(), original);
 }
 
-#[test]
-fn a_read_only_directory_is_an_error_and_the_file_stays_byte_identical() {
-    let scratch = Scratch::new("ro-dir");
-    let original = fixture(PAY001_FIRES);
-    let path = scratch.write("locked/a.tender.yaml", &original);
-    let dir = scratch.0.join("locked");
+/// Runs `tenderlint check ... ARGS` (only PAY001) in `dir` as an unprivileged user: as
+/// root, permissions are not enforced, so the test drops to `nobody` with `setpriv`
+/// rather than skipping (CI runs as root).
+fn run_unprivileged(dir: &Path, args: &[&str]) -> Output {
+    let mut command = if permissions_are_enforced_for_this_user() {
+        Command::new(BIN)
+    } else {
+        let mut command = Command::new("setpriv");
+        command.args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN]);
+        command
+    };
+    command
+        .args(["check", "--no-color", "--date", "2026-06-01", "--isolated"])
+        .args(["--select", "PAY001"])
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run tenderlint (as root, setpriv must be installed to drop privileges)")
+}
+
+fn permissions_are_enforced_for_this_user() -> bool {
+    let scratch = Scratch::new("probe");
+    let dir = scratch.0.join("ro");
+    fs::create_dir(&dir).unwrap();
     let mut permissions = fs::metadata(&dir).unwrap().permissions();
     permissions.set_readonly(true);
     fs::set_permissions(&dir, permissions).unwrap();
-    if !permissions_are_enforced(&dir) {
-        eprintln!("skipped: this user can write to a read-only directory (root)");
-        return;
-    }
-    let output = run(&scratch.0, &["--fix", "locked/a.tender.yaml"], None);
-    assert_eq!(code(&output), 2);
+    permissions_are_enforced(&dir)
+}
+
+/// A scratch directory the unprivileged user can enter and write to.
+#[cfg(unix)]
+fn open_to_all(scratch: &Scratch) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&scratch.0, fs::Permissions::from_mode(0o777)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_directory_is_an_error_and_the_file_stays_byte_identical() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = Scratch::new("ro-dir");
+    open_to_all(&scratch);
+    let original = fixture(PAY001_FIRES);
+    let path = scratch.write("locked/a.tender.yaml", &original);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
+    let dir = scratch.0.join("locked");
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
+    let output = run_unprivileged(&scratch.0, &["--fix", "locked/a.tender.yaml"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
     assert!(
         stdout(&output).contains("is not writable"),
         "{}",
@@ -387,27 +423,204 @@ fn a_read_only_directory_is_an_error_and_the_file_stays_byte_identical() {
     assert_eq!(fs::read_to_string(&path).unwrap(), original);
 }
 
+#[cfg(unix)]
 #[test]
-fn a_fix_that_would_change_another_value_is_refused_and_the_file_untouched() {
+fn an_unreadable_file_is_an_error_and_stays_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = Scratch::new("unreadable");
+    open_to_all(&scratch);
+    let original = fixture(PAY001_FIRES);
+    let path = scratch.write("a.tender.yaml", &original);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o200)).unwrap();
+    let output = run_unprivileged(&scratch.0, &["--fix", "a.tender.yaml"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("permission denied"),
+        "{}",
+        stdout(&output)
+    );
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), original);
+}
+
+#[test]
+fn the_fixed_file_respects_max_file_size() {
+    let scratch = Scratch::new("max-size");
+    let original = "tender:\n  payment:\n    terms_days: 60\n    schedule: milestones\n";
+    let path = scratch.write("a.tender.yaml", original);
+    let limit = (original.len() + 1).to_string();
+    // PAY001 alone keeps the size; PAY003's insertion would pass the limit.
+    let output = run_all_rules(
+        &scratch.0,
+        &[
+            "--select",
+            "PAY003",
+            "--max-file-size",
+            &limit,
+            "--fix",
+            "a.tender.yaml",
+        ],
+        None,
+    );
+    assert_eq!(code(&output), 2, "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("the fixed file would be 99 bytes, more than --max-"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), original);
+}
+
+/// A tender large enough that fixing it takes a while (many comment lines), with one
+/// PAY001 finding and the comments that must all survive.
+fn large_tender() -> String {
+    let mut text = fixture(PAY001_FIRES);
+    for line in 0..40_000 {
+        text.push_str(&format!("# padding line {line} of a long annex\n"));
+    }
+    text
+}
+
+/// Starts `tenderlint --fix` (only PAY001) on `name` in `dir` and waits until it holds the
+/// file's lock, that is, until it has read the file and is fixing it.
+#[cfg(unix)]
+fn start_fixing(dir: &Path, name: &str) -> std::process::Child {
+    let child = Command::new(BIN)
+        .args(["check", "--no-color", "--date", "2026-06-01", "--isolated"])
+        .args(["--select", "PAY001", "--fix", name])
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run tenderlint");
+    let file = fs::File::open(dir.join(name)).unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock_shared() {
+            Err(fs::TryLockError::WouldBlock) => break,
+            Ok(()) => {
+                file.unlock().unwrap();
+                assert!(
+                    started.elapsed() < std::time::Duration::from_secs(60),
+                    "tenderlint never locked the file"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            Err(fs::TryLockError::Error(error)) => panic!("{error}"),
+        }
+    }
+    child
+}
+
+#[cfg(unix)]
+#[test]
+fn an_edit_made_while_fixing_is_never_lost() {
+    let scratch = Scratch::new("race");
+    let original = large_tender();
+    let path = scratch.write("a.tender.yaml", &original);
+    let child = start_fixing(&scratch.0, "a.tender.yaml");
+    // `echo '# note' >> a.tender.yaml`: a writer that ignores the lock.
+    use std::io::Write as _;
+    fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap()
+        .write_all(b"# note\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let after = fs::read_to_string(&path).unwrap();
+    // Either the fix was refused, or it was made on the text with the note (the note came
+    // before the fix read the file under its lock): never is the note lost.
+    let refused = format!("{original}# note\n");
+    let fixed = refused.replacen("terms_days: 60", "terms_days: 30", 1);
+    if after == refused {
+        assert_eq!(code(&output), 2);
+        assert!(stdout(&output).contains("the file changed while it was being fixed"));
+    } else {
+        assert!(after == fixed, "the note or another line was lost");
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_swapped_in_while_fixing_is_not_written_through() {
+    let scratch = Scratch::new("swap");
+    let original = large_tender();
+    let path = scratch.write("a.tender.yaml", &original);
+    let other = scratch.write("other.yaml", "precious: true\n");
+    let child = start_fixing(&scratch.0, "a.tender.yaml");
+    fs::remove_file(&path).unwrap();
+    std::os::unix::fs::symlink(&other, &path).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(code(&output), 2, "{}", stdout(&output));
+    assert_eq!(fs::read_to_string(&other).unwrap(), "precious: true\n");
+    assert!(
+        fs::symlink_metadata(&path)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn two_fix_runs_with_different_rules_lose_nothing() {
+    let scratch = Scratch::new("two-runs");
+    let original = "tender:\n  buyer: {name: Example Borough Council, kind: local_government}\n  value: {total: \"£600k\"}\n  payment:\n    terms_days: 60\n    schedule: milestones\n";
+    for round in 0..5 {
+        let name = format!("{round}.tender.yaml");
+        let path = scratch.write(&name, original);
+        let spawn = |rule: &str| {
+            Command::new(BIN)
+                .args(["check", "--no-color", "--date", "2026-06-01", "--isolated"])
+                .args(["--select", rule, "--fix", &name])
+                .current_dir(&scratch.0)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("run tenderlint")
+        };
+        let (mut first, mut second) = (spawn("PAY001"), spawn("PROC003"));
+        let codes = [first.wait().unwrap().code(), second.wait().unwrap().code()];
+        let after = fs::read_to_string(&path).unwrap();
+        assert!(
+            after.contains("terms_days: 30"),
+            "round {round} {codes:?}:\n{after}"
+        );
+        assert!(
+            after.contains("verbal_debrief_offered: true"),
+            "round {round} {codes:?}:\n{after}"
+        );
+    }
+}
+
+#[test]
+fn a_fix_that_would_change_another_value_is_refused_alone() {
     let scratch = Scratch::new("refused");
     // The alias copies the payment term elsewhere: fixing the anchor would change the copy.
     let original = "tender:\n  buyer: {name: X, kind: local_government}\n  payment:\n    terms_days: &days 60\nx-reporting:\n  days: *days\n";
     let path = scratch.write("a.tender.yaml", original);
-    let output = run(&scratch.0, &["--fix", "a.tender.yaml"], None);
-    assert_eq!(code(&output), 2);
-    let out = stdout(&output);
+    // --diff first: it shows exactly what --fix then writes.
+    let diff = run_all_rules(&scratch.0, &["--diff", "a.tender.yaml"], None);
+    assert_ne!(code(&diff), 2, "{}", stderr(&diff));
+    let output = run_all_rules(&scratch.0, &["--fix", "a.tender.yaml"], None);
+    // A refused fix is not a file error: the exit code is that of the findings.
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let err = stderr(&output);
     assert!(
-        out.contains(
-            "refused the PAY001 fix: it would change `x-reporting.days` from `60` to `30`"
-        ),
-        "{out}"
+        err.contains("could not fix PAY001")
+            && err.contains("it would change `x-reporting.days` from `60` to `30`"),
+        "{err}"
     );
-    assert_eq!(fs::read_to_string(&path).unwrap(), original);
-    // --diff refuses the same way.
-    let output = run(&scratch.0, &["--diff", "a.tender.yaml"], None);
-    assert_eq!(code(&output), 2);
-    assert_eq!(stdout(&output), "");
-    assert!(stderr(&output).contains("refused the PAY001 fix"));
+    // The finding is still reported, and the other fixes went ahead.
+    assert!(stdout(&output).contains("PAY001"), "{}", stdout(&output));
+    let fixed = fs::read_to_string(&path).unwrap();
+    assert!(fixed.contains("terms_days: &days 60\n"), "{fixed}");
+    assert!(fixed.contains("flow_down_to_subcontracts: true"), "{fixed}");
+    assert_eq!(
+        stdout(&diff),
+        tenderlint::fix::unified_diff("a.tender.yaml", original, &fixed)
+    );
 }
 
 // ---- The engine's contract, with made-up rules --------------------------------------
@@ -521,41 +734,51 @@ fn unsafe_fixes_apply_only_when_asked() {
 }
 
 #[test]
-fn fixes_that_never_settle_stop_after_the_last_pass() {
-    let text = "tender:\n  payment:\n    terms_days: 1\n";
+fn fixes_that_never_settle_are_set_aside_and_never_written() {
+    let text = "x-counter: 1\ntender:\n  payment:\n    terms_days: 60\n";
     let source = SourceFile::new("t.tender.yaml", None, text.to_owned());
-    // A rule whose fix always leaves something for itself to fix.
+    // A rule whose fix always leaves something for itself to fix, beside PAY001's fix.
     let fixed = fix_with(&source, &FixOptions::default(), |source| {
-        let tender = parse_tender(source)?;
-        let terms = tender
-            .payment
-            .as_ref()
-            .unwrap()
-            .terms_days
-            .as_ref()
-            .unwrap();
-        let mut diagnostic = Diagnostic::new("X009", Severity::Info, terms.span, "grow");
+        let mut found = lint_source(source, &settings())?;
+        let start = "x-counter: ".len();
+        let end = source.text.find('\n').unwrap();
+        let count: u32 = source.text[start..end].parse().unwrap();
+        let span = Span::new(start, end);
+        let mut diagnostic = Diagnostic::new("X009", Severity::Info, span, "grow");
         diagnostic.fix(Fix::safe(vec![Edit::replace(
-            terms.span,
-            (terms.get() + 1).to_string(),
+            span,
+            (count + 1).to_string(),
         )]));
-        Ok(vec![diagnostic])
+        found.push(diagnostic);
+        Ok(found)
     })
     .unwrap();
-    assert_eq!(fixed.passes, MAX_PASSES);
+    // X009 is set aside; the fixing starts again from the original and PAY001 is applied.
     assert_eq!(
         fixed.source.text,
-        format!("tender:\n  payment:\n    terms_days: {}\n", 1 + MAX_PASSES)
+        "x-counter: 1\ntender:\n  payment:\n    terms_days: 30\n"
     );
+    let rules: Vec<&str> = fixed.applied.iter().map(|fix| fix.rule.as_str()).collect();
+    assert_eq!(rules, ["PAY001"]);
     assert_eq!(fixed.unfixed.len(), 1);
+    assert_eq!(fixed.unfixed[0].rule, "X009");
     assert_eq!(fixed.unfixed[0].reason, UnfixedReason::DidNotSettle);
+    assert!(
+        fixed.unfixed[0]
+            .reason
+            .describe()
+            .contains("did not settle")
+    );
+    // Its finding is still reported, without the fix that could not be applied.
+    let x009 = fixed.remaining.iter().find(|d| d.rule == "X009").unwrap();
+    assert!(x009.fix.is_none());
 }
 
 #[test]
-fn a_refused_fix_names_its_rule_and_nothing_is_applied() {
+fn a_refused_fix_blocks_nothing_and_names_its_rule() {
     let text = "tender:\n  payment:\n    terms_days: 60\n    # retention_percent: 5\n";
     let source = SourceFile::new("t.tender.yaml", None, text.to_owned());
-    let error = fix_with(&source, &FixOptions::default(), |source| {
+    let fixed = fix_with(&source, &FixOptions::default(), |source| {
         let mut found = lint_source(source, &settings())?;
         // A stale offset that swallows a comment marker.
         if let Some(at) = source.text.find("# retention") {
@@ -566,19 +789,20 @@ fn a_refused_fix_names_its_rule_and_nothing_is_applied() {
         }
         Ok(found)
     })
-    .unwrap_err();
-    match error {
-        FixError::Refused {
-            rules, rejection, ..
-        } => {
-            assert_eq!(rules, ["X666"]);
-            assert!(
-                rejection.reason.contains("retention_percent"),
-                "{rejection:?}"
-            );
+    .expect("a refused fix is not a file error");
+    assert_eq!(
+        fixed.source.text,
+        "tender:\n  payment:\n    terms_days: 30\n    # retention_percent: 5\n"
+    );
+    assert_eq!(fixed.unfixed.len(), 1);
+    assert_eq!(fixed.unfixed[0].rule, "X666");
+    match &fixed.unfixed[0].reason {
+        UnfixedReason::Refused(reason) => {
+            assert!(reason.contains("retention_percent"), "{reason}")
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
+    assert!(fixed.remaining.iter().any(|d| d.rule == "X666"));
 }
 
 // ---- Property: generated tenders in many layouts ------------------------------------
@@ -738,8 +962,22 @@ fn tender_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Unsuppressed warnings and errors of a `--format json` run, by rule.
+fn serious_by_rule(output: &Output) -> std::collections::HashMap<String, usize> {
+    let json: serde_json::Value = serde_json::from_str(&stdout(output)).expect("JSON report");
+    let mut counts = std::collections::HashMap::new();
+    for diagnostic in json["diagnostics"].as_array().expect("diagnostics") {
+        let serious = matches!(diagnostic["severity"].as_str(), Some("warning" | "error"));
+        if serious && diagnostic["suppressed"].is_null() {
+            let rule = diagnostic["rule"].as_str().expect("rule").to_owned();
+            *counts.entry(rule).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
 /// After `--fix --unsafe-fixes` on a copy of each example: no fixable finding is left,
-/// a second run changes nothing, and every comment line survives.
+/// none appears, a second run changes nothing, and every comment line survives.
 #[test]
 fn every_example_fixes_cleanly() {
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
@@ -760,6 +998,11 @@ fn every_example_fixes_cleanly() {
         if code(&run_all_rules(&scratch.0, &[&name], None)) == 2 {
             continue;
         }
+        let before = serious_by_rule(&run_all_rules(
+            &scratch.0,
+            &["--format", "json", &name],
+            None,
+        ));
         let output = run_all_rules(&scratch.0, &["--fix", "--unsafe-fixes", &name], None);
         if code(&output) == 2 {
             failures.push(format!(
@@ -771,6 +1014,14 @@ fn every_example_fixes_cleanly() {
         }
         let once = fs::read_to_string(&path).unwrap();
         let relint = run_all_rules(&scratch.0, &["--format", "json", &name], None);
+        for (rule, count) in serious_by_rule(&relint) {
+            if count > before.get(&rule).copied().unwrap_or(0) {
+                failures.push(format!(
+                    "{}: a new {rule} finding appears after --fix --unsafe-fixes",
+                    file.display()
+                ));
+            }
+        }
         let json: serde_json::Value = serde_json::from_str(&stdout(&relint)).expect("JSON report");
         let summary = &json["summary"];
         if summary["fixable"] != 0 || summary["unsafe_fixable"] != 0 {

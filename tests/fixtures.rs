@@ -1,10 +1,17 @@
 //! Every rule's fixtures: `tests/fixtures/<RULE>/fires*.tender.yaml` must raise
 //! that rule at least once, `quiet*.tender.yaml` (the near misses) must not.
-//! Each fixture's findings for its rule are snapshotted, ruff-style.
+//! Each fixture's findings are snapshotted, ruff-style: its own rule's in full (with the
+//! fix as a diff), every other rule's as one line, so a quiet fixture that leaves a case
+//! to another rule shows that rule firing. Every `fires` fixture, fixed with
+//! `--fix --unsafe-fixes`, must have no rule with more warnings or errors than before.
 
 use std::fmt::Write;
 use std::path::Path;
 
+use std::collections::HashMap;
+
+use tenderlint::diagnostic::{Diagnostic, Severity};
+use tenderlint::fix::{FixOptions, fix_source};
 use tenderlint::lint::lint_source;
 use tenderlint::model::Date;
 use tenderlint::settings::Settings;
@@ -76,7 +83,24 @@ fn check_fixture(rule: &str, path: &Path) -> Result<String, String> {
             source.name
         ));
     }
+    if file_name.starts_with("fires") {
+        no_new_finding_after_fixing(&source, &diagnostics)?;
+    }
     let mut rendered = format!("== {file_name}\n");
+    for diagnostic in diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule != rule)
+    {
+        let (line, column) = source.line_col(diagnostic.span.start);
+        writeln!(
+            rendered,
+            "{line}:{column} also {}[{}] {}",
+            diagnostic.severity.as_str(),
+            diagnostic.rule,
+            diagnostic.message
+        )
+        .unwrap();
+    }
     for diagnostic in &own {
         let (line, column) = source.line_col(diagnostic.span.start);
         let snippet = source.slice(diagnostic.span);
@@ -104,6 +128,37 @@ fn check_fixture(rule: &str, path: &Path) -> Result<String, String> {
         }
     }
     Ok(rendered)
+}
+
+/// Unsuppressed warnings and errors, by rule.
+fn serious_by_rule(diagnostics: &[Diagnostic]) -> HashMap<&str, usize> {
+    let mut counts = HashMap::new();
+    for diagnostic in diagnostics {
+        if diagnostic.suppressed.is_none() && diagnostic.severity >= Severity::Warning {
+            *counts.entry(diagnostic.rule.as_str()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// `Err` when `--fix --unsafe-fixes` leaves some rule with more warnings or errors.
+fn no_new_finding_after_fixing(source: &SourceFile, before: &[Diagnostic]) -> Result<(), String> {
+    let fixed = fix_source(
+        source,
+        &fixture_settings(),
+        &FixOptions { unsafe_fixes: true },
+    )
+    .map_err(|error| format!("{}: --fix failed: {error:?}", source.name))?;
+    let before = serious_by_rule(before);
+    for (rule, count) in serious_by_rule(&fixed.remaining) {
+        if count > before.get(rule).copied().unwrap_or(0) {
+            return Err(format!(
+                "{}: after --fix --unsafe-fixes a new {rule} finding appears",
+                source.name
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[test]

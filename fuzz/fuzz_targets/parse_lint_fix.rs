@@ -3,16 +3,20 @@
 //! then the fix engine (`--fix --unsafe-fixes`) over the whole file.
 //!
 //! Invariants: nothing panics; every finding and edit lies inside the file on character
-//! boundaries; a fix's edits do not overlap; a fixed file still parses as a tender. (The
+//! boundaries; a fix's edits do not overlap; and what tests/fix_property.rs checks of the
+//! engine: the fixed file still parses as a tender, every comment line survives, no rule
+//! has more warnings or errors than before, the passes settled (a second run changes
+//! nothing), and every fixable finding left is reported unfixed with its rule. (The
 //! engine may refuse a fix it cannot verify: that is its documented, graceful outcome.)
 
 #![no_main]
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use tenderlint::diagnostic::{Diagnostic, Edit};
-use tenderlint::fix::{FixOptions, fix_source};
+use tenderlint::diagnostic::{Diagnostic, Edit, Severity};
+use tenderlint::fix::{FixOptions, Fixed, fix_source};
 use tenderlint::lint::lint_source;
 use tenderlint::model::Date;
 use tenderlint::report::{self, FileResult, human::HumanOptions};
@@ -56,17 +60,13 @@ fuzz_target!(|data: &[u8]| {
         );
     }
     let options = FixOptions { unsafe_fixes: true };
-    if let Ok(fixed) = fix_source(&source, settings(), &options) {
-        let text = &fixed.source.text;
-        assert!(
-            tenderlint::parse::parse_tender(&fixed.source).is_ok(),
-            "the fix engine produced a file that does not parse:\n{text}"
-        );
+    if let (Ok(before), Ok(fixed)) = (&outcome, fix_source(&source, settings(), &options)) {
+        check_engine(text, before, &fixed);
     }
     let results = [FileResult {
         source,
         outcome,
-        fail_on: tenderlint::diagnostic::Severity::Error,
+        fail_on: Severity::Error,
     }];
     let options = HumanOptions {
         color: false,
@@ -79,6 +79,51 @@ fuzz_target!(|data: &[u8]| {
     report::github::print(&mut out, &results).unwrap();
     report::concise::print(&mut out, &results, false).unwrap();
 });
+
+fn check_engine(original: &str, before: &[Diagnostic], fixed: &Fixed) {
+    let text = &fixed.source.text;
+    assert!(
+        tenderlint::parse::parse_tender(&fixed.source).is_ok(),
+        "the fix engine produced a file that does not parse:\n{text}"
+    );
+    let kept: Vec<&str> = text.lines().map(str::trim).collect();
+    for line in original.lines().map(str::trim) {
+        assert!(
+            !line.starts_with('#') || kept.contains(&line),
+            "the fixes lost the comment line {line:?}\n--- before\n{original}\n--- after\n{text}"
+        );
+    }
+    let serious = |diagnostics: &[Diagnostic]| {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for diagnostic in diagnostics {
+            if diagnostic.suppressed.is_none() && diagnostic.severity >= Severity::Warning {
+                *counts.entry(diagnostic.rule.clone()).or_default() += 1;
+            }
+        }
+        counts
+    };
+    let counts = serious(before);
+    for (rule, count) in serious(&fixed.remaining) {
+        assert!(
+            count <= counts.get(&rule).copied().unwrap_or(0),
+            "the fixes brought a new {rule} finding\n--- before\n{original}\n--- after\n{text}"
+        );
+    }
+    let options = FixOptions { unsafe_fixes: true };
+    for diagnostic in fixed.remaining.iter().filter(|d| options.would_fix(d)) {
+        assert!(
+            fixed.unfixed.iter().any(|unfixed| unfixed.rule == diagnostic.rule),
+            "{} is neither fixed nor reported unfixed",
+            diagnostic.rule
+        );
+    }
+    if let Ok(again) = fix_source(&fixed.source, settings(), &options) {
+        assert_eq!(
+            &again.source.text, text,
+            "the passes did not settle: a second run changed the text\n--- before\n{original}"
+        );
+    }
+}
 
 fn check_finding(text: &str, diagnostic: &Diagnostic) {
     let span = diagnostic.span;

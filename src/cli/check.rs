@@ -404,10 +404,16 @@ fn check_input(
             } else if args.statistics {
                 parse_tender(&source).map(|tender| {
                     buyer = buyer_name(&tender);
-                    lint_tender(&source, &tender, settings)
+                    let mut diagnostics = lint_tender(&source, &tender, settings);
+                    // Only fixes that `--fix` would apply are offered (and counted).
+                    crate::fix::keep_verified_fixes(&source, settings, &mut diagnostics);
+                    diagnostics
                 })
             } else {
-                lint_source(&source, settings)
+                lint_source(&source, settings).map(|mut diagnostics| {
+                    crate::fix::keep_verified_fixes(&source, settings, &mut diagnostics);
+                    diagnostics
+                })
             };
             FileResult {
                 source,

@@ -5,8 +5,8 @@ use std::io::{self, Write};
 use std::sync::Mutex;
 
 use super::{CheckArgs, exit};
-use crate::fix::write::write_atomic;
-use crate::fix::{AppliedFix, FixOptions, Unfixed, fix_source, unified_diff};
+use crate::fix::write::LockedFile;
+use crate::fix::{AppliedFix, FixOptions, Unfixed, fix_source, keep_verified_fixes, unified_diff};
 use crate::parse::ParseError;
 use crate::report::{FileResult, Summary};
 use crate::settings::Settings;
@@ -25,6 +25,8 @@ pub struct FixSession {
     mode: Option<Mode>,
     options: FixOptions,
     show_fixes: bool,
+    /// `--max-file-size`, which the fixed text must respect too.
+    max_file_size: u64,
     files: Mutex<Vec<FileFixes>>,
     /// With `--fix -`: the document to print on standard output.
     stdout_document: Mutex<Option<String>>,
@@ -53,6 +55,7 @@ impl FixSession {
                 unsafe_fixes: args.unsafe_fixes,
             },
             show_fixes: args.show_fixes,
+            max_file_size: args.max_file_size,
             files: Mutex::new(Vec::new()),
             stdout_document: Mutex::new(None),
         }
@@ -74,8 +77,42 @@ impl FixSession {
     /// Fixes one source; the result reports the findings that remain (spans into the fixed text).
     pub fn fix(&self, source: SourceFile, settings: &Settings) -> FileResult {
         let fail_on = settings.fail_on;
+        let failed = |source: SourceFile, error: ParseError| FileResult {
+            source,
+            outcome: Err(error),
+            fail_on,
+        };
         let from_stdin = source.path.is_none();
         let echo_stdin = from_stdin && self.mode == Some(Mode::Write);
+        // `--fix` holds the file's lock from here until it is replaced.
+        let locked = match (self.mode, source.path.as_deref()) {
+            (Some(Mode::Write), Some(path)) => match LockedFile::open(path) {
+                Ok(locked) => Some(locked),
+                Err(error) => return failed(source, not_written(&error.message)),
+            },
+            _ => None,
+        };
+        let mut source = source;
+        if let Some(locked) = &locked
+            && locked.text() != Some(source.text.as_str())
+        {
+            // Changed since it was read: another fix finished first. Fix its result, unless
+            // the path is a symlink, which may since have been pointed at another file.
+            match locked.text() {
+                Some(text)
+                    if !locked.through_symlink() && text.len() as u64 <= self.max_file_size =>
+                {
+                    source =
+                        SourceFile::new(source.name.clone(), source.path.clone(), text.to_owned());
+                }
+                _ => {
+                    return failed(
+                        source,
+                        not_written("the file changed after it was read; run --fix again"),
+                    );
+                }
+            }
+        }
         let fixed = match fix_source(&source, settings, &self.options) {
             Ok(fixed) => fixed,
             Err(error) => {
@@ -83,13 +120,14 @@ impl FixSession {
                     // A pipeline keeps its document even when it cannot be fixed.
                     *lock(&self.stdout_document) = Some(source.text.clone());
                 }
-                return FileResult {
-                    source,
-                    outcome: Err(error.into_parse_error()),
-                    fail_on,
-                };
+                return failed(source, error.into_parse_error());
             }
         };
+        let mut fixed = fixed;
+        if !self.options.unsafe_fixes {
+            // Promise "N more with --unsafe-fixes" only for fixes that would be applied.
+            keep_verified_fixes(&fixed.source, settings, &mut fixed.remaining);
+        }
         let changed = fixed.source.text != source.text;
         let mut diff = String::new();
         match self.mode {
@@ -97,24 +135,13 @@ impl FixSession {
             Some(Mode::Write) if from_stdin => {
                 *lock(&self.stdout_document) = Some(fixed.source.text.clone());
             }
-            Some(Mode::Write) if changed => {
-                let path = source.path.as_deref().expect("files have paths");
-                if let Err(error) = write_atomic(path, &fixed.source.text) {
-                    return FileResult {
-                        source,
-                        outcome: Err(ParseError::new(
-                            format!(
-                                "could not write the fixes: {}; the file was left unchanged",
-                                error.message
-                            ),
-                            None,
-                            Some("make the file and its directory writable, or run with --diff to see the fixes".to_owned()),
-                        )),
-                        fail_on,
-                    };
-                }
-            }
             _ => {}
+        }
+        if let Some(locked) = locked
+            && changed
+            && let Err(error) = locked.replace(&fixed.source.text, self.max_file_size)
+        {
+            return failed(source, not_written(&error.message));
         }
         let unfixed = fixed
             .unfixed
@@ -269,6 +296,19 @@ impl FixSession {
             exit::CLEAN
         }
     }
+}
+
+/// The error for a file whose fixes were not written.
+fn not_written(reason: &str) -> ParseError {
+    ParseError::new(
+        format!("could not write the fixes: {reason}; the file was left unchanged"),
+        None,
+        Some(
+            "nothing was written: deal with the reason above (for example make the file and \
+             its directory writable) and run --fix again, or run with --diff to see the fixes"
+                .to_owned(),
+        ),
+    )
 }
 
 /// A poisoned lock only means another file's check panicked; its data is still whole.

@@ -3,27 +3,33 @@
 //! Fixes are byte-range edits of the text as read, so comments, key order,
 //! quoting, blank lines, indentation, CRLF line endings and a byte order mark all
 //! survive. One pass lints the text, chooses fixes whose edits stay clear of each
-//! other (a fix's edits are all-or-nothing), checks each one with [`verify`] and
-//! applies them together; the next pass re-parses and re-lints the result, so
-//! deferred fixes and fixes that only apply after another one get their turn.
-//! Passes stop when nothing is left to fix, or after [`MAX_PASSES`].
+//! other (a fix's edits are all-or-nothing), checks them and applies them together;
+//! the next pass re-parses and re-lints the result, so deferred fixes and fixes that
+//! only apply after another one get their turn. Passes stop when nothing is left to fix.
 //!
-//! A fix that [`verify`] refuses stops the whole file: nothing is written, and the
-//! error names the rule (it is a bug in that rule's fix).
+//! A pass is accepted only when [`verify`] finds that it changes nothing but what its
+//! fixes name and the re-lint shows no warning or error the text did not have. When a
+//! pass is refused, each of its fixes is tried alone: a fix refused alone is set aside
+//! (its finding stays, with the reason) and the others go ahead, so one bad fix blocks
+//! nothing. Fixes that keep producing work past [`MAX_PASSES`] are set aside too, and
+//! the file is fixed again from the start without them: a file whose passes do not
+//! settle is never written.
 
 pub mod verify;
 pub mod write;
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use std::collections::HashMap;
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::lint::lint_source;
 use crate::parse::ParseError;
 use crate::settings::Settings;
 use crate::source::SourceFile;
 use crate::span::Span;
 
-use verify::{Rejection, Verifier};
+use verify::Verifier;
 
-/// At most this many lint-and-fix passes per file; fixes still pending then are reported.
+/// At most this many lint-and-fix passes per file; fixes still pending then are set aside.
 pub const MAX_PASSES: usize = 10;
 
 /// Which fixes may be applied.
@@ -57,21 +63,25 @@ pub struct AppliedFix {
 }
 
 /// Why a finding whose fix was allowed is still there after fixing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UnfixedReason {
     /// Its edits would leave the text as it is.
     NoChange,
-    /// The passes ran out ([`MAX_PASSES`]): fixes kept producing findings to fix.
+    /// Its fix kept producing findings to fix for [`MAX_PASSES`] passes, so it was set aside.
     DidNotSettle,
+    /// Its fix was refused: it would change a value it does not name, break the file,
+    /// or bring a new warning or error.
+    Refused(String),
 }
 
 impl UnfixedReason {
-    pub fn describe(self) -> String {
+    pub fn describe(&self) -> String {
         match self {
             UnfixedReason::NoChange => "its fix would change nothing".to_owned(),
             UnfixedReason::DidNotSettle => {
-                format!("the fixes did not settle after {MAX_PASSES} passes")
+                format!("its fix did not settle after {MAX_PASSES} passes, so it was not applied")
             }
+            UnfixedReason::Refused(reason) => format!("the fix was refused: {reason}"),
         }
     }
 }
@@ -92,7 +102,7 @@ pub struct Fixed {
     pub source: SourceFile,
     /// Every fix applied, in the order applied.
     pub applied: Vec<AppliedFix>,
-    /// The findings of the fixed text.
+    /// The findings of the fixed text; a finding whose fix could not be applied keeps no fix.
     pub remaining: Vec<Diagnostic>,
     /// Remaining findings whose fix was allowed but could not be applied.
     pub unfixed: Vec<Unfixed>,
@@ -100,18 +110,11 @@ pub struct Fixed {
     pub passes: usize,
 }
 
-/// Why a file could not be fixed; the file is then left as it was.
+/// Why a file could not be fixed: the file itself could not be parsed (nothing to fix).
+/// A refused fix is never an error: its finding is reported as [`Unfixed`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FixError {
-    /// The file itself could not be parsed (nothing to fix).
     Lint(ParseError),
-    /// A fix was refused by [`verify::verify`]; `rules` names the fixes involved.
-    Refused {
-        rules: Vec<String>,
-        rejection: Rejection,
-        /// The pass that was refused; 0 means the rejection's span indexes the original text.
-        pass: usize,
-    },
 }
 
 impl FixError {
@@ -119,26 +122,6 @@ impl FixError {
     pub fn into_parse_error(self) -> ParseError {
         match self {
             FixError::Lint(error) => error,
-            FixError::Refused {
-                rules,
-                rejection,
-                pass,
-            } => {
-                let names = rules.join(", ");
-                let fixes = if rules.len() == 1 { "fix" } else { "fixes" };
-                ParseError::new(
-                    format!(
-                        "refused the {names} {fixes}: {}; the file was left unchanged",
-                        rejection.reason
-                    ),
-                    rejection.span.filter(|_| pass == 0),
-                    Some(format!(
-                        "tenderlint applies a fix only when it changes nothing else: make this change \
-                         by hand (the finding's help says what to change). Unless the file uses YAML \
-                         anchors and aliases, this is a bug in the {names} {fixes}: please report it"
-                    )),
-                )
-            }
         }
     }
 }
@@ -152,98 +135,271 @@ pub fn fix_source(
     fix_with(source, options, |source| lint_source(source, settings))
 }
 
+/// Drops from `diagnostics` (the findings of `source`) every fix that `--fix
+/// --unsafe-fixes` would not apply, so a run promises only fixes that verify.
+pub fn keep_verified_fixes(
+    source: &SourceFile,
+    settings: &Settings,
+    diagnostics: &mut [Diagnostic],
+) {
+    let options = FixOptions { unsafe_fixes: true };
+    if !diagnostics.iter().any(|d| options.would_fix(d)) {
+        return;
+    }
+    let refused = match fix_from(source, diagnostics.to_vec(), &options, &mut |source| {
+        lint_source(source, settings)
+    }) {
+        Ok(fixed) => fixed.set_aside,
+        Err(_) => return,
+    };
+    for diagnostic in diagnostics.iter_mut() {
+        if refused.reason(diagnostic).is_some() {
+            diagnostic.fix = None;
+        }
+    }
+}
+
 /// The engine, over any linter: `lint` is called on the original and after every pass.
 pub fn fix_with(
     source: &SourceFile,
     options: &FixOptions,
     mut lint: impl FnMut(&SourceFile) -> Result<Vec<Diagnostic>, ParseError>,
 ) -> Result<Fixed, FixError> {
-    let mut current = source.clone();
-    let mut diagnostics = lint(&current).map_err(FixError::Lint)?;
-    let mut applied = Vec::new();
-    let mut passes = 0;
-    let mut settled = true;
+    let diagnostics = lint(source).map_err(FixError::Lint)?;
+    fix_from(source, diagnostics, options, &mut lint).map(|run| run.fixed)
+}
+
+/// Fixes set aside, by rule and message (`None`: every finding of the rule), with the reason.
+#[derive(Default, Debug)]
+struct SetAside(HashMap<(String, Option<String>), UnfixedReason>);
+
+impl SetAside {
+    fn reason(&self, diagnostic: &Diagnostic) -> Option<&UnfixedReason> {
+        let rule = diagnostic.rule.clone();
+        self.0
+            .get(&(rule.clone(), Some(diagnostic.message.clone())))
+            .or_else(|| self.0.get(&(rule, None)))
+    }
+
+    fn refuse(&mut self, diagnostic: &Diagnostic, reason: String) {
+        self.0.insert(
+            (diagnostic.rule.clone(), Some(diagnostic.message.clone())),
+            UnfixedReason::Refused(reason),
+        );
+    }
+}
+
+struct Run {
+    fixed: Fixed,
+    set_aside: SetAside,
+}
+
+fn fix_from(
+    source: &SourceFile,
+    diagnostics: Vec<Diagnostic>,
+    options: &FixOptions,
+    lint: &mut dyn FnMut(&SourceFile) -> Result<Vec<Diagnostic>, ParseError>,
+) -> Result<Run, FixError> {
+    let mut set_aside = SetAside::default();
     loop {
-        let chosen = select(&current.text, &diagnostics, options).map_err(|(rule, reason)| {
-            FixError::Refused {
-                rules: vec![rule],
-                rejection: Rejection { reason, span: None },
-                pass: passes,
+        match attempt(source, diagnostics.clone(), options, &mut set_aside, lint) {
+            Attempt::Settled(mut fixed) => {
+                fixed.unfixed = fixed
+                    .remaining
+                    .iter()
+                    .filter(|diagnostic| options.would_fix(diagnostic))
+                    .map(|diagnostic| Unfixed {
+                        rule: diagnostic.rule.clone(),
+                        message: diagnostic.message.clone(),
+                        span: diagnostic.span,
+                        reason: set_aside
+                            .reason(diagnostic)
+                            .cloned()
+                            .unwrap_or(UnfixedReason::NoChange),
+                    })
+                    .collect();
+                for diagnostic in &mut fixed.remaining {
+                    if set_aside.reason(diagnostic).is_some() {
+                        diagnostic.fix = None;
+                    }
+                }
+                return Ok(Run { fixed, set_aside });
             }
-        })?;
-        if chosen.is_empty() {
-            break;
-        }
-        if passes == MAX_PASSES {
-            settled = false;
-            break;
-        }
-        let rules: Vec<String> = chosen.iter().map(|d| d.rule.clone()).collect();
-        let refused = |rules: Vec<String>, rejection: Rejection| FixError::Refused {
-            rules: dedup(rules),
-            rejection,
-            pass: passes,
-        };
-        let verifier =
-            Verifier::new(&current.text).map_err(|rejection| refused(rules.clone(), rejection))?;
-        let fix_edits = |diagnostic: &Diagnostic| -> Vec<Edit> {
-            diagnostic
-                .fix
-                .as_ref()
-                .expect("chosen fixes exist")
-                .edits
-                .clone()
-        };
-        let edits: Vec<Edit> = chosen.iter().flat_map(|d| fix_edits(d)).collect();
-        let next = apply_edits(&current.text, &edits);
-        if let Err(together) = verifier.check(&next, &edits) {
-            // Name the fix at fault: the first refused alone, else all of them together.
-            for diagnostic in &chosen {
-                let own = fix_edits(diagnostic);
-                let alone = apply_edits(&current.text, &own);
-                if let Err(rejection) = verifier.check(&alone, &own) {
-                    return Err(refused(vec![diagnostic.rule.clone()], rejection));
+            // Start again from the original without the rules that kept going.
+            // Each round sets aside at least one rule not set aside before, so this ends.
+            Attempt::Unsettled(rules) => {
+                for rule in rules {
+                    set_aside
+                        .0
+                        .insert((rule, None), UnfixedReason::DidNotSettle);
                 }
             }
-            return Err(refused(rules, together));
         }
+    }
+}
+
+enum Attempt {
+    Settled(Fixed),
+    /// The rules whose fixes were still being chosen after [`MAX_PASSES`].
+    Unsettled(Vec<String>),
+}
+
+/// One run of passes from the original text.
+fn attempt(
+    source: &SourceFile,
+    mut diagnostics: Vec<Diagnostic>,
+    options: &FixOptions,
+    set_aside: &mut SetAside,
+    lint: &mut dyn FnMut(&SourceFile) -> Result<Vec<Diagnostic>, ParseError>,
+) -> Attempt {
+    let mut current = source.clone();
+    let mut applied = Vec::new();
+    let mut passes = 0;
+    loop {
+        let selection = select(&current.text, &diagnostics, options, |d| {
+            set_aside.reason(d).is_none()
+        });
+        for (diagnostic, reason) in &selection.malformed {
+            set_aside.refuse(diagnostic, reason.clone());
+        }
+        let mut chosen = selection.chosen;
+        if chosen.is_empty() {
+            if selection.malformed.is_empty() {
+                break;
+            }
+            continue;
+        }
+        if passes == MAX_PASSES {
+            // The rules that keep coming back are at fault; others merely waited their turn.
+            let rules = dedup(chosen.iter().map(|d| d.rule.clone()).collect());
+            let repeated: Vec<String> = rules
+                .iter()
+                .filter(|rule| {
+                    applied
+                        .iter()
+                        .filter(|fix: &&AppliedFix| &fix.rule == *rule)
+                        .count()
+                        > 1
+                })
+                .cloned()
+                .collect();
+            return Attempt::Unsettled(if repeated.is_empty() { rules } else { repeated });
+        }
+        let verifier = match Verifier::new(&current.text) {
+            Ok(verifier) => verifier,
+            Err(rejection) => {
+                for diagnostic in &chosen {
+                    set_aside.refuse(diagnostic, rejection.reason.clone());
+                }
+                continue;
+            }
+        };
+        let baseline = serious_counts(&diagnostics);
+        let check = |fixes: &[&Diagnostic],
+                     lint: &mut dyn FnMut(&SourceFile) -> Result<Vec<Diagnostic>, ParseError>|
+         -> Result<(SourceFile, Vec<Diagnostic>), String> {
+            let edits: Vec<Edit> = fixes.iter().flat_map(|d| fix_edits(d)).collect();
+            let next = apply_edits(&current.text, &edits);
+            verifier
+                .check(&next, &edits)
+                .map_err(|rejection| rejection.reason)?;
+            let next = SourceFile::new(current.name.clone(), current.path.clone(), next);
+            let found = lint(&next)
+                .map_err(|error| format!("the fixed file no longer parses ({})", error.message))?;
+            new_finding(&baseline, &found)?;
+            Ok((next, found))
+        };
+        let accepted = loop {
+            match check(&chosen, lint) {
+                Ok(result) => break Some(result),
+                Err(together) => {
+                    let before = chosen.len();
+                    let mut kept = Vec::new();
+                    for diagnostic in chosen {
+                        match check(&[diagnostic], lint) {
+                            Ok(_) => kept.push(diagnostic),
+                            Err(reason) => set_aside.refuse(diagnostic, reason),
+                        }
+                    }
+                    chosen = kept;
+                    if chosen.len() == before {
+                        if before == 1 {
+                            set_aside.refuse(chosen[0], together);
+                            break None;
+                        }
+                        // Each is fine alone but not all together: take them one by one while
+                        // they still go together; the rest wait for the next pass.
+                        let mut compatible: Vec<&Diagnostic> = Vec::new();
+                        for diagnostic in chosen {
+                            compatible.push(diagnostic);
+                            if check(&compatible, lint).is_err() {
+                                compatible.pop();
+                            }
+                        }
+                        chosen = compatible;
+                    }
+                    if chosen.is_empty() {
+                        break None;
+                    }
+                }
+            }
+        };
+        let Some((next, found)) = accepted else {
+            continue;
+        };
         applied.extend(chosen.iter().map(|diagnostic| AppliedFix {
             rule: diagnostic.rule.clone(),
             message: diagnostic.message.clone(),
             applicability: diagnostic.fix.as_ref().expect("chosen").applicability,
         }));
         passes += 1;
-        current = SourceFile::new(current.name.clone(), current.path.clone(), next);
-        diagnostics = lint(&current).map_err(|error| FixError::Refused {
-            rules: dedup(rules),
-            rejection: Rejection {
-                reason: format!("the fixed file no longer parses ({})", error.message),
-                span: None,
-            },
-            pass: passes,
-        })?;
+        current = next;
+        diagnostics = found;
     }
-    let unfixed = diagnostics
-        .iter()
-        .filter(|diagnostic| options.would_fix(diagnostic))
-        .map(|diagnostic| Unfixed {
-            rule: diagnostic.rule.clone(),
-            message: diagnostic.message.clone(),
-            span: diagnostic.span,
-            reason: if settled {
-                UnfixedReason::NoChange
-            } else {
-                UnfixedReason::DidNotSettle
-            },
-        })
-        .collect();
-    Ok(Fixed {
+    Attempt::Settled(Fixed {
         source: current,
         applied,
         remaining: diagnostics,
-        unfixed,
+        unfixed: Vec::new(),
         passes,
     })
+}
+
+fn fix_edits(diagnostic: &Diagnostic) -> Vec<Edit> {
+    diagnostic
+        .fix
+        .as_ref()
+        .expect("chosen fixes exist")
+        .edits
+        .clone()
+}
+
+/// Unsuppressed warnings and errors, counted by rule.
+fn serious_counts(diagnostics: &[Diagnostic]) -> HashMap<&str, usize> {
+    let mut counts = HashMap::new();
+    for diagnostic in diagnostics {
+        if diagnostic.suppressed.is_none() && diagnostic.severity >= Severity::Warning {
+            *counts.entry(diagnostic.rule.as_str()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// `Err` naming the first rule that has more warnings or errors than in `baseline`.
+fn new_finding(baseline: &HashMap<&str, usize>, found: &[Diagnostic]) -> Result<(), String> {
+    let counts = serious_counts(found);
+    let grown = found.iter().find(|diagnostic| {
+        counts.get(diagnostic.rule.as_str()).is_some_and(|&count| {
+            count > baseline.get(diagnostic.rule.as_str()).copied().unwrap_or(0)
+        })
+    });
+    match grown {
+        Some(diagnostic) => Err(format!(
+            "it would bring a new {} finding ({})",
+            diagnostic.rule, diagnostic.message
+        )),
+        None => Ok(()),
+    }
 }
 
 fn dedup(mut rules: Vec<String>) -> Vec<String> {
@@ -252,46 +408,51 @@ fn dedup(mut rules: Vec<String>) -> Vec<String> {
     rules
 }
 
-/// Chooses this pass's fixes: allowed, unsuppressed, changing something, and clear of
-/// every fix chosen before them (earliest first). Edits that overlap or touch another
-/// fix's edits, including two insertions at one offset, wait for the next pass.
-/// `Err((rule, reason))` for a fix that cannot be applied at all.
+/// This pass's fixes, and those that cannot be applied at all with the reason.
+pub struct Selection<'a> {
+    pub chosen: Vec<&'a Diagnostic>,
+    pub malformed: Vec<(&'a Diagnostic, String)>,
+}
+
+/// Chooses this pass's fixes: allowed, unsuppressed, `wanted`, changing something, and
+/// clear of every fix chosen before them (earliest first). Edits that overlap or touch
+/// another fix's edits, including two insertions at one offset, wait for the next pass.
 pub fn select<'a>(
     text: &str,
     diagnostics: &'a [Diagnostic],
     options: &FixOptions,
-) -> Result<Vec<&'a Diagnostic>, (String, String)> {
+    wanted: impl Fn(&Diagnostic) -> bool,
+) -> Selection<'a> {
     let mut candidates: Vec<(&Diagnostic, Vec<&Edit>)> = Vec::new();
+    let mut malformed = Vec::new();
     for diagnostic in diagnostics {
-        if !options.would_fix(diagnostic) {
+        if !options.would_fix(diagnostic) || !wanted(diagnostic) {
             continue;
         }
         let fix = diagnostic.fix.as_ref().expect("would_fix checks the fix");
         let mut edits: Vec<&Edit> = fix.edits.iter().collect();
         edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
-        for edit in &edits {
-            if edit.span.start > edit.span.end
+        if let Some(edit) = edits.iter().find(|edit| {
+            edit.span.start > edit.span.end
                 || edit.span.end > text.len()
                 || !text.is_char_boundary(edit.span.start)
                 || !text.is_char_boundary(edit.span.end)
-            {
-                return Err((
-                    diagnostic.rule.clone(),
-                    format!(
-                        "its edit {}..{} does not fit the file's text",
-                        edit.span.start, edit.span.end
-                    ),
-                ));
-            }
+        }) {
+            malformed.push((
+                diagnostic,
+                format!(
+                    "its edit {}..{} does not fit the file's text",
+                    edit.span.start, edit.span.end
+                ),
+            ));
+            continue;
         }
         if edits
             .windows(2)
             .any(|pair| pair[1].span.start < pair[0].span.end || pair[0].span == pair[1].span)
         {
-            return Err((
-                diagnostic.rule.clone(),
-                "its edits overlap each other".to_owned(),
-            ));
+            malformed.push((diagnostic, "its edits overlap each other".to_owned()));
+            continue;
         }
         let no_change = edits
             .iter()
@@ -312,7 +473,7 @@ pub fn select<'a>(
             chosen.push(diagnostic);
         }
     }
-    Ok(chosen)
+    Selection { chosen, malformed }
 }
 
 /// Whether two edit ranges overlap or meet; meeting counts, so two insertions
@@ -387,8 +548,8 @@ mod tests {
                 ]),
             ),
         ];
-        let chosen: Vec<&str> = select(text, &diagnostics, &FixOptions::default())
-            .unwrap()
+        let chosen: Vec<&str> = select(text, &diagnostics, &FixOptions::default(), |_| true)
+            .chosen
             .iter()
             .map(|d| d.rule.as_str())
             .collect();
@@ -408,11 +569,17 @@ mod tests {
             finding("N", Fix::safe(vec![Edit::replace(Span::new(6, 8), "60")])),
         ];
         assert!(
-            select(text, &diagnostics, &FixOptions::default())
-                .unwrap()
+            select(text, &diagnostics, &FixOptions::default(), |_| true)
+                .chosen
                 .is_empty()
         );
-        let chosen = select(text, &diagnostics, &FixOptions { unsafe_fixes: true }).unwrap();
+        let chosen = select(
+            text,
+            &diagnostics,
+            &FixOptions { unsafe_fixes: true },
+            |_| true,
+        )
+        .chosen;
         assert_eq!(chosen.len(), 1);
         assert_eq!(chosen[0].rule, "U");
     }
@@ -426,8 +593,9 @@ mod tests {
                 Edit::replace(Span::new(2, 4), "y"),
             ]),
         )];
-        let error = select("abcdef", &diagnostics, &FixOptions::default()).unwrap_err();
-        assert_eq!(error.1, "its edits overlap each other");
+        let selection = select("abcdef", &diagnostics, &FixOptions::default(), |_| true);
+        assert!(selection.chosen.is_empty());
+        assert_eq!(selection.malformed[0].1, "its edits overlap each other");
     }
 
     #[test]

@@ -1,14 +1,17 @@
 //! The safety net under every fix: a fixed text is accepted only if it still
-//! parses as a tender and changes no value except the ones the fix's edits touch.
+//! parses as a tender and changes no value except as the fix's edits write it.
 //!
 //! Rules need no extra API for this. Both texts are parsed into a generic YAML
-//! tree whose every node carries its span; then:
-//! - every leaf (scalar or empty collection) of the original whose span does not
-//!   touch an edit must still be there, at the same path, with the same value;
+//! tree whose every node carries its span; then, over the whole tree:
+//! - every leaf (scalar or empty collection) of the original must still be there, at
+//!   the same path, with the same value; or, when edits touch it, with the text the
+//!   edits write (its old text with them applied), or lying wholly in inserted text;
+//!   sequence items wholly inside inserted text are new and shift no index;
 //! - every leaf at a path the original lacks must lie inside text an edit inserted.
 //!
-//! So a fix at a stale offset, an edit that uncomments a line, or a change that
-//! reaches another value through a YAML alias is refused, and the file is left as it was.
+//! So a fix at a stale offset, an edit that uncomments a line, a key inserted among a
+//! keep-chomped scalar's trailing blank lines, or a change that reaches another value
+//! through a YAML alias is refused, and its finding is reported with the reason.
 
 use std::fmt;
 
@@ -38,13 +41,14 @@ impl Rejection {
 }
 
 /// Checks that `after`, the result of applying `edits` (offsets into `before`) to
-/// `before`, still parses as a tender and changes only what the edits touch.
+/// `before`, still parses as a tender and changes only what the edits name.
 pub fn verify(before: &str, after: &str, edits: &[Edit]) -> Result<(), Rejection> {
     Verifier::new(before)?.check(after, edits)
 }
 
 /// The text before some fixes, parsed once to check any number of results against.
 pub struct Verifier {
+    before: String,
     tree: Node<Tree>,
 }
 
@@ -56,16 +60,42 @@ impl Verifier {
                 None,
             )
         })?;
-        Ok(Verifier { tree })
+        Ok(Verifier {
+            before: before.to_owned(),
+            tree,
+        })
     }
 
     /// See [`verify`].
     pub fn check(&self, after: &str, edits: &[Edit]) -> Result<(), Rejection> {
-        compare(&self.tree, after, edits)
+        compare(&self.tree, &self.before, after, edits)
     }
 }
 
-fn compare(old_tree: &Node<Tree>, after: &str, edits: &[Edit]) -> Result<(), Rejection> {
+/// The end of the block scalar whose span holds `offset` strictly and whose value keeps
+/// trailing blank lines (only keep chomping, `|+`, ends a value with two line breaks).
+pub(crate) fn keep_scalar_containing(text: &str, offset: usize) -> Option<usize> {
+    let tree = parse_tree(text).ok()?;
+    let mut all = Vec::new();
+    leaves(&tree, &[], &mut Vec::new(), &mut all);
+    all.into_iter().find_map(|(_, node)| {
+        let keeps_blank_lines = matches!(&node.inner, Tree::Str(value) if value.ends_with("\n\n"));
+        (keeps_blank_lines && node.span.start < offset && offset < node.span.end)
+            .then_some(node.span.end)
+    })
+}
+
+/// Compares every leaf of the two trees. A leaf may differ only as its edits say:
+/// its new text is its old text with the edits inside it applied (a replaced scalar,
+/// words inserted in a sentence), or it lies wholly in text an edit wrote (a value
+/// filled in or replaced by a mapping). Sequence items wholly inside inserted text are
+/// new items: the items after them keep their old index for the comparison.
+fn compare(
+    old_tree: &Node<Tree>,
+    before: &str,
+    after: &str,
+    edits: &[Edit],
+) -> Result<(), Rejection> {
     let new_tree = parse_tree(after).map_err(|message| {
         Rejection::new(format!("the result is not valid YAML ({message})"), None)
     })?;
@@ -77,27 +107,49 @@ fn compare(old_tree: &Node<Tree>, after: &str, edits: &[Edit]) -> Result<(), Rej
         ));
     }
 
+    let inserted = inserted_ranges(edits);
+    let added_items: Vec<std::ops::Range<usize>> = edits
+        .iter()
+        .zip(inserted_ranges_in_order(edits))
+        .filter(|(edit, _)| edit.span.is_empty())
+        .map(|(_, range)| range)
+        .collect();
     let mut old_leaves = Vec::new();
-    leaves(old_tree, &mut Vec::new(), &mut old_leaves);
+    leaves(old_tree, &[], &mut Vec::new(), &mut old_leaves);
     let mut new_leaves = Vec::new();
-    leaves(&new_tree, &mut Vec::new(), &mut new_leaves);
+    leaves(&new_tree, &added_items, &mut Vec::new(), &mut new_leaves);
     let new_by_path: std::collections::HashMap<&[Segment], &Node<Tree>> = new_leaves
         .iter()
         .map(|(path, node)| (path.as_slice(), *node))
         .collect();
     let old_paths: std::collections::HashSet<&[Segment]> =
         old_leaves.iter().map(|(path, _)| path.as_slice()).collect();
+    let written_by_fix = |span: Span| inside(&inserted, span);
 
     for (path, old) in &old_leaves {
-        if edits.iter().any(|edit| touches(edit.span, old.span)) {
-            continue;
-        }
+        let touching: Vec<&Edit> = edits
+            .iter()
+            .filter(|edit| touches(edit.span, old.span))
+            .collect();
+        // An empty value's span may sit after its line: filling it in is judged by where the new value lies.
+        let empty = matches!(old.inner, Tree::Null) && old.span.is_empty();
         match new_by_path.get(path.as_slice()) {
             Some(new) if new.inner == old.inner => {}
+            Some(new)
+                if (!touching.is_empty() || empty)
+                    && (written_by_fix(new.span)
+                        || intended_texts(before, old.span, &touching)
+                            .iter()
+                            .any(|text| text == &after[new.span.range()])) => {}
             Some(new) => {
+                let what = if touching.is_empty() {
+                    "a value the fix does not touch"
+                } else {
+                    "which is not what the fix writes"
+                };
                 return Err(Rejection::new(
                     format!(
-                        "it would change `{}` from {} to {}, a value the fix does not touch",
+                        "it would change `{}` from {} to {}, {what}",
                         display_path(path),
                         old.inner,
                         new.inner
@@ -105,8 +157,10 @@ fn compare(old_tree: &Node<Tree>, after: &str, edits: &[Edit]) -> Result<(), Rej
                     Some(old.span),
                 ));
             }
-            // Still present, but as a collection that gained entries: the new entries are checked below.
-            None if matches!(old.inner, Tree::Map(_) | Tree::Seq(_))
+            // Still present, as a collection that gained entries or as the mapping an edit
+            // replaced the value with: the new entries are checked below.
+            None if (matches!(old.inner, Tree::Map(_) | Tree::Seq(_))
+                || touching.iter().any(|edit| covers(edit.span, old.span)))
                 && has_descendant(&new_leaves, path) => {}
             None => {
                 return Err(Rejection::new(
@@ -121,15 +175,11 @@ fn compare(old_tree: &Node<Tree>, after: &str, edits: &[Edit]) -> Result<(), Rej
         }
     }
 
-    let inserted = inserted_ranges(edits);
     for (path, new) in &new_leaves {
         if old_paths.contains(path.as_slice()) {
             continue;
         }
-        let inside = inserted
-            .iter()
-            .any(|range| range.start <= new.span.start && new.span.end <= range.end);
-        if !inside {
+        if !written_by_fix(new.span) {
             return Err(Rejection::new(
                 format!(
                     "it would add `{}` ({}) outside the text the fix inserts",
@@ -143,13 +193,71 @@ fn compare(old_tree: &Node<Tree>, after: &str, edits: &[Edit]) -> Result<(), Rej
     Ok(())
 }
 
+/// The texts the value at `span` may have after the `edits` that lie within it: those
+/// inside it always apply; an insertion at either edge may extend the value or stand
+/// beside it (a key inserted after a block scalar), so each edge is tried with and
+/// without its insertions. Empty when an edit reaches outside the value.
+fn intended_texts(before: &str, span: Span, edits: &[&Edit]) -> Vec<String> {
+    let at_edge = |edit: &Edit, offset: usize| edit.span.is_empty() && edit.span.start == offset;
+    let mut texts = Vec::new();
+    for (with_start, with_end) in [(true, true), (true, false), (false, true), (false, false)] {
+        let kept: Vec<&Edit> = edits
+            .iter()
+            .copied()
+            .filter(|edit| {
+                (with_start || !at_edge(edit, span.start)) && (with_end || !at_edge(edit, span.end))
+            })
+            .collect();
+        if let Some(text) = intended_text(before, span, &kept) {
+            texts.push(text);
+        }
+    }
+    texts
+}
+
+/// The text of the value at `span` with `edits` applied; `None` when an edit reaches
+/// outside the value.
+fn intended_text(before: &str, span: Span, edits: &[&Edit]) -> Option<String> {
+    let mut sorted = edits.to_vec();
+    sorted.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    let mut out = String::new();
+    let mut at = span.start;
+    for edit in sorted {
+        if edit.span.start < span.start || edit.span.end > span.end {
+            return None;
+        }
+        out.push_str(&before[at..edit.span.start]);
+        out.push_str(&edit.replacement);
+        at = edit.span.end;
+    }
+    out.push_str(&before[at..span.end]);
+    Some(out)
+}
+
+/// Whether `span` lies in one of `ranges`; an empty span must sit before a range's end
+/// (a point at the end of inserted text belongs to the text after it).
+fn inside(ranges: &[std::ops::Range<usize>], span: Span) -> bool {
+    ranges.iter().any(|range| {
+        if span.is_empty() {
+            range.start <= span.start && span.start < range.end
+        } else {
+            range.start <= span.start && span.end <= range.end
+        }
+    })
+}
+
 /// Whether an edit of `edit` can have changed the value written at `value`:
 /// the ranges overlap or meet (an insertion at either end of a scalar extends it).
 fn touches(edit: Span, value: Span) -> bool {
     edit.start <= value.end && value.start <= edit.end
 }
 
-/// Where each edit's replacement text lies in the fixed text.
+/// Whether the replacement `edit` covers all of the value written at `value`.
+fn covers(edit: Span, value: Span) -> bool {
+    !edit.is_empty() && edit.start <= value.start && value.end <= edit.end
+}
+
+/// Where each edit's replacement text lies in the fixed text, in offset order.
 fn inserted_ranges(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
     sorted.sort_by_key(|edit| (edit.span.start, edit.span.end));
@@ -159,6 +267,24 @@ fn inserted_ranges(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
         .map(|edit| {
             let start = (edit.span.start as isize + shift) as usize;
             shift += edit.replacement.len() as isize - edit.span.len() as isize;
+            start..start + edit.replacement.len()
+        })
+        .collect()
+}
+
+/// [`inserted_ranges`] in the order of `edits`.
+fn inserted_ranges_in_order(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
+    edits
+        .iter()
+        .map(|edit| {
+            let shift: isize = edits
+                .iter()
+                .filter(|other| {
+                    (other.span.start, other.span.end) < (edit.span.start, edit.span.end)
+                })
+                .map(|other| other.replacement.len() as isize - other.span.len() as isize)
+                .sum();
+            let start = (edit.span.start as isize + shift) as usize;
             start..start + edit.replacement.len()
         })
         .collect()
@@ -176,6 +302,8 @@ fn has_descendant(leaves: &[(Vec<Segment>, &Node<Tree>)], path: &[Segment]) -> b
 enum Segment {
     Key(String),
     Index(usize),
+    /// A sequence item the fix inserted, numbered among the inserted ones.
+    Added(usize),
 }
 
 fn display_path(path: &[Segment]) -> String {
@@ -189,6 +317,7 @@ fn display_path(path: &[Segment]) -> String {
                 text.push_str(key);
             }
             Segment::Index(index) => text.push_str(&format!("[{index}]")),
+            Segment::Added(index) => text.push_str(&format!("[new {index}]")),
         }
     }
     if text.is_empty() {
@@ -197,9 +326,11 @@ fn display_path(path: &[Segment]) -> String {
     text
 }
 
-/// Collects the leaves of `node` (scalars and empty collections) with their paths.
+/// Collects the leaves of `node` (scalars and empty collections) with their paths;
+/// sequence items inside `added` (text inserted at a point) are numbered apart.
 fn leaves<'a>(
     node: &'a Node<Tree>,
+    added: &[std::ops::Range<usize>],
     path: &mut Vec<Segment>,
     out: &mut Vec<(Vec<Segment>, &'a Node<Tree>)>,
 ) {
@@ -207,14 +338,21 @@ fn leaves<'a>(
         Tree::Map(entries) if !entries.is_empty() => {
             for (key, value) in entries {
                 path.push(Segment::Key(key.clone()));
-                leaves(value, path, out);
+                leaves(value, added, path, out);
                 path.pop();
             }
         }
         Tree::Seq(items) if !items.is_empty() => {
-            for (index, item) in items.iter().enumerate() {
-                path.push(Segment::Index(index));
-                leaves(item, path, out);
+            let (mut kept, mut new) = (0, 0);
+            for item in items {
+                if inside(added, item.span) {
+                    path.push(Segment::Added(new));
+                    new += 1;
+                } else {
+                    path.push(Segment::Index(kept));
+                    kept += 1;
+                }
+                leaves(item, added, path, out);
                 path.pop();
             }
         }
@@ -364,14 +502,32 @@ impl<'de> Visitor<'de> for TreeVisitor {
     }
 }
 
-/// A mapping key as text, whatever scalar type it was written as.
+/// A value as flow-style text without spans, to name a complex key.
+fn canonical(tree: &Tree) -> String {
+    match tree {
+        Tree::Seq(items) => {
+            let items: Vec<String> = items.iter().map(|item| canonical(&item.inner)).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Tree::Map(entries) => {
+            let entries: Vec<String> = entries
+                .iter()
+                .map(|(key, value)| format!("{key:?}: {}", canonical(&value.inner)))
+                .collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+        scalar => scalar.to_string(),
+    }
+}
+
+/// A mapping key as text, whatever type it was written as.
 struct Key(String);
 
 impl<'de> Deserialize<'de> for Key {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
 
-        impl Visitor<'_> for KeyVisitor {
+        impl<'k> Visitor<'k> for KeyVisitor {
             type Value = Key;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -400,6 +556,15 @@ impl<'de> Deserialize<'de> for Key {
 
             fn visit_unit<E: de::Error>(self) -> Result<Key, E> {
                 Ok(Key("null".to_owned()))
+            }
+
+            // A complex key (`? - a`) is named by its canonical text.
+            fn visit_seq<A: SeqAccess<'k>>(self, seq: A) -> Result<Key, A::Error> {
+                TreeVisitor.visit_seq(seq).map(|tree| Key(canonical(&tree)))
+            }
+
+            fn visit_map<A: MapAccess<'k>>(self, map: A) -> Result<Key, A::Error> {
+                TreeVisitor.visit_map(map).map(|tree| Key(canonical(&tree)))
             }
         }
 
@@ -470,6 +635,41 @@ tender:
         let text = "tender:\n  specification: Hosted on Microsoft Teams\n  title: X\n";
         let at = text.find("Teams").unwrap() + "Teams".len();
         let edits = [Edit::insert(at, " or equivalent")];
+        assert_eq!(check(text, &edits), Ok(()));
+    }
+
+    #[test]
+    fn refuses_an_insertion_among_a_keep_scalars_trailing_blank_lines() {
+        let text = "tender:\n  specification: |+\n    Outcome text.\n\n";
+        let at = text.find("\n\n").unwrap() + 1;
+        let edits = [Edit::insert(
+            at,
+            "  feedback: {verbal_debrief_offered: true}\n",
+        )];
+        let rejection = check(text, &edits).unwrap_err();
+        assert!(
+            rejection
+                .reason
+                .starts_with("it would change `tender.specification` from \"Outcome text.\\n\\n\""),
+            "{rejection:?}"
+        );
+        // After the blank line, the value is kept.
+        let edits = [Edit::insert(
+            text.len(),
+            "  feedback: {verbal_debrief_offered: true}\n",
+        )];
+        assert_eq!(check(text, &edits), Ok(()));
+    }
+
+    #[test]
+    fn items_inserted_before_others_do_not_shift_them() {
+        let text = "tender:\n  award_criteria:\n    - {name: Price, weight: 50}\n    - {name: Quality, weight: 50}\n";
+        let at = text.find("{name: Price").unwrap();
+        let weight = text.find("50").unwrap();
+        let edits = [
+            Edit::insert(at, "{name: Social value, weight: 10}\n    - "),
+            Edit::replace(Span::new(weight, weight + 2), "40"),
+        ];
         assert_eq!(check(text, &edits), Ok(()));
     }
 

@@ -228,6 +228,9 @@ impl<'a> Loader<'a> {
                     if style.is_quoted() {
                         span.end = closing_quote_end(self.text, span);
                     }
+                    if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                        span.end = block_scalar_end(self.text, span, &text);
+                    }
                     let node = Yaml {
                         span,
                         value: YamlValue::Scalar(Scalar { text, style }),
@@ -573,6 +576,32 @@ pub fn character_hint(text: &str) -> Option<String> {
 
 fn thousands(number: usize) -> String {
     crate::model::group_thousands(number as u64)
+}
+
+/// saphyr-parser ends a block scalar where the next token starts, after that line's
+/// indentation. The scalar's text ends instead after the line break of its last line with
+/// content, and after as many further line breaks as its value keeps (keep chomping), so an
+/// edit placed at the start of the next line sits beside the scalar, not inside it.
+fn block_scalar_end(text: &str, span: Span, value: &str) -> usize {
+    let region = &text.as_bytes()[span.start..span.end];
+    let Some(last) = region
+        .iter()
+        .rposition(|byte| !matches!(byte, b' ' | b'\t' | b'\r' | b'\n'))
+    else {
+        return span.end;
+    };
+    let kept_breaks = value.len() - value.trim_end_matches('\n').len();
+    let mut end = span.start + last + 1;
+    for _ in 0..kept_breaks.max(1) {
+        match text.as_bytes()[end..span.end]
+            .iter()
+            .position(|&byte| byte == b'\n')
+        {
+            Some(newline) => end += newline + 1,
+            None => return span.end,
+        }
+    }
+    end
 }
 
 impl From<EventStyle> for ScalarStyle {

@@ -164,6 +164,26 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A word threshold of another rule, as configured (one setting shared by several rules,
+    /// such as TIME007's `calendar`, which every date fix follows).
+    pub fn word_of(&self, rule: &str, name: &str) -> Option<&str> {
+        match self.settings.threshold(rule, name)? {
+            ThresholdValue::Word(word) => Some(word),
+            _ => None,
+        }
+    }
+
+    /// A count threshold of another rule that this run has enabled; `None` when it has not.
+    pub fn count_of(&self, rule: &str, name: &str) -> Option<u32> {
+        if !self.settings.is_enabled(rule) {
+            return None;
+        }
+        match self.settings.threshold(rule, name)? {
+            ThresholdValue::Count(count) => Some(*count),
+            _ => None,
+        }
+    }
+
     pub fn word(&self, name: &str) -> &str {
         match self.threshold(name) {
             ThresholdValue::Word(word) => word,

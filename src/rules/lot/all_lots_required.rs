@@ -1,6 +1,7 @@
 //! LOT005 all-lots-required.
 
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
+use crate::edits::replace_value;
 use crate::rules::Checker;
 
 /// `lots_policy.bid_for_all_lots_required: true` shuts out every supplier who can deliver
@@ -8,6 +9,7 @@ use crate::rules::Checker;
 /// (s.20(7)) or win (s.23(4)); it does not provide for demanding bids for all, and s.12(4)
 /// asks buyers to have regard to the barriers SMEs face. Policy: every regime.
 pub fn check(checker: &mut Checker) {
+    let source = checker.source;
     let Some(required) = checker
         .tender
         .lots_policy
@@ -28,5 +30,9 @@ pub fn check(checker: &mut Checker) {
     checker
         .report(required.span, "suppliers must bid for every lot")
         .help(help)
-        .fix(Fix::unsafe_(vec![Edit::replace(required.span, "false")]));
+        .fix(Fix::unsafe_(vec![replace_value(
+            source,
+            required.span,
+            "false",
+        )]));
 }

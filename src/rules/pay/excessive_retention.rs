@@ -1,11 +1,13 @@
 //! PAY005 excessive-retention.
 
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
+use crate::edits::replace_value;
 use crate::rules::Checker;
 
 /// Retention ties up an SME's cash for the life of the contract (DHSC SME guidance 2026: supportive
 /// payment structures).
 pub fn check(checker: &mut Checker) {
+    let source = checker.source;
     // Scope: policy, every regime and buyer.
     let Some(retention) = checker
         .tender
@@ -29,7 +31,8 @@ pub fn check(checker: &mut Checker) {
         .help(format!(
             "reduce `retention_percent` to {limit} or less, or release it at milestones"
         ))
-        .fix(Fix::unsafe_(vec![Edit::replace(
+        .fix(Fix::unsafe_(vec![replace_value(
+            source,
             retention.span,
             limit.trim_end_matches('%'),
         )]));

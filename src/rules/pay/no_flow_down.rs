@@ -1,9 +1,9 @@
 //! PAY003 no-flow-down.
 
 use crate::diagnostic::{Fix, Severity};
+use crate::edits::{KeyValue, set_keys};
 use crate::model::BuyerKind;
 use crate::rules::Checker;
-use crate::rules::pay::{KeyValue, set_keys};
 
 /// 30-day payment flows down to sub-contracts (PA23 s.73, s.88(8)–(10); PCR reg 113(2)(c)).
 /// `false` contradicts the term the law implies (error); silence while sub-contracting

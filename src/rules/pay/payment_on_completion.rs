@@ -1,12 +1,14 @@
 //! PAY004 payment-on-completion.
 
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
+use crate::edits::replace_value;
 use crate::model::PaymentSchedule;
 use crate::rules::Checker;
 
 /// Payment only on completion of a long contract makes an SME fund the work itself
 /// (DHSC SME guidance 2026: "use milestone payments and prompt terms to reduce financial strain").
 pub fn check(checker: &mut Checker) {
+    let source = checker.source;
     // Scope: policy, every regime and buyer.
     let Some(schedule) = checker
         .tender
@@ -37,7 +39,8 @@ pub fn check(checker: &mut Checker) {
             ),
         )
         .help("pay against milestones (`schedule: milestones`) or monthly in arrears")
-        .fix(Fix::unsafe_(vec![Edit::replace(
+        .fix(Fix::unsafe_(vec![replace_value(
+            source,
             schedule.span,
             "milestones",
         )]));

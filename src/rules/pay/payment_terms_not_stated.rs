@@ -1,8 +1,8 @@
 //! PAY002 payment-terms-not-stated.
 
 use crate::diagnostic::Fix;
+use crate::edits::{KeyValue, set_keys};
 use crate::rules::Checker;
-use crate::rules::pay::{KeyValue, set_keys};
 
 /// Good practice (every regime): state the payment term. PR24 reg 18(2)(y) asks for any
 /// terms beyond s.68 to be stated; a stated 30 days tells bidders when they will be paid.

@@ -1,11 +1,13 @@
 //! PAY001 payment-terms-over-30-days.
 
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Fix, Severity};
+use crate::edits::replace_value;
 use crate::model::BuyerKind;
 use crate::rules::Checker;
 
 /// Undisputed valid invoices must be paid within 30 days (PA23 s.68, s.88; PCR reg 113).
 pub fn check(checker: &mut Checker) {
+    let source = checker.source;
     let facts = checker.facts;
     // The Act's payment sections do not bind schools as law (s.68(1), s.84(2)); the other
     // regimes' severity comes from rules/scope.toml.
@@ -41,5 +43,5 @@ pub fn check(checker: &mut Checker) {
                 "set `terms_days: 30`: where the buyer is a public authority, statutory interest on late payment can run from day 31 even if a longer term is agreed"
             },
         )
-        .fix(Fix::safe(vec![Edit::replace(terms.span, "30")]));
+        .fix(Fix::safe(vec![replace_value(source, terms.span, "30")]));
 }

@@ -1,6 +1,7 @@
 //! PROC002 no-assessment-summaries.
 
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
+use crate::edits::replace_value;
 use crate::model::Procedure;
 use crate::rules::Checker;
 
@@ -8,6 +9,7 @@ use crate::rules::Checker;
 /// each supplier that submitted an assessed tender a summary of its assessment
 /// (PA23 s.50(3)–(5), PR24 reg 31).
 pub fn check(checker: &mut Checker) {
+    let source = checker.source;
     let facts = checker.facts;
     // A competitive award (not a call-off or direct award); PA23-above is rules/scope.toml's.
     if matches!(
@@ -38,5 +40,9 @@ pub fn check(checker: &mut Checker) {
             "set `assessment_summaries: true`: each supplier that submitted an assessed tender \
              gets its summary before the contract award notice is published",
         )
-        .fix(Fix::safe(vec![Edit::replace(summaries.span, "true")]));
+        .fix(Fix::safe(vec![replace_value(
+            source,
+            summaries.span,
+            "true",
+        )]));
 }

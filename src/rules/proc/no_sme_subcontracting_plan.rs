@@ -1,8 +1,8 @@
 //! PROC004 no-sme-subcontracting-plan.
 
 use crate::diagnostic::Fix;
+use crate::edits::{KeyValue, set_keys};
 use crate::rules::Checker;
-use crate::rules::pay::{KeyValue, set_keys};
 
 /// On large contracts, hold primes accountable for SME inclusion: require a
 /// sub-contracting plan that names specific SMEs (DHSC SME guidance 2026). Reported once.

@@ -1,8 +1,8 @@
 //! PROC003 no-verbal-debrief.
 
 use crate::diagnostic::Fix;
+use crate::edits::{KeyValue, set_keys};
 use crate::rules::Checker;
-use crate::rules::pay::{KeyValue, set_keys};
 
 /// Offer verbal debriefs, particularly valuable for first-time or near-miss bidders (DHSC SME guidance 2026).
 pub fn check(checker: &mut Checker) {

@@ -1,9 +1,9 @@
 //! PROC006 payment-performance-not-assessed.
 
 use crate::diagnostic::Fix;
+use crate::edits::{KeyValue, set_keys};
 use crate::model::{BuyerKind, Procedure};
 use crate::rules::Checker;
-use crate::rules::pay::{KeyValue, set_keys};
 
 /// PPN 018: central government buyers assess bidders' own payment performance on
 /// contracts worth over £5m a year (VAT included).

@@ -1,7 +1,7 @@
 //! QUAL005 certification-without-equivalents.
 
 use crate::diagnostic::{Edit, Fix};
-use crate::edits::insert_key;
+use crate::edits::{insert_key, replace_value};
 use crate::model::{Certification, Node};
 use crate::rules::Checker;
 
@@ -61,7 +61,10 @@ fn locate_and_fix(
 ) -> (crate::span::Span, Edit) {
     let source = checker.source;
     if let Some(accepted) = &certification.equivalents_accepted {
-        return (accepted.span, Edit::replace(accepted.span, "true"));
+        return (
+            accepted.span,
+            replace_value(checker.source, accepted.span, "true"),
+        );
     }
     let text = source.slice(certification.span);
     let is_mapping = certification.span.is_empty() || text.starts_with('{');
@@ -73,11 +76,31 @@ fn locate_and_fix(
         let edit = insert_key(source, certification.span, "equivalents_accepted", "true");
         return (span, edit);
     }
+    let parsed = certification.name.as_deref().map_or("", |name| name);
+    // A bare block scalar (`- >-`): its span starts at its text, after the header, and takes in
+    // its trailing line breaks; the flow mapping replaces header and text, not the line break.
+    let before = source.text[..certification.span.start].trim_end();
+    let header = before.rsplit([' ', '\n']).next().unwrap_or_default();
+    if header.starts_with(['|', '>']) {
+        let header_start = before.len() - header.len();
+        let text_end = certification.span.start + text.trim_end().len();
+        return (
+            certification.span,
+            Edit::replace(
+                crate::span::Span::new(header_start, text_end),
+                format!(
+                    "{{name: {}, equivalents_accepted: true}}",
+                    double_quoted(parsed)
+                ),
+            ),
+        );
+    }
     // A bare name: the node's span is the scalar itself.
-    let name = flow_safe_name(text, certification.name.as_deref().map_or("", |name| name));
+    let name = flow_safe_name(text, parsed);
     (
         certification.span,
-        Edit::replace(
+        replace_value(
+            checker.source,
             certification.span,
             format!("{{name: {name}, equivalents_accepted: true}}"),
         ),
@@ -91,5 +114,13 @@ fn flow_safe_name(written: &str, parsed: &str) -> String {
     if quoted || !written.contains([',', '[', ']', '{', '}', '\n', '#']) {
         return written.to_owned();
     }
-    format!("\"{}\"", parsed.replace('\\', "\\\\").replace('"', "\\\""))
+    double_quoted(parsed)
+}
+
+fn double_quoted(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n");
+    format!("\"{escaped}\"")
 }

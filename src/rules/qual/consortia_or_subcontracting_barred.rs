@@ -1,6 +1,7 @@
 //! QUAL009 consortia-or-subcontracting-barred.
 
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
+use crate::edits::replace_value;
 use crate::rules::Checker;
 
 /// `consortia_allowed: false` or `subcontracting_allowed: false`. Suppliers may meet
@@ -9,6 +10,7 @@ use crate::rules::Checker;
 /// partner.
 /// Policy: every regime. One finding per barred route.
 pub fn check(checker: &mut Checker) {
+    let source = checker.source;
     let Some(conditions) = checker.tender.conditions_of_participation.as_deref() else {
         return;
     };
@@ -46,6 +48,6 @@ pub fn check(checker: &mut Checker) {
         checker
             .report(allowed.span, message)
             .help(help)
-            .fix(Fix::safe(vec![Edit::replace(allowed.span, "true")]));
+            .fix(Fix::safe(vec![replace_value(source, allowed.span, "true")]));
     }
 }

@@ -1,7 +1,7 @@
 //! QUAL001 disproportionate-turnover.
 
-use super::money_literal;
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
+use crate::edits::{money_literal, replace_value};
 use crate::model::{Lot, Money, Node, Regime};
 use crate::rules::Checker;
 use crate::rules::lot::{lot_label, lots};
@@ -30,6 +30,7 @@ use crate::rules::lot::{lot_label, lots};
 /// (or, under the Act, `duration_months`) the rule stays quiet. Unsafe fix: the cap rounded
 /// down to two significant figures.
 pub fn check(checker: &mut Checker) {
+    let source = checker.source;
     let facts = checker.facts;
     // Whether it runs, and at which severity, is the scope table's (rules/scope.toml).
     let bound = Bound::for_regime(facts.regime, checker.count("max_multiple"));
@@ -152,7 +153,8 @@ pub fn check(checker: &mut Checker) {
     checker
         .report(turnover.span, message)
         .help(help)
-        .fix(Fix::unsafe_(vec![Edit::replace(
+        .fix(Fix::unsafe_(vec![replace_value(
+            source,
             turnover.span,
             replacement,
         )]));

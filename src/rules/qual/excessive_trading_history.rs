@@ -1,6 +1,7 @@
 //! QUAL006 excessive-trading-history.
 
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
+use crate::edits::replace_value;
 use crate::rules::Checker;
 
 /// `years_trading` above `max_years`. The regulations provide for suppliers that have been in
@@ -9,6 +10,7 @@ use crate::rules::Checker;
 ///
 /// Unsafe fix: lower it to `max_years` (whether a shorter history will do is the buyer's call).
 pub fn check(checker: &mut Checker) {
+    let source = checker.source;
     let max_years = checker.count("max_years");
     let Some(years) = checker
         .tender
@@ -38,7 +40,8 @@ pub fn check(checker: &mut Checker) {
             ),
         )
         .help(help)
-        .fix(Fix::unsafe_(vec![Edit::replace(
+        .fix(Fix::unsafe_(vec![replace_value(
+            source,
             years.span,
             max_years.to_string(),
         )]));

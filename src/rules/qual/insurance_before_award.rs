@@ -1,7 +1,8 @@
 //! QUAL003 insurance-before-award.
 
 use super::requote;
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
+use crate::edits::replace_value;
 use crate::model::EvidenceStage;
 use crate::rules::Checker;
 
@@ -10,6 +11,7 @@ use crate::rules::Checker;
 /// (s.22(3)(b)); under the PCSR, the buyer accepts the SPD self-declaration at submission
 /// instead of certificates (reg 60(1)). Fires on `insurance.evidence_required_at: bid`.
 pub fn check(checker: &mut Checker) {
+    let source = checker.source;
     let Some(stage) = checker
         .tender
         .conditions_of_participation
@@ -31,5 +33,9 @@ pub fn check(checker: &mut Checker) {
     checker
         .report(stage.span, "insurance evidence is required at bid")
         .help(help)
-        .fix(Fix::safe(vec![Edit::replace(stage.span, replacement)]));
+        .fix(Fix::safe(vec![replace_value(
+            source,
+            stage.span,
+            replacement,
+        )]));
 }

@@ -15,7 +15,6 @@ mod no_alternative_financial_evidence;
 mod prior_authority_contract_required;
 
 use super::Rule;
-use crate::model::Money;
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -76,42 +75,9 @@ pub(crate) fn requote(original: &str, text: &str) -> String {
     }
 }
 
-/// The text that replaces the money scalar `original` with `money`, written the way the
-/// buyer wrote it where that is safe: a plain number (`4800000`, `4_800_000`) stays a
-/// plain number of pounds; a quoted string keeps its quotes and becomes `£4,800,000`; a
-/// plain string (`£4.8m`) becomes `"£4,800,000"`, quoted because a comma would end a
-/// plain scalar inside a flow mapping.
-pub(crate) fn money_literal(original: &str, money: Money) -> String {
-    let plain_number = !original.is_empty()
-        && original
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '_' || c == '.');
-    if plain_number && money.pence() % 100 == 0 {
-        return (money.pence() / 100).to_string();
-    }
-    match original.chars().next() {
-        Some('\'') => format!("'{money}'"),
-        _ => format!("\"{money}\""),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn money_keeps_the_buyers_style() {
-        let money = Money::from_pounds(2_400_000);
-        assert_eq!(money_literal("3000000", money), "2400000");
-        assert_eq!(money_literal("3_000_000", money), "2400000");
-        assert_eq!(money_literal("\"£3m\"", money), "\"£2,400,000\"");
-        assert_eq!(money_literal("'£3m'", money), "'£2,400,000'");
-        assert_eq!(money_literal("£3m", money), "\"£2,400,000\"");
-        assert_eq!(
-            money_literal("3000000", Money::from_pence(150)),
-            "\"£1.50\""
-        );
-    }
 
     #[test]
     fn requote_keeps_quotes() {

@@ -1,12 +1,14 @@
 //! QUAL007 no-alternative-financial-evidence.
 
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
+use crate::edits::replace_value;
 use crate::rules::Checker;
 
 /// On a public contract under the Act, suppliers not required to have their accounts audited
 /// may give other, equivalent financial information (s.22(3)(a); PR24 reg 10(2)(e)).
 /// `alternative_financial_evidence_accepted: false` refuses it.
 pub fn check(checker: &mut Checker) {
+    let source = checker.source;
     let Some(accepted) = checker
         .tender
         .conditions_of_participation
@@ -26,5 +28,5 @@ pub fn check(checker: &mut Checker) {
         .help(
             "set `alternative_financial_evidence_accepted: true`: suppliers that are not required to have their accounts audited may give equivalent financial information instead (s.22(3)(a); PR24 reg 10(2)(e))",
         )
-        .fix(Fix::safe(vec![Edit::replace(accepted.span, "true")]));
+        .fix(Fix::safe(vec![replace_value(source, accepted.span, "true")]));
 }

@@ -1,11 +1,13 @@
 //! QUAL011 prior-authority-contract-required.
 
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
+use crate::edits::replace_value;
 use crate::rules::Checker;
 
 /// On a public contract under the Act, a condition of participation may not require suppliers
 /// to have been awarded a public contract by a particular contracting authority (s.22(4)(a)).
 pub fn check(checker: &mut Checker) {
+    let source = checker.source;
     let Some(required) = checker
         .tender
         .conditions_of_participation
@@ -29,5 +31,5 @@ pub fn check(checker: &mut Checker) {
         .help(
             "set `previous_contract_with_authority_required: false`: the Act does not allow requiring a previous contract with a particular contracting authority (s.22(4)(a)); ask for relevant experience instead",
         )
-        .fix(Fix::safe(vec![Edit::replace(required.span, "false")]));
+        .fix(Fix::safe(vec![replace_value(source, required.span, "false")]));
 }

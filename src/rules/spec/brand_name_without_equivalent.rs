@@ -8,8 +8,8 @@ use regex::Regex;
 use regex_syntax::is_word_character;
 use serde::Deserialize;
 
-use super::{Sentences, locate_all, specifications};
-use crate::diagnostic::{Edit, Fix, Severity};
+use super::{Sentences, locate_all, or_equivalent_fix, specifications};
+use crate::diagnostic::Severity;
 use crate::rules::Checker;
 use crate::span::Span;
 
@@ -73,8 +73,8 @@ pub fn check(checker: &mut Checker) {
                 .help(format!(
                     "name \"{written}\" only where necessary to make the requirement understood, and then add \"or equivalent\" so equivalent offers are not disadvantaged; \"or equivalent\" does not cure an unnecessary reference"
                 ));
-            if exact {
-                diagnostic.fix(Fix::safe(vec![Edit::insert(located.end, " or equivalent")]));
+            if exact && let Some(fix) = or_equivalent_fix(&text[mention.range.end..], located.end) {
+                diagnostic.fix(fix);
             }
         }
     }

@@ -12,6 +12,7 @@ pub mod text_location;
 use std::ops::Range;
 
 use super::{Checker, Rule};
+use crate::diagnostic::{Edit, Fix};
 use crate::model::{Node, Tender};
 use crate::span::Span;
 
@@ -78,6 +79,71 @@ pub(crate) fn locate_all(
             None => (node.span, false),
         })
         .collect()
+}
+
+/// The fix inserting " or equivalent" at `at` (the source offset where a brand or standard
+/// mention ends), judged by `after`, the specification's text after the mention.
+///
+/// Safe only when the named product certainly ends there: the text ends, or goes on with
+/// punctuation, a line break, or a word that cannot continue a product name ("and",
+/// "with", "must" …). A capitalised word or a number may be more of the name ("Apple
+/// MacBook Air M3"): no fix, since inserting there would garble it. Any other word
+/// ("laptops") is probably not part of the name, but that is a judgement: unsafe.
+pub(crate) fn or_equivalent_fix(after: &str, at: usize) -> Option<Fix> {
+    const ENDS_A_NAME: &[&str] = &[
+        "and",
+        "or",
+        "with",
+        "without",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "as",
+        "which",
+        "that",
+        "where",
+        "when",
+        "is",
+        "are",
+        "must",
+        "should",
+        "will",
+        "shall",
+        "may",
+        "can",
+        "including",
+        "via",
+        "per",
+        "under",
+        "running",
+        "using",
+    ];
+    let rest = after.trim_start_matches([' ', '\t']);
+    let edit = Edit::insert(at, " or equivalent");
+    let Some(first) = rest.chars().next() else {
+        return Some(Fix::safe(vec![edit]));
+    };
+    if matches!(
+        first,
+        '.' | ',' | ';' | ':' | ')' | '!' | '?' | '\n' | '\r' | '"' | '\''
+    ) {
+        return Some(Fix::safe(vec![edit]));
+    }
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '+' | '/' | '&'))
+        .collect();
+    if ENDS_A_NAME.contains(&word.as_str()) {
+        Some(Fix::safe(vec![edit]))
+    } else if first.is_lowercase() && !word.is_empty() {
+        Some(Fix::unsafe_(vec![edit]))
+    } else {
+        None
+    }
 }
 
 /// The sentences of one text, found once, and whether each says "or equivalent".

@@ -4,8 +4,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{Sentences, locate_all, specifications};
-use crate::diagnostic::{Edit, Fix};
+use super::{Sentences, locate_all, or_equivalent_fix, specifications};
 use crate::rules::Checker;
 
 /// A specification cites a UK standard (BS, BS EN, BS ISO, PAS) in a sentence that
@@ -39,8 +38,8 @@ pub fn check(checker: &mut Checker) {
                     "write \"{} or equivalent\": tenders meeting an equivalent standard must be treated as meeting it",
                     found.as_str()
                 ));
-            if exact {
-                diagnostic.fix(Fix::safe(vec![Edit::insert(span.end, " or equivalent")]));
+            if exact && let Some(fix) = or_equivalent_fix(&text[found.end()..], span.end) {
+                diagnostic.fix(fix);
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use super::{percent_number, percent_text};
 use crate::diagnostic::{Edit, Fix};
-use crate::edits::newline;
+use crate::edits::{newline, replace_value};
 use crate::model::{BuyerKind, Criterion, CriterionKind, Node};
 use crate::rules::Checker;
 
@@ -90,7 +90,11 @@ pub fn check(checker: &mut Checker) {
     };
     let fix = donor.and_then(|donor| {
         let donor_weight = donor.weight.as_ref()?;
-        let take = Edit::replace(donor_weight.span, percent_number(weight(donor) - shortfall));
+        let take = replace_value(
+            checker.source,
+            donor_weight.span,
+            percent_number(weight(donor) - shortfall),
+        );
         let give = match social.first() {
             Some(first) => Edit::replace(
                 first.weight.as_ref()?.span,

@@ -1,12 +1,14 @@
 //! SV004 superseded-social-value-model.
 
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
+use crate::edits::replace_value;
 use crate::model::{BuyerKind, SocialValueModel};
 use crate::rules::Checker;
 
 /// PPN 002 replaced the PPN 06/20 model with mission outcomes; central government
 /// procurements under the Act use it from October 2025.
 pub fn check(checker: &mut Checker) {
+    let source = checker.source;
     let facts = checker.facts;
     // Scope: central government buyers (the Act only: rules/scope.toml).
     if facts.buyer_kind != Some(BuyerKind::CentralGovernment) {
@@ -33,5 +35,7 @@ pub fn check(checker: &mut Checker) {
             "use the PPN 002 model (`model: ppn_002`) and restate the social value asks as its \
              mission outcomes",
         )
-        .fix(Fix::unsafe_(vec![Edit::replace(model.span, "ppn_002")]));
+        .fix(Fix::unsafe_(vec![replace_value(
+            source, model.span, "ppn_002",
+        )]));
 }

@@ -1,9 +1,8 @@
 //! TIME007 deadline-on-non-working-day.
 
 use super::calendar::{Calendar, is_weekend};
-use super::{replace_date, tendering_start};
-use crate::diagnostic::Fix;
-use crate::model::{Date, Node, Weekday};
+use super::{LATER_DATES_MOVE_TOO, move_deadline, tendering_start, weekday_on_or_after};
+use crate::model::{Date, Node, Timeline, Weekday};
 use crate::rules::Checker;
 
 /// A submission or participation deadline on a weekend or bank holiday of the
@@ -26,7 +25,14 @@ pub fn check(checker: &mut Checker) {
     };
 
     if let Some(deadline) = timeline.participation_deadline.as_ref() {
-        check_deadline(checker, calendar, "participation deadline", deadline, None);
+        check_deadline(
+            checker,
+            timeline,
+            calendar,
+            "participation deadline",
+            deadline,
+            None,
+        );
     }
     if let Some(deadline) = timeline.submission_deadline.as_ref() {
         let christmas = tendering_start(timeline).and_then(|(start, _)| {
@@ -34,6 +40,7 @@ pub fn check(checker: &mut Checker) {
         });
         check_deadline(
             checker,
+            timeline,
             calendar,
             "submission deadline",
             deadline,
@@ -72,6 +79,7 @@ fn short_over_christmas(start: Date, deadline: Date, min_days: i64) -> Option<Da
 
 fn check_deadline(
     checker: &mut Checker,
+    timeline: &Timeline,
     calendar: Option<Calendar>,
     name: &str,
     deadline: &Node<Date>,
@@ -107,11 +115,18 @@ fn check_deadline(
             "move the deadline to the next working day, {target}, so bidders need not work through a day off to meet it"
         ),
     };
-    let fix = replace_date(checker.source, deadline, target);
-    checker
-        .report(deadline.span, message)
-        .help(help)
-        .fix(Fix::unsafe_(vec![fix]));
+    let fix = move_deadline(checker, timeline, deadline, target);
+    let finding = checker.report(deadline.span, message).help(help);
+    match fix {
+        Some(fix) => {
+            finding.fix(fix);
+        }
+        None => {
+            if let Some(help) = &mut finding.help {
+                help.push_str(LATER_DATES_MOVE_TOO);
+            }
+        }
+    }
 }
 
 /// "a Saturday", "a bank holiday in Scotland: St Andrew's Day", or `None` on a working day.
@@ -131,12 +146,4 @@ fn non_working_reason(calendar: Option<Calendar>, date: Date) -> Option<String> 
         calendar.title(),
         holiday.name
     ))
-}
-
-fn weekday_on_or_after(date: Date) -> Date {
-    let mut day = date;
-    while is_weekend(day) {
-        day = day.add_days(1);
-    }
-    day
 }

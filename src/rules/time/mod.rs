@@ -11,11 +11,13 @@ mod period_below_statutory_minimum;
 mod tender_period_short_for_smes;
 mod timeline_out_of_order;
 
-use super::Rule;
-use crate::diagnostic::Edit;
+use super::{Checker, Rule};
+use crate::diagnostic::{Edit, Fix};
+use crate::edits::replace_value;
 use crate::model::{Date, Node, Timeline};
 use crate::source::SourceFile;
 use crate::span::Span;
+use calendar::{Calendar, is_weekend};
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -60,6 +62,61 @@ pub(crate) fn tendering_start(timeline: &Timeline) -> Option<(Date, &'static str
         .map(|notice| (*notice, "the tender notice"))
 }
 
+/// The first working day on or after `earliest` in the configured calendar (TIME007's
+/// `calendar`; weekends only when it names none we know), so no date fix makes a
+/// deadline fall on a day off.
+pub(crate) fn working_day_from(checker: &Checker, earliest: Date) -> Date {
+    match checker
+        .word_of("TIME007", "calendar")
+        .and_then(Calendar::from_name)
+    {
+        Some(calendar) => calendar.working_day_on_or_after(earliest),
+        None => weekday_on_or_after(earliest),
+    }
+}
+
+pub(crate) fn weekday_on_or_after(date: Date) -> Date {
+    let mut day = date;
+    while is_weekend(day) {
+        day = day.add_days(1);
+    }
+    day
+}
+
+/// Added to a date finding's help when [`move_deadline`] offers no fix.
+pub(crate) const LATER_DATES_MOVE_TOO: &str =
+    "; the dates after it in the timeline must move too, so there is no automatic fix";
+
+/// The fix moving a deadline to `target`, unless that would put it after a date that
+/// follows it in the timeline (TIME006's order): then the later dates need the buyer's
+/// judgement too, and there is no fix.
+pub(crate) fn move_deadline(
+    checker: &Checker,
+    timeline: &Timeline,
+    deadline: &Node<Date>,
+    target: Date,
+) -> Option<Fix> {
+    let later: &[&Option<Node<Date>>] = if timeline
+        .participation_deadline
+        .as_ref()
+        .is_some_and(|participation| participation.span == deadline.span)
+    {
+        &[
+            &timeline.invitation_to_tender,
+            &timeline.clarification_deadline,
+            &timeline.submission_deadline,
+            &timeline.award_decision,
+            &timeline.contract_start,
+        ]
+    } else {
+        &[&timeline.award_decision, &timeline.contract_start]
+    };
+    let in_order = later
+        .iter()
+        .all(|date| date.as_deref().is_none_or(|date| *date >= target));
+    in_order.then(|| Fix::unsafe_(vec![replace_date(checker.source, deadline, target)]))
+}
+
 /// An edit that changes the date written at `date`'s span to `to`, keeping the
 /// scalar's quotes and any time of day after the date.
 pub(crate) fn replace_date(source: &SourceFile, date: &Node<Date>, to: Date) -> Edit {
@@ -70,7 +127,7 @@ pub(crate) fn replace_date(source: &SourceFile, date: &Node<Date>, to: Date) -> 
         let start = date.span.start + quote;
         Edit::replace(Span::new(start, start + 10), to.to_string())
     } else {
-        Edit::replace(date.span, to.to_string())
+        replace_value(source, date.span, to.to_string())
     }
 }
 
@@ -81,7 +138,7 @@ pub(crate) fn replace_word(source: &SourceFile, span: Span, word: &str) -> Edit 
     if quoted {
         Edit::replace(Span::new(span.start + 1, span.end - 1), word)
     } else {
-        Edit::replace(span, word)
+        replace_value(source, span, word)
     }
 }
 

@@ -1,9 +1,8 @@
 //! TIME001 period-below-statutory-minimum.
 
 use super::statutory_minimum::{self, Circumstances, Entry};
-use super::{replace_date, tendering_start};
-use crate::diagnostic::Fix;
-use crate::model::{Date, Node, Procedure};
+use super::{LATER_DATES_MOVE_TOO, move_deadline, tendering_start, working_day_from};
+use crate::model::{Date, Node, Procedure, Timeline};
 use crate::rules::Checker;
 
 /// A participation or tendering period shorter than the table of PA23 s.54(3)–(5) allows
@@ -30,6 +29,7 @@ pub fn check(checker: &mut Checker) {
     {
         report_if_short(
             checker,
+            timeline,
             Period {
                 name: "participation period",
                 key: "participation_deadline",
@@ -47,6 +47,7 @@ pub fn check(checker: &mut Checker) {
     {
         report_if_short(
             checker,
+            timeline,
             Period {
                 name: "tendering period",
                 key: "submission_deadline",
@@ -67,15 +68,29 @@ struct Period<'a> {
     deadline: &'a Node<Date>,
 }
 
-fn report_if_short(checker: &mut Checker, period: Period, minimum: Entry) {
+fn report_if_short(checker: &mut Checker, timeline: &Timeline, period: Period, minimum: Entry) {
     let days = period.start.days_until(**period.deadline);
     // A deadline before its start is out of order (TIME006), not a short period.
     if days < 0 || days >= minimum.days {
         return;
     }
     let earliest = period.start.add_days(minimum.days);
-    let fix = replace_date(checker.source, period.deadline, earliest);
-    checker
+    // The fix lands on a working day and, for the tendering period, gives the days TIME002
+    // asks for when it runs: stopping at the legal minimum would only bring its finding.
+    let house_days = match period.key {
+        "submission_deadline" => checker.count_of("TIME002", "min_days").map(i64::from),
+        _ => None,
+    };
+    let target = period
+        .start
+        .add_days(house_days.unwrap_or(0).max(minimum.days));
+    let fix = move_deadline(
+        checker,
+        timeline,
+        period.deadline,
+        working_day_from(checker, target),
+    );
+    let finding = checker
         .report(
             period.deadline.span,
             format!(
@@ -86,6 +101,15 @@ fn report_if_short(checker: &mut Checker, period: Period, minimum: Entry) {
         .help(format!(
             "move `{}` to {earliest} or later, {} days after {} of {}",
             period.key, minimum.days, period.start_name, period.start
-        ))
-        .fix(Fix::unsafe_(vec![fix]));
+        ));
+    match fix {
+        Some(fix) => {
+            finding.fix(fix);
+        }
+        None => {
+            if let Some(help) = &mut finding.help {
+                help.push_str(LATER_DATES_MOVE_TOO);
+            }
+        }
+    }
 }

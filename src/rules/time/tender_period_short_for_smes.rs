@@ -1,8 +1,7 @@
 //! TIME002 tender-period-short-for-smes.
 
 use super::statutory_minimum::{self, Circumstances};
-use super::{replace_date, tendering_start};
-use crate::diagnostic::Fix;
+use super::{LATER_DATES_MOVE_TOO, move_deadline, tendering_start, working_day_from};
 use crate::model::Procedure;
 use crate::rules::Checker;
 
@@ -38,15 +37,24 @@ pub fn check(checker: &mut Checker) {
     {
         return;
     }
-    let target = start.add_days(min_days);
-    let fix = replace_date(checker.source, deadline, target);
-    checker
+    let target = working_day_from(checker, start.add_days(min_days));
+    let fix = move_deadline(checker, timeline, deadline, target);
+    let finding = checker
         .report(
             deadline.span,
             format!("tendering period of {days} days is shorter than {min_days} days"),
         )
         .help(format!(
-            "give bidders at least {min_days} days: move `submission_deadline` to {target} or later, {min_days} days after {start_name} of {start}"
-        ))
-        .fix(Fix::unsafe_(vec![fix]));
+            "give bidders at least {min_days} days: move `submission_deadline` to {target} or later, the first working day {min_days} days or more after {start_name} of {start}"
+        ));
+    match fix {
+        Some(fix) => {
+            finding.fix(fix);
+        }
+        None => {
+            if let Some(help) = &mut finding.help {
+                help.push_str(LATER_DATES_MOVE_TOO);
+            }
+        }
+    }
 }
