@@ -719,6 +719,19 @@ mod tests {
     }
 
     #[test]
+    fn a_block_scalar_ends_after_its_own_line_breaks() {
+        // Clip keeps one line break, keep chomping its blank lines too, strip none of them:
+        // the span never takes in the next key's indentation.
+        let text = "a: |\n  one\n  two  \n\nb: x\nc: |+\n  kept\n\n\nd: >-\n  folded\n\ne: 1\n";
+        let YamlValue::Mapping(entries) = root(text).value else {
+            panic!("mapping");
+        };
+        assert_eq!(&text[entries[0].value.span.range()], "one\n  two  \n");
+        assert_eq!(&text[entries[2].value.span.range()], "kept\n\n\n");
+        assert_eq!(&text[entries[3].value.span.range()], "folded\n");
+    }
+
+    #[test]
     fn a_quoted_value_ends_at_its_closing_quote() {
         let text = "a: \"x \\\" y\"   # note\nb: 'it''s'  # note\nc: [ \"v\" , 1 ]\n";
         let YamlValue::Mapping(entries) = root(text).value else {
