@@ -207,10 +207,10 @@ pub fn explanation(meta: &RuleMeta, regime: Option<Regime>) -> String {
     writeln!(text, "Fixed\n{}\n", indent(&meta.example_fixed)).unwrap();
     let safety = match meta.fix_applicability {
         Some(Applicability::Safe) => {
-            "safe: there is exactly one compliant value, and `tenderlint check --fix` applies it."
+            "safe: `tenderlint check --fix` (and the `tenderlint-fix` hook) applies it where the text above says it is safe; a fix that does not verify, or would bring a new finding, is refused and the finding stays."
         }
         Some(Applicability::Unsafe) => {
-            "unsafe: the fix needs a judgement (a figure, a date, a rebalance), so it is applied only with `--fix --unsafe-fixes`. Review the change."
+            "unsafe: the fix needs a judgement (a figure, a date, a rebalance), so it is applied only with `--fix --unsafe-fixes`, and refused like a safe one when it does not verify. Review the change."
         }
         None => "none: the remedy needs the buyer's judgement; the help line says what to do.",
     };
