@@ -15,7 +15,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 KINDS = ["central_government", "nhs_trust", "icb", "local_government", "school", "utility", "other"]
-PROCEDURES = ["open", "open", "open", "competitive_flexible", "framework", "open_framework"]
+# Each regime accepts its own procedure names only (docs/tender-format.md).
+PROCEDURES = {
+    "procurement_act_2023": ["open", "open", "open", "competitive_flexible", "framework", "open_framework"],
+    "pcr_2015": ["open", "open", "restricted", "competitive_procedure_with_negotiation", "framework"],
+    "provider_selection_regime": ["competitive_process", "competitive_process", "direct_award_c", "most_suitable_provider"],
+}
 CATEGORIES = ["services", "services", "goods", "works", "light_touch"]
 BUYERS = [
     "North East Example ICB", "Example Borough Council", "Department for Examples",
@@ -100,7 +105,8 @@ def tender(index):
     )[0]
     if regime == "provider_selection_regime":
         kind = rng.choice(["nhs_trust", "icb"])
-    procedure = "open" if clean else rng.choice(PROCEDURES)
+    procedures = PROCEDURES[regime]
+    procedure = procedures[0] if clean else rng.choice(procedures)
     category = rng.choice(CATEGORIES)
     if clean:
         # Above threshold, below the house limits: a tender no rule has anything to say about.
