@@ -462,14 +462,20 @@ pub fn select<'a>(
         }
     }
     candidates.sort_by_key(|(diagnostic, edits)| (edits[0].span.start, diagnostic.span.start));
-    let mut taken: Vec<Span> = Vec::new();
+    // Taken spans never touch one another, so ordered by start they are ordered by end too:
+    // an edit touches one of them exactly when it touches the last one starting at or before
+    // its end. A lookup per edit keeps a pass linear in its fixes (240,000 in one file).
+    let mut taken: std::collections::BTreeMap<usize, Span> = std::collections::BTreeMap::new();
     let mut chosen = Vec::new();
     for (diagnostic, edits) in candidates {
-        let clear = edits
-            .iter()
-            .all(|edit| taken.iter().all(|span| !touch(*span, edit.span)));
+        let clear = edits.iter().all(|edit| {
+            taken
+                .range(..=edit.span.end)
+                .next_back()
+                .is_none_or(|(_, span)| !touch(*span, edit.span))
+        });
         if clear {
-            taken.extend(edits.iter().map(|edit| edit.span));
+            taken.extend(edits.iter().map(|edit| (edit.span.start, edit.span)));
             chosen.push(diagnostic);
         }
     }

@@ -274,20 +274,17 @@ fn inserted_ranges(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
 
 /// [`inserted_ranges`] in the order of `edits`.
 fn inserted_ranges_in_order(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
-    edits
-        .iter()
-        .map(|edit| {
-            let shift: isize = edits
-                .iter()
-                .filter(|other| {
-                    (other.span.start, other.span.end) < (edit.span.start, edit.span.end)
-                })
-                .map(|other| other.replacement.len() as isize - other.span.len() as isize)
-                .sum();
-            let start = (edit.span.start as isize + shift) as usize;
-            start..start + edit.replacement.len()
-        })
-        .collect()
+    let mut order: Vec<usize> = (0..edits.len()).collect();
+    order.sort_by_key(|&index| (edits[index].span.start, edits[index].span.end));
+    let mut ranges = vec![0..0; edits.len()];
+    let mut shift: isize = 0;
+    for index in order {
+        let edit = &edits[index];
+        let start = (edit.span.start as isize + shift) as usize;
+        shift += edit.replacement.len() as isize - edit.span.len() as isize;
+        ranges[index] = start..start + edit.replacement.len();
+    }
+    ranges
 }
 
 /// Whether some leaf lies strictly below `path`.
