@@ -262,7 +262,7 @@ fn attempt(
         for (diagnostic, reason) in &selection.malformed {
             set_aside.refuse(diagnostic, reason.clone());
         }
-        let mut chosen = selection.chosen;
+        let chosen = selection.chosen;
         if chosen.is_empty() {
             if selection.malformed.is_empty() {
                 break;
@@ -295,9 +295,7 @@ fn attempt(
             }
         };
         let baseline = serious_counts(&diagnostics);
-        let check = |fixes: &[&Diagnostic],
-                     lint: &mut dyn FnMut(&SourceFile) -> Result<Vec<Diagnostic>, ParseError>|
-         -> Result<(SourceFile, Vec<Diagnostic>), String> {
+        let mut check = |fixes: &[&Diagnostic]| -> Result<Checked, String> {
             let edits: Vec<Edit> = fixes.iter().flat_map(|d| fix_edits(d)).collect();
             let next = apply_edits(&current.text, &edits);
             verifier
@@ -309,42 +307,11 @@ fn attempt(
             new_finding(&baseline, &found)?;
             Ok((next, found))
         };
-        let accepted = loop {
-            match check(&chosen, lint) {
-                Ok(result) => break Some(result),
-                Err(together) => {
-                    let before = chosen.len();
-                    let mut kept = Vec::new();
-                    for diagnostic in chosen {
-                        match check(&[diagnostic], lint) {
-                            Ok(_) => kept.push(diagnostic),
-                            Err(reason) => set_aside.refuse(diagnostic, reason),
-                        }
-                    }
-                    chosen = kept;
-                    if chosen.len() == before {
-                        if before == 1 {
-                            set_aside.refuse(chosen[0], together);
-                            break None;
-                        }
-                        // Each is fine alone but not all together: take them one by one while
-                        // they still go together; the rest wait for the next pass.
-                        let mut compatible: Vec<&Diagnostic> = Vec::new();
-                        for diagnostic in chosen {
-                            compatible.push(diagnostic);
-                            if check(&compatible, lint).is_err() {
-                                compatible.pop();
-                            }
-                        }
-                        chosen = compatible;
-                    }
-                    if chosen.is_empty() {
-                        break None;
-                    }
-                }
-            }
-        };
-        let Some((next, found)) = accepted else {
+        // Divide and conquer on failure: a fix refused alone is set aside; halves that go in
+        // alone but not together keep the first (the other waits for the next pass). The
+        // checks grow with the refused fixes times the log of the fixes, never their square.
+        let accepted = compatible(&chosen, &mut check, set_aside);
+        let Some((chosen, (next, found))) = accepted else {
             continue;
         };
         applied.extend(chosen.iter().map(|diagnostic| AppliedFix {
@@ -363,6 +330,40 @@ fn attempt(
         unfixed: Vec::new(),
         passes,
     })
+}
+
+/// A fixed text and its findings.
+type Checked = (SourceFile, Vec<Diagnostic>);
+
+/// The part of `fixes` that goes in together, found by halving, with the checked result.
+fn compatible<'d>(
+    fixes: &[&'d Diagnostic],
+    check: &mut dyn FnMut(&[&Diagnostic]) -> Result<Checked, String>,
+    set_aside: &mut SetAside,
+) -> Option<(Vec<&'d Diagnostic>, Checked)> {
+    match check(fixes) {
+        Ok(result) => return Some((fixes.to_vec(), result)),
+        Err(reason) if fixes.len() == 1 => {
+            set_aside.refuse(fixes[0], reason);
+            return None;
+        }
+        Err(_) => {}
+    }
+    let (left, right) = fixes.split_at(fixes.len() / 2);
+    match (
+        compatible(left, check, set_aside),
+        compatible(right, check, set_aside),
+    ) {
+        (Some((left, left_result)), Some((right, _))) => {
+            let both: Vec<&Diagnostic> = left.iter().chain(&right).copied().collect();
+            match check(&both) {
+                Ok(result) => Some((both, result)),
+                Err(_) => Some((left, left_result)),
+            }
+        }
+        (Some(part), None) | (None, Some(part)) => Some(part),
+        (None, None) => None,
+    }
 }
 
 fn fix_edits(diagnostic: &Diagnostic) -> Vec<Edit> {
@@ -526,6 +527,36 @@ mod tests {
         let mut diagnostic = Diagnostic::new(rule, Severity::Error, span, "m");
         diagnostic.fix(fix);
         diagnostic
+    }
+
+    #[test]
+    fn one_refused_fix_among_many_is_found_by_halving() {
+        // 1,024 fixes, one refused whatever it goes with: it is set aside, the rest go in
+        // together, and the checks number about three times the log of the fixes (a failed
+        // check, its clean half and the merge, per level), not the fixes.
+        let findings: Vec<Diagnostic> = (0..1024)
+            .map(|index| {
+                let rule = if index == 700 { "BAD" } else { "OK" };
+                let mut diagnostic = finding(rule, Fix::safe(vec![Edit::insert(index, "x")]));
+                diagnostic.message = format!("m{index}");
+                diagnostic
+            })
+            .collect();
+        let fixes: Vec<&Diagnostic> = findings.iter().collect();
+        let mut checks = 0;
+        let mut check = |chosen: &[&Diagnostic]| -> Result<Checked, String> {
+            checks += 1;
+            if chosen.iter().any(|d| d.rule == "BAD") {
+                return Err("refused".to_owned());
+            }
+            Ok((SourceFile::new("t", None, String::new()), Vec::new()))
+        };
+        let mut set_aside = SetAside::default();
+        let (kept, _) = compatible(&fixes, &mut check, &mut set_aside).expect("the rest go in");
+        assert_eq!(kept.len(), 1023);
+        assert!(kept.iter().all(|d| d.rule == "OK"));
+        assert!(set_aside.reason(&findings[700]).is_some());
+        assert!(checks <= 3 * 10 + 1, "{checks} checks");
     }
 
     #[test]
