@@ -1,7 +1,7 @@
 //! TIME007 deadline-on-non-working-day.
 
 use super::calendar::{Calendar, is_weekend};
-use super::{LATER_DATES_MOVE_TOO, move_deadline, tendering_start, weekday_on_or_after};
+use super::{move_deadline, offer_date_fix, tendering_start, weekday_on_or_after};
 use crate::model::{Date, Node, Timeline, Weekday};
 use crate::rules::Checker;
 
@@ -117,16 +117,7 @@ fn check_deadline(
     };
     let fix = move_deadline(checker, timeline, deadline, target);
     let finding = checker.report(deadline.span, message).help(help);
-    match fix {
-        Some(fix) => {
-            finding.fix(fix);
-        }
-        None => {
-            if let Some(help) = &mut finding.help {
-                help.push_str(LATER_DATES_MOVE_TOO);
-            }
-        }
-    }
+    offer_date_fix(finding, fix);
 }
 
 /// "a Saturday", "a bank holiday in Scotland: St Andrew's Day", or `None` on a working day.

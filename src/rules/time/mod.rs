@@ -12,7 +12,7 @@ mod tender_period_short_for_smes;
 mod timeline_out_of_order;
 
 use super::{Checker, Rule};
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::edits::replace_value;
 use crate::model::{Date, Node, Timeline};
 use crate::source::SourceFile;
@@ -83,9 +83,21 @@ pub(crate) fn weekday_on_or_after(date: Date) -> Date {
     day
 }
 
-/// Added to a date finding's help when [`move_deadline`] offers no fix.
-pub(crate) const LATER_DATES_MOVE_TOO: &str =
-    "; the dates after it in the timeline must move too, so there is no automatic fix";
+/// Attaches a date finding's fix from [`move_deadline`]; without one, the help says why.
+pub(crate) fn offer_date_fix(finding: &mut Diagnostic, fix: Option<Fix>) {
+    match fix {
+        Some(fix) => {
+            finding.fix(fix);
+        }
+        None => {
+            if let Some(help) = &mut finding.help {
+                help.push_str(
+                    "; the dates after it in the timeline must move too, so there is no automatic fix",
+                );
+            }
+        }
+    }
+}
 
 /// The fix moving a deadline to `target`, unless that would put it after a date that
 /// follows it in the timeline (TIME006's order): then the later dates need the buyer's

@@ -1,7 +1,7 @@
 //! TIME001 period-below-statutory-minimum.
 
 use super::statutory_minimum::{self, Circumstances, Entry};
-use super::{LATER_DATES_MOVE_TOO, move_deadline, tendering_start, working_day_from};
+use super::{move_deadline, offer_date_fix, tendering_start, working_day_from};
 use crate::model::{Date, Node, Procedure, Timeline};
 use crate::rules::Checker;
 
@@ -102,14 +102,5 @@ fn report_if_short(checker: &mut Checker, timeline: &Timeline, period: Period, m
             "move `{}` to {earliest} or later, {} days after {} of {}",
             period.key, minimum.days, period.start_name, period.start
         ));
-    match fix {
-        Some(fix) => {
-            finding.fix(fix);
-        }
-        None => {
-            if let Some(help) = &mut finding.help {
-                help.push_str(LATER_DATES_MOVE_TOO);
-            }
-        }
-    }
+    offer_date_fix(finding, fix);
 }

@@ -1,7 +1,7 @@
 //! TIME002 tender-period-short-for-smes.
 
 use super::statutory_minimum::{self, Circumstances};
-use super::{LATER_DATES_MOVE_TOO, move_deadline, tendering_start, working_day_from};
+use super::{move_deadline, offer_date_fix, tendering_start, working_day_from};
 use crate::model::Procedure;
 use crate::rules::Checker;
 
@@ -47,14 +47,5 @@ pub fn check(checker: &mut Checker) {
         .help(format!(
             "give bidders at least {min_days} days: move `submission_deadline` to {target} or later, the first working day {min_days} days or more after {start_name} of {start}"
         ));
-    match fix {
-        Some(fix) => {
-            finding.fix(fix);
-        }
-        None => {
-            if let Some(help) = &mut finding.help {
-                help.push_str(LATER_DATES_MOVE_TOO);
-            }
-        }
-    }
+    offer_date_fix(finding, fix);
 }
