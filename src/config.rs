@@ -415,6 +415,9 @@ fn resolve(
                 .entry(id.clone())
                 .or_default()
                 .insert(name.get_ref().clone(), parsed);
+            settings
+                .configured
+                .insert((id.clone(), name.get_ref().clone()));
         }
     }
     Ok(settings)

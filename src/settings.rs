@@ -103,6 +103,10 @@ pub struct Settings {
     pub packs: Vec<PackRule>,
     /// Rule id → threshold name → value, defaults included.
     pub thresholds: BTreeMap<String, BTreeMap<String, ThresholdValue>>,
+    /// The (rule id, threshold name) pairs a configuration file set, even to the default:
+    /// a default that depends on the tender (TIME007's calendar under `pcsr_2015`) yields
+    /// to a value written down.
+    pub configured: std::collections::BTreeSet<(String, String)>,
 }
 
 impl Settings {
@@ -136,7 +140,13 @@ impl Settings {
             fail_on: Severity::Error,
             packs: Vec::new(),
             thresholds,
+            configured: std::collections::BTreeSet::new(),
         }
+    }
+
+    pub fn is_configured(&self, rule: &str, name: &str) -> bool {
+        self.configured
+            .contains(&(rule.to_owned(), name.to_owned()))
     }
 
     pub fn is_enabled(&self, rule: &str) -> bool {

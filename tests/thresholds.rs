@@ -214,6 +214,15 @@ const CASES: &[Case] = &[
         "tender:\n  timeline: {tender_notice: 2026-10-19, submission_deadline: 2026-11-30}\n",
         false,
     ),
+    // A devolved Scottish procurement takes the Scottish calendar by default; a calendar
+    // written in the configuration, even England and Wales's, is the one used.
+    (
+        "TIME007",
+        "calendar",
+        "\"england-and-wales\"",
+        "tender:\n  regime: pcsr_2015\n  timeline: {tender_notice: 2026-10-19, submission_deadline: 2026-11-30}\n",
+        true,
+    ),
     // St Patrick's Day (Tuesday 17 March 2026) is a bank holiday in Northern Ireland only.
     (
         "TIME007",

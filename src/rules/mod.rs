@@ -120,10 +120,9 @@ impl<'a> Checker<'a> {
 
     /// Whether threshold `name` holds its default from `rules/` (not changed by configuration
     /// to another value).
-    pub fn is_default(&self, name: &str) -> bool {
-        self.meta.thresholds.get(name).is_some_and(|meta| {
-            ThresholdValue::from_toml(meta, &meta.default).as_ref() == Ok(self.threshold(name))
-        })
+    /// Whether a configuration file set `rule`'s threshold `name` (to any value).
+    pub fn is_configured(&self, rule: &str, name: &str) -> bool {
+        self.settings.is_configured(rule, name)
     }
 
     /// A money threshold declared for this rule in `rules/`, as configured.

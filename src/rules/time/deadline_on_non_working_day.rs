@@ -1,7 +1,7 @@
 //! TIME007 deadline-on-non-working-day.
 
 use super::calendar::{Calendar, is_weekend};
-use super::{move_deadline, offer_date_fix, tendering_start, weekday_on_or_after};
+use super::{calendar, move_deadline, offer_date_fix, tendering_start, weekday_on_or_after};
 use crate::model::{Date, Node, Timeline, Weekday};
 use crate::rules::Checker;
 
@@ -9,15 +9,7 @@ use crate::rules::Checker;
 /// configured calendar, or a tendering period that spans 25 December and is
 /// shorter than `min_days` + 7.
 pub fn check(checker: &mut Checker) {
-    // A devolved Scottish procurement's deadlines fall on Scottish working days, unless the
-    // configuration names another calendar. An unrecognised calendar name still knows
-    // weekends; config validation names the choices.
-    let name = if checker.facts.is_pcsr() && checker.is_default("calendar") {
-        "scotland"
-    } else {
-        checker.word("calendar")
-    };
-    let calendar = Calendar::from_name(name);
+    let calendar = calendar(checker);
     let min_days = i64::from(checker.count("min_days"));
     let tender = checker.tender;
     let Some(timeline) = tender.timeline.as_deref() else {

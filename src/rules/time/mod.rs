@@ -62,14 +62,22 @@ pub(crate) fn tendering_start(timeline: &Timeline) -> Option<(Date, &'static str
         .map(|notice| (*notice, "the tender notice"))
 }
 
-/// The first working day on or after `earliest` in the configured calendar (TIME007's
-/// `calendar`; weekends only when it names none we know), so no date fix makes a
-/// deadline fall on a day off.
-pub(crate) fn working_day_from(checker: &Checker, earliest: Date) -> Date {
-    match checker
+/// TIME007's calendar for this tender: a devolved Scottish procurement's deadlines fall on
+/// Scottish working days unless a configuration names a calendar; `None` when the name is
+/// not one we know (config validation names the choices; weekends still count).
+pub(crate) fn calendar(checker: &Checker) -> Option<Calendar> {
+    if checker.facts.is_pcsr() && !checker.is_configured("TIME007", "calendar") {
+        return Some(Calendar::Scotland);
+    }
+    checker
         .word_of("TIME007", "calendar")
         .and_then(Calendar::from_name)
-    {
+}
+
+/// The first working day on or after `earliest` in TIME007's calendar, so no date fix
+/// makes a deadline fall on a day off.
+pub(crate) fn working_day_from(checker: &Checker, earliest: Date) -> Date {
+    match calendar(checker) {
         Some(calendar) => calendar.working_day_on_or_after(earliest),
         None => weekday_on_or_after(earliest),
     }
