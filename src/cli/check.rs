@@ -9,7 +9,7 @@ use super::discover::{Input, discover};
 use super::fix::FixSession;
 use super::{CheckArgs, OutputFormat, exit};
 use crate::config::{self, CliOverrides, Resolver};
-use crate::lint::{lint_notice, lint_source, lint_tender};
+use crate::lint::{lint_notice, lint_tender};
 use crate::model::{Node, Tender};
 use crate::parse::{ParseError, parse_tender};
 use crate::read::ocds;
@@ -401,16 +401,13 @@ fn check_input(
         Ok(source) => {
             let outcome = if args.parse_only {
                 parse_tender(&source).map(|_| Vec::new())
-            } else if args.statistics {
+            } else {
                 parse_tender(&source).map(|tender| {
-                    buyer = buyer_name(&tender);
+                    if args.statistics {
+                        buyer = buyer_name(&tender);
+                    }
                     let mut diagnostics = lint_tender(&source, &tender, settings);
                     // Only fixes that `--fix` would apply are offered (and counted).
-                    crate::fix::keep_verified_fixes(&source, settings, &mut diagnostics);
-                    diagnostics
-                })
-            } else {
-                lint_source(&source, settings).map(|mut diagnostics| {
                     crate::fix::keep_verified_fixes(&source, settings, &mut diagnostics);
                     diagnostics
                 })

@@ -183,13 +183,6 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub fn word(&self, name: &str) -> &str {
-        match self.threshold(name) {
-            ThresholdValue::Word(word) => word,
-            other => panic!("threshold {}.{name} is {other:?}, not a word", self.meta.id),
-        }
-    }
-
     /// Where to point a finding about something missing: the nearest enclosing key that exists.
     pub fn tender_span(&self) -> Span {
         key_span(self.source, self.tender.span, "tender")
