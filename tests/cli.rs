@@ -947,14 +947,8 @@ fn rule_packs_add_house_rules_in_the_same_format() {
         "a.tender.yaml",
         "tender:\n  specification: |\n    Continuity with the Incumbent is essential.\n",
     );
-    let output = tenderlint(&["--format", "json", "a.tender.yaml"], &dir);
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let house: Vec<&serde_json::Value> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == "HOUSE001")
-        .collect();
+    let json = json_of(&dir, "a.tender.yaml");
+    let house = findings_of(&json, "HOUSE001");
     assert_eq!(house.len(), 1, "{json}");
     assert_eq!(house[0]["name"], "incumbent-named");
     assert_eq!(
@@ -1059,18 +1053,28 @@ fn a_house_pattern_that_matches_everywhere_is_linted_in_full() {
         "a.tender.yaml",
         format!("tender:\n  specification: |\n    {line}\n"),
     );
-    let output = tenderlint(&["--format", "json", "a.tender.yaml"], &dir);
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let house: Vec<&serde_json::Value> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == "HOUSE001")
-        .collect();
+    let json = json_of(&dir, "a.tender.yaml");
+    let house = findings_of(&json, "HOUSE001");
     assert_eq!(house.len(), 50_000);
     let last = &house[49_999];
     assert_eq!(
         (last["line"].as_u64(), last["column"].as_u64()),
         (Some(3), Some(5 + 2 * 49_999))
     );
+}
+
+/// `tenderlint --format json FILE` run in `dir`, parsed.
+fn json_of(dir: &Path, file: &str) -> serde_json::Value {
+    let output = tenderlint(&["--format", "json", file], dir);
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// The findings of `rule` in a JSON report.
+fn findings_of<'a>(json: &'a serde_json::Value, rule: &str) -> Vec<&'a serde_json::Value> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule)
+        .collect()
 }

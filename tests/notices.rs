@@ -399,33 +399,24 @@ fn corpus_statistics_are_pinned() {
         eprintln!("note: ../shared/corpora/uk-notices is absent; skipped");
         return;
     };
-    let output = Command::new(BIN)
-        .args([
-            "check",
-            "--date",
-            "2026-06-01",
-            "--statistics",
-            "--no-color",
-        ])
-        .arg(&dir)
-        .current_dir(root())
-        .output()
-        .expect("tenderlint runs");
-    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    let statistics = |format: &str| {
+        Command::new(BIN)
+            .args([
+                "check",
+                "--date",
+                "2026-06-01",
+                "--statistics",
+                "--no-color",
+            ])
+            .args(["--format", format])
+            .arg(&dir)
+            .current_dir(root())
+            .output()
+            .expect("tenderlint runs")
+            .stdout
+    };
+    let stdout = String::from_utf8(statistics("human")).expect("utf-8");
     insta::assert_snapshot!("corpus_statistics", stdout);
-    let json = Command::new(BIN)
-        .args([
-            "check",
-            "--date",
-            "2026-06-01",
-            "--statistics",
-            "--format",
-            "json",
-        ])
-        .arg(&dir)
-        .current_dir(root())
-        .output()
-        .expect("tenderlint runs");
-    let parsed: Value = serde_json::from_slice(&json.stdout).expect("statistics JSON");
+    let parsed: Value = serde_json::from_slice(&statistics("json")).expect("statistics JSON");
     assert_eq!(parsed["summary"]["files"], 232, "{parsed}");
 }

@@ -378,6 +378,14 @@ mod tests {
         dir
     }
 
+    /// The names in `dir`: only the file itself, no temporary left behind.
+    fn entries(dir: &Path) -> Vec<std::ffi::OsString> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect()
+    }
+
     #[test]
     fn replaces_the_contents_and_leaves_no_temporary_file() {
         let dir = scratch("replace");
@@ -388,11 +396,7 @@ mod tests {
             .replace("new\r\n", u64::MAX)
             .unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new\r\n");
-        let names: Vec<_> = fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["a.tender.yaml"]);
+        assert_eq!(entries(&dir), ["a.tender.yaml"]);
         fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -438,11 +442,7 @@ mod tests {
         let error = locked.replace("new\n", u64::MAX).unwrap_err();
         assert!(error.message.starts_with("the file changed"), "{error:?}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "old\n# note\n");
-        let names: Vec<_> = fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["a.tender.yaml"]);
+        assert_eq!(entries(&dir), ["a.tender.yaml"]);
         fs::remove_dir_all(&dir).unwrap();
     }
 
