@@ -93,7 +93,7 @@ fn lint_with(
             if let Some(&severity) = settings.severity_overrides.get(&meta.id) {
                 diagnostic.severity = severity;
             }
-            diagnostic.source = Some(applied.source.clone());
+            diagnostic.source = Some(applied.source.to_string());
             diagnostics.push(diagnostic);
         }
     };
@@ -114,7 +114,8 @@ fn lint_with(
     {
         let applied = Applied {
             severity: None,
-            source: scope::source_for_buyer(pack_rule.meta.source.trim(), facts.is_nhs_buyer()),
+            source: scope::source_for_buyer(pack_rule.meta.source.trim(), facts.is_nhs_buyer())
+                .into(),
             unconfirmed_threshold: false,
         };
         run(pack_rule.meta, applied, &|checker| {
@@ -125,7 +126,8 @@ fn lint_with(
     suppress::apply_inline_suppressions(source, settings, &mut diagnostics);
     // The meta rules (JUST, SUP) report from suppress: they cite the table like any rule.
     for diagnostic in diagnostics.iter_mut().filter(|d| d.source.is_none()) {
-        diagnostic.source = scope::applies(&diagnostic.rule, &facts).map(|applied| applied.source);
+        diagnostic.source =
+            scope::applies(&diagnostic.rule, &facts).map(|applied| applied.source.into_owned());
     }
     sort(&mut diagnostics);
     diagnostics

@@ -43,67 +43,100 @@ impl ParseError {
 
 /// Parses one tender file. Spans in the result index into `source.text`.
 pub fn parse_tender(source: &SourceFile) -> Result<Node<Tender>, ParseError> {
-    let (content, bom) = source.content();
-    if is_blank(content) {
-        return Err(ParseError::new(
-            "the file is empty",
-            Some(Span::point(bom)),
-            Some(String::from(
-                "a tender file starts with a top-level `tender:` mapping; see docs/tender-format.md",
-            )),
-        ));
-    }
-    if let Some(offset) = source.text.find('\0') {
-        return Err(ParseError::new(
-            "a NUL byte (0x00) is not allowed in a tender file",
-            Some(Span::new(offset, offset + 1)),
-            Some("tender files are plain UTF-8 text; this looks like a binary file, or one saved in another encoding".to_owned()),
-        ));
-    }
-    let loaded = yaml::load(&source.text)?;
-    let mut errors = loaded.errors;
-    let tender_entry = loaded.root.as_ref().and_then(|root| match &root.value {
-        YamlValue::Mapping(entries) => entries.iter().find(
-            |entry| matches!(&entry.key.value, YamlValue::Scalar(key) if key.text == "tender"),
-        ),
-        _ => None,
-    });
-    let stray = loaded.root.as_ref().and_then(stray_character_hint);
-    let Some(entry) = tender_entry else {
-        errors.push(ParseError::new(
-            "no top-level `tender` key",
-            Some(Span::point(bom)),
-            stray.or(Some(String::from(
-                "put the tender's sections under a top-level `tender:` key; other top-level keys are ignored",
-            ))),
-        ));
-        return Err(ParseError::gather(errors).expect("one error"));
-    };
-    let tender = yaml::de::from_yaml::<Option<Node<Tender>>>(&entry.value);
-    match tender {
-        Ok(Some(mut tender)) => {
-            if let Err(error) = check_procedure_belongs_to_regime(&tender) {
-                errors.push(error);
-            }
-            if errors.is_empty() {
-                give_bare_certifications_spans(&mut tender);
-                return Ok(tender);
-            }
-            Err(ParseError::gather(yaml::de::in_file_order(errors)).expect("errors"))
+    Document::parse(source).tender()
+}
+
+/// A file read once as YAML, for everything that needs its text as data: the tender,
+/// and the fix verifier's tree of every value (src/fix/verify.rs), so checking a file and
+/// verifying its fixes never parse the same text twice.
+pub struct Document<'a> {
+    source: &'a SourceFile,
+    loaded: Result<yaml::Loaded<'a>, ParseError>,
+}
+
+impl<'a> Document<'a> {
+    pub fn parse(source: &'a SourceFile) -> Self {
+        Self {
+            source,
+            loaded: yaml::load(&source.text),
         }
-        Ok(None) => {
+    }
+
+    pub fn source(&self) -> &'a SourceFile {
+        self.source
+    }
+
+    /// The YAML as read: its root and the problems that did not stop reading, or the error
+    /// that did.
+    pub fn yaml(&self) -> Result<&yaml::Loaded<'a>, &ParseError> {
+        self.loaded.as_ref()
+    }
+
+    /// The tender under the top-level `tender` key, or every error that keeps it from being one.
+    pub fn tender(&self) -> Result<Node<Tender>, ParseError> {
+        let source = self.source;
+        let (content, bom) = source.content();
+        if is_blank(content) {
+            return Err(ParseError::new(
+                "the file is empty",
+                Some(Span::point(bom)),
+                Some(String::from(
+                    "a tender file starts with a top-level `tender:` mapping; see docs/tender-format.md",
+                )),
+            ));
+        }
+        if let Some(offset) = source.text.find('\0') {
+            return Err(ParseError::new(
+                "a NUL byte (0x00) is not allowed in a tender file",
+                Some(Span::new(offset, offset + 1)),
+                Some("tender files are plain UTF-8 text; this looks like a binary file, or one saved in another encoding".to_owned()),
+            ));
+        }
+        let loaded = self.loaded.as_ref().map_err(Clone::clone)?;
+        let mut errors = loaded.errors.clone();
+        let tender_entry = loaded.root.as_ref().and_then(|root| match &root.value {
+            YamlValue::Mapping(entries) => entries.iter().find(
+                |entry| matches!(&entry.key.value, YamlValue::Scalar(key) if key.text == "tender"),
+            ),
+            _ => None,
+        });
+        let stray = loaded.root.as_ref().and_then(stray_character_hint);
+        let Some(entry) = tender_entry else {
             errors.push(ParseError::new(
-                "the `tender` key is empty",
-                Some(entry.key.span),
+                "no top-level `tender` key",
+                Some(Span::point(bom)),
                 stray.or(Some(String::from(
-                    "write the tender's sections (buyer, procedure, value, ...) indented under `tender:`; see docs/tender-format.md",
+                    "put the tender's sections under a top-level `tender:` key; other top-level keys are ignored",
                 ))),
             ));
-            Err(ParseError::gather(errors).expect("one error"))
-        }
-        Err(mut refused) => {
-            errors.append(&mut refused);
-            Err(ParseError::gather(yaml::de::in_file_order(errors)).expect("errors"))
+            return Err(ParseError::gather(errors).expect("one error"));
+        };
+        let tender = yaml::de::from_yaml::<Option<Node<Tender>>>(&entry.value);
+        match tender {
+            Ok(Some(mut tender)) => {
+                if let Err(error) = check_procedure_belongs_to_regime(&tender) {
+                    errors.push(error);
+                }
+                if errors.is_empty() {
+                    give_bare_certifications_spans(&mut tender);
+                    return Ok(tender);
+                }
+                Err(ParseError::gather(yaml::de::in_file_order(errors)).expect("errors"))
+            }
+            Ok(None) => {
+                errors.push(ParseError::new(
+                    "the `tender` key is empty",
+                    Some(entry.key.span),
+                    stray.or(Some(String::from(
+                        "write the tender's sections (buyer, procedure, value, ...) indented under `tender:`; see docs/tender-format.md",
+                    ))),
+                ));
+                Err(ParseError::gather(errors).expect("one error"))
+            }
+            Err(mut refused) => {
+                errors.append(&mut refused);
+                Err(ParseError::gather(yaml::de::in_file_order(errors)).expect("errors"))
+            }
         }
     }
 }

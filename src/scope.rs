@@ -2,6 +2,7 @@
 //! severity, citing what. The engine gates on it and `explain`, `rules` and docs/rules.md
 //! print it, so what the tool says about a rule's scope is what it does.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -41,6 +42,20 @@ pub struct RegimeScope {
     pub severity: Option<Severity>,
     pub scope: String,
     pub source: String,
+    /// `source` worded for a buyer outside the health service, made once.
+    #[serde(skip)]
+    source_elsewhere: OnceLock<String>,
+}
+
+impl RegimeScope {
+    /// What the rule cites, worded for the buyer ([`source_for_buyer`]).
+    fn source_for(&self, health_buyer: bool) -> &str {
+        if health_buyer {
+            return &self.source;
+        }
+        self.source_elsewhere
+            .get_or_init(|| source_for_buyer(&self.source, false))
+    }
 }
 
 /// Which contract values the rule runs at, against the regime's threshold.
@@ -87,7 +102,7 @@ pub struct Applied {
     /// The most a finding reaches (`None`: the rule's own severity).
     pub severity: Option<Severity>,
     /// What the finding cites, worded for the tender's buyer.
-    pub source: String,
+    pub source: Cow<'static, str>,
     /// Set when the rule's scope turns on a threshold figure that is not confirmed.
     pub unconfirmed_threshold: bool,
 }
@@ -157,7 +172,7 @@ pub fn applies(rule: &str, facts: &Facts) -> Option<Applied> {
     };
     Some(Applied {
         severity,
-        source: source_for_buyer(&scope.source, facts.is_nhs_buyer()),
+        source: Cow::Borrowed(scope.source_for(facts.is_nhs_buyer())),
         unconfirmed_threshold,
     })
 }

@@ -12,9 +12,9 @@ use proptest::prelude::*;
 use tenderlint::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use tenderlint::edits::insert_key;
 use tenderlint::fix::{FixOptions, UnfixedReason, fix_source, fix_with};
-use tenderlint::lint::lint_source;
-use tenderlint::model::{Count, Date, Node};
-use tenderlint::parse::{ParseError, parse_tender};
+use tenderlint::lint::lint_tender;
+use tenderlint::model::{Count, Date, Node, Tender};
+use tenderlint::parse::parse_tender;
 use tenderlint::settings::Settings;
 use tenderlint::source::SourceFile;
 use tenderlint::span::Span;
@@ -635,12 +635,12 @@ fn settings() -> Settings {
 /// A made-up rule: when `payment` lacks `key`, insert `key: value` (at the mapping's end).
 fn missing_key_rule(
     source: &SourceFile,
+    tender: &Node<Tender>,
     rule: &str,
     key: &str,
     value: &str,
     unsafe_fix: bool,
 ) -> Option<Diagnostic> {
-    let tender = parse_tender(source).ok()?;
     let payment = tender.payment.as_ref()?;
     let present = match key {
         "flow_down_to_subcontracts" => payment.flow_down_to_subcontracts.is_some(),
@@ -667,11 +667,12 @@ fn fixes_inserting_at_one_offset_are_applied_in_turn() {
     let text = "tender:\n  payment:\n    terms_days: 60 # keep\n  # after payment\n";
     let source = SourceFile::new("t.tender.yaml", None, text.to_owned());
     let mut passes = 0;
-    let fixed = fix_with(&source, &FixOptions::default(), |source| {
+    let fixed = fix_with(&source, &FixOptions::default(), |source, tender| {
         passes += 1;
-        let mut found = lint_source(source, &settings())?;
+        let mut found = lint_tender(source, tender, &settings());
         found.extend(missing_key_rule(
             source,
+            tender,
             "X001",
             "flow_down_to_subcontracts",
             "true",
@@ -679,6 +680,7 @@ fn fixes_inserting_at_one_offset_are_applied_in_turn() {
         ));
         found.extend(missing_key_rule(
             source,
+            tender,
             "X002",
             "retention_percent",
             "3",
@@ -686,12 +688,13 @@ fn fixes_inserting_at_one_offset_are_applied_in_turn() {
         ));
         found.extend(missing_key_rule(
             source,
+            tender,
             "X003",
             "schedule",
             "milestones",
             true,
         ));
-        Ok(found)
+        found
     })
     .expect("fixes apply");
     // PAY001's replacement and X001's insertion are clear of each other; X002 inserts at
@@ -713,16 +716,17 @@ fn fixes_inserting_at_one_offset_are_applied_in_turn() {
 fn unsafe_fixes_apply_only_when_asked() {
     let text = "tender:\n  payment: {terms_days: 60}\n";
     let source = SourceFile::new("t.tender.yaml", None, text.to_owned());
-    let lint = |source: &SourceFile| -> Result<Vec<Diagnostic>, ParseError> {
-        let mut found = lint_source(source, &settings())?;
+    let lint = |source: &SourceFile, tender: &Node<Tender>| -> Vec<Diagnostic> {
+        let mut found = lint_tender(source, tender, &settings());
         found.extend(missing_key_rule(
             source,
+            tender,
             "X003",
             "schedule",
             "milestones",
             true,
         ));
-        Ok(found)
+        found
     };
     let safe = fix_with(&source, &FixOptions::default(), lint).unwrap();
     assert_eq!(safe.source.text, "tender:\n  payment: {terms_days: 30}\n");
@@ -738,8 +742,8 @@ fn fixes_that_never_settle_are_set_aside_and_never_written() {
     let text = "x-counter: 1\ntender:\n  payment:\n    terms_days: 60\n";
     let source = SourceFile::new("t.tender.yaml", None, text.to_owned());
     // A rule whose fix always leaves something for itself to fix, beside PAY001's fix.
-    let fixed = fix_with(&source, &FixOptions::default(), |source| {
-        let mut found = lint_source(source, &settings())?;
+    let fixed = fix_with(&source, &FixOptions::default(), |source, tender| {
+        let mut found = lint_tender(source, tender, &settings());
         let start = "x-counter: ".len();
         let end = source.text.find('\n').unwrap();
         let count: u32 = source.text[start..end].parse().unwrap();
@@ -750,7 +754,7 @@ fn fixes_that_never_settle_are_set_aside_and_never_written() {
             (count + 1).to_string(),
         )]));
         found.push(diagnostic);
-        Ok(found)
+        found
     })
     .unwrap();
     // X009 is set aside; the fixing starts again from the original and PAY001 is applied.
@@ -778,8 +782,8 @@ fn fixes_that_never_settle_are_set_aside_and_never_written() {
 fn a_refused_fix_blocks_nothing_and_names_its_rule() {
     let text = "tender:\n  payment:\n    terms_days: 60\n    # retention_percent: 5\n";
     let source = SourceFile::new("t.tender.yaml", None, text.to_owned());
-    let fixed = fix_with(&source, &FixOptions::default(), |source| {
-        let mut found = lint_source(source, &settings())?;
+    let fixed = fix_with(&source, &FixOptions::default(), |source, tender| {
+        let mut found = lint_tender(source, tender, &settings());
         // A stale offset that swallows a comment marker.
         if let Some(at) = source.text.find("# retention") {
             let mut diagnostic =
@@ -787,7 +791,7 @@ fn a_refused_fix_blocks_nothing_and_names_its_rule() {
             diagnostic.fix(Fix::safe(vec![Edit::replace(Span::new(at, at + 2), "")]));
             found.push(diagnostic);
         }
-        Ok(found)
+        found
     })
     .expect("a refused fix is not a file error");
     assert_eq!(

@@ -11,7 +11,7 @@ use super::{CheckArgs, OutputFormat, exit};
 use crate::config::{self, CliOverrides, Resolver};
 use crate::lint::{lint_notice, lint_tender};
 use crate::model::{Node, Tender};
-use crate::parse::{ParseError, parse_tender};
+use crate::parse::{Document, ParseError, parse_tender};
 use crate::read::ocds;
 use crate::report::statistics::Statistics;
 use crate::report::{self, FileResult, Printer, Summary, human::HumanOptions};
@@ -402,13 +402,14 @@ fn check_input(
             let outcome = if args.parse_only {
                 parse_tender(&source).map(|_| Vec::new())
             } else {
-                parse_tender(&source).map(|tender| {
+                let document = Document::parse(&source);
+                document.tender().map(|tender| {
                     if args.statistics {
                         buyer = buyer_name(&tender);
                     }
                     let mut diagnostics = lint_tender(&source, &tender, settings);
                     // Only fixes that `--fix` would apply are offered (and counted).
-                    crate::fix::keep_verified_fixes(&source, settings, &mut diagnostics);
+                    crate::fix::keep_verified_fixes(&document, settings, &mut diagnostics);
                     diagnostics
                 })
             };

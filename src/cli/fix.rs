@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use super::{CheckArgs, exit};
 use crate::fix::write::LockedFile;
 use crate::fix::{AppliedFix, FixOptions, Unfixed, fix_source, keep_verified_fixes, unified_diff};
+use crate::parse::Document;
 use crate::parse::ParseError;
 use crate::report::{FileResult, Summary};
 use crate::settings::Settings;
@@ -126,7 +127,11 @@ impl FixSession {
         let mut fixed = fixed;
         if !self.options.unsafe_fixes {
             // Promise "N more with --unsafe-fixes" only for fixes that would be applied.
-            keep_verified_fixes(&fixed.source, settings, &mut fixed.remaining);
+            keep_verified_fixes(
+                &Document::parse(&fixed.source),
+                settings,
+                &mut fixed.remaining,
+            );
         }
         let changed = fixed.source.text != source.text;
         let mut diff = String::new();

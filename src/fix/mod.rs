@@ -21,13 +21,14 @@ pub mod write;
 use std::collections::HashMap;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
-use crate::lint::lint_source;
-use crate::parse::ParseError;
+use crate::lint::lint_tender;
+use crate::model::{Node, Tender};
+use crate::parse::{Document, ParseError};
 use crate::settings::Settings;
 use crate::source::SourceFile;
 use crate::span::Span;
 
-use verify::Verifier;
+use verify::{Rejection, Verified, Verifier};
 
 /// At most this many lint-and-fix passes per file; fixes still pending then are set aside.
 pub const MAX_PASSES: usize = 10;
@@ -132,13 +133,15 @@ pub fn fix_source(
     settings: &Settings,
     options: &FixOptions,
 ) -> Result<Fixed, FixError> {
-    fix_with(source, options, |source| lint_source(source, settings))
+    fix_with(source, options, |source, tender| {
+        lint_tender(source, tender, settings)
+    })
 }
 
-/// Drops from `diagnostics` (the findings of `source`) every fix that `--fix
+/// Drops from `diagnostics` (the findings of `document`) every fix that `--fix
 /// --unsafe-fixes` would not apply, so a run promises only fixes that verify.
 pub fn keep_verified_fixes(
-    source: &SourceFile,
+    document: &Document,
     settings: &Settings,
     diagnostics: &mut [Diagnostic],
 ) {
@@ -146,28 +149,36 @@ pub fn keep_verified_fixes(
     if !diagnostics.iter().any(|d| options.would_fix(d)) {
         return;
     }
-    let refused = match fix_from(source, diagnostics.to_vec(), &options, &mut |source| {
-        lint_source(source, settings)
-    }) {
-        Ok(fixed) => fixed.set_aside,
-        Err(_) => return,
-    };
+    let run = fix_from(
+        document.source(),
+        &Verifier::of(document),
+        diagnostics.to_vec(),
+        &options,
+        &mut |source, tender| lint_tender(source, tender, settings),
+    );
     for diagnostic in diagnostics.iter_mut() {
-        if refused.reason(diagnostic).is_some() {
+        if run.set_aside.reason(diagnostic).is_some() {
             diagnostic.fix = None;
         }
     }
 }
 
-/// The engine, over any linter: `lint` is called on the original and after every pass.
+/// The engine, over any linter: `lint` is called on the original and after every pass,
+/// with the tender the text was read into (each text is parsed once, by the verifier).
 pub fn fix_with(
     source: &SourceFile,
     options: &FixOptions,
-    mut lint: impl FnMut(&SourceFile) -> Result<Vec<Diagnostic>, ParseError>,
+    mut lint: impl FnMut(&SourceFile, &Node<Tender>) -> Vec<Diagnostic>,
 ) -> Result<Fixed, FixError> {
-    let diagnostics = lint(source).map_err(FixError::Lint)?;
-    fix_from(source, diagnostics, options, &mut lint).map(|run| run.fixed)
+    let document = Document::parse(source);
+    let tender = document.tender().map_err(FixError::Lint)?;
+    let diagnostics = lint(source, &tender);
+    let verifier = Verifier::of(&document);
+    Ok(fix_from(source, &verifier, diagnostics, options, &mut lint).fixed)
 }
+
+/// A linter for the engine: findings of a text already read into a tender.
+type Lint<'l> = dyn FnMut(&SourceFile, &Node<Tender>) -> Vec<Diagnostic> + 'l;
 
 /// Fixes set aside, by rule and message (`None`: every finding of the rule), with the reason.
 #[derive(Default, Debug)]
@@ -196,13 +207,21 @@ struct Run {
 
 fn fix_from(
     source: &SourceFile,
+    verifier: &Result<Verifier, Rejection>,
     diagnostics: Vec<Diagnostic>,
     options: &FixOptions,
-    lint: &mut dyn FnMut(&SourceFile) -> Result<Vec<Diagnostic>, ParseError>,
-) -> Result<Run, FixError> {
+    lint: &mut Lint,
+) -> Run {
     let mut set_aside = SetAside::default();
     loop {
-        match attempt(source, diagnostics.clone(), options, &mut set_aside, lint) {
+        match attempt(
+            source,
+            verifier,
+            diagnostics.clone(),
+            options,
+            &mut set_aside,
+            lint,
+        ) {
             Attempt::Settled(mut fixed) => {
                 fixed.unfixed = fixed
                     .remaining
@@ -223,7 +242,7 @@ fn fix_from(
                         diagnostic.fix = None;
                     }
                 }
-                return Ok(Run { fixed, set_aside });
+                return Run { fixed, set_aside };
             }
             // Start again from the original without the rules that kept going.
             // Each round sets aside at least one rule not set aside before, so this ends.
@@ -244,15 +263,18 @@ enum Attempt {
     Unsettled(Vec<String>),
 }
 
-/// One run of passes from the original text.
+/// One run of passes from the original text, whose verifier is `original`.
 fn attempt(
     source: &SourceFile,
+    original: &Result<Verifier, Rejection>,
     mut diagnostics: Vec<Diagnostic>,
     options: &FixOptions,
     set_aside: &mut SetAside,
-    lint: &mut dyn FnMut(&SourceFile) -> Result<Vec<Diagnostic>, ParseError>,
+    lint: &mut Lint,
 ) -> Attempt {
     let mut current = source.clone();
+    // The verifier of `current` once a pass has changed it.
+    let mut passed: Option<Verifier> = None;
     let mut applied = Vec::new();
     let mut passes = 0;
     loop {
@@ -285,7 +307,7 @@ fn attempt(
                 .collect();
             return Attempt::Unsettled(if repeated.is_empty() { rules } else { repeated });
         }
-        let verifier = match Verifier::new(&current.text) {
+        let verifier = match passed.as_ref().map_or(original.as_ref(), Ok) {
             Ok(verifier) => verifier,
             Err(rejection) => {
                 for diagnostic in &chosen {
@@ -297,21 +319,30 @@ fn attempt(
         let baseline = serious_counts(&diagnostics);
         let mut check = |fixes: &[&Diagnostic]| -> Result<Checked, String> {
             let edits: Vec<Edit> = fixes.iter().flat_map(|d| fix_edits(d)).collect();
-            let next = apply_edits(&current.text, &edits);
-            verifier
+            let next = SourceFile::new(
+                current.name.clone(),
+                current.path.clone(),
+                apply_edits(&current.text, &edits),
+            );
+            let Verified {
+                tender,
+                next: verifier,
+            } = verifier
                 .check(&next, &edits)
                 .map_err(|rejection| rejection.reason)?;
-            let next = SourceFile::new(current.name.clone(), current.path.clone(), next);
-            let found = lint(&next)
-                .map_err(|error| format!("the fixed file no longer parses ({})", error.message))?;
+            let found = lint(&next, &tender);
             new_finding(&baseline, &found)?;
-            Ok((next, found))
+            Ok(Checked {
+                source: next,
+                found,
+                verifier,
+            })
         };
         // Divide and conquer on failure: a fix refused alone is set aside; halves that go in
         // alone but not together keep the first (the other waits for the next pass). The
         // checks grow with the refused fixes times the log of the fixes, never their square.
         let accepted = compatible(&chosen, &mut check, set_aside);
-        let Some((chosen, (next, found))) = accepted else {
+        let Some((chosen, checked)) = accepted else {
             continue;
         };
         applied.extend(chosen.iter().map(|diagnostic| AppliedFix {
@@ -320,8 +351,9 @@ fn attempt(
             applicability: diagnostic.fix.as_ref().expect("chosen").applicability,
         }));
         passes += 1;
-        current = next;
-        diagnostics = found;
+        current = checked.source;
+        diagnostics = checked.found;
+        passed = Some(checked.verifier);
     }
     Attempt::Settled(Fixed {
         source: current,
@@ -332,15 +364,19 @@ fn attempt(
     })
 }
 
-/// A fixed text and its findings.
-type Checked = (SourceFile, Vec<Diagnostic>);
+/// A fixed text that passed every check, its findings and the verifier of its own fixes.
+struct Checked {
+    source: SourceFile,
+    found: Vec<Diagnostic>,
+    verifier: Verifier,
+}
 
 /// The part of `fixes` that goes in together, found by halving, with the checked result.
-fn compatible<'d>(
+fn compatible<'d, C>(
     fixes: &[&'d Diagnostic],
-    check: &mut dyn FnMut(&[&Diagnostic]) -> Result<Checked, String>,
+    check: &mut dyn FnMut(&[&Diagnostic]) -> Result<C, String>,
     set_aside: &mut SetAside,
-) -> Option<(Vec<&'d Diagnostic>, Checked)> {
+) -> Option<(Vec<&'d Diagnostic>, C)> {
     match check(fixes) {
         Ok(result) => return Some((fixes.to_vec(), result)),
         Err(reason) if fixes.len() == 1 => {
@@ -544,12 +580,12 @@ mod tests {
             .collect();
         let fixes: Vec<&Diagnostic> = findings.iter().collect();
         let mut checks = 0;
-        let mut check = |chosen: &[&Diagnostic]| -> Result<Checked, String> {
+        let mut check = |chosen: &[&Diagnostic]| -> Result<(), String> {
             checks += 1;
             if chosen.iter().any(|d| d.rule == "BAD") {
                 return Err("refused".to_owned());
             }
-            Ok((SourceFile::new("t", None, String::new()), Vec::new()))
+            Ok(())
         };
         let mut set_aside = SetAside::default();
         let (kept, _) = compatible(&fixes, &mut check, &mut set_aside).expect("the rest go in");

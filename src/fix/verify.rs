@@ -18,8 +18,8 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::diagnostic::Edit;
-use crate::model::Node;
-use crate::parse::parse_tender;
+use crate::model::{Node, Tender};
+use crate::parse::Document;
 use crate::read::yaml;
 use crate::source::SourceFile;
 use crate::span::Span;
@@ -43,39 +43,68 @@ impl Rejection {
 /// Checks that `after`, the result of applying `edits` (offsets into `before`) to
 /// `before`, still parses as a tender and changes only what the edits name.
 pub fn verify(before: &str, after: &str, edits: &[Edit]) -> Result<(), Rejection> {
-    Verifier::new(before)?.check(after, edits)
+    let before = SourceFile::new("before", None, before.to_owned());
+    let after = SourceFile::new("fixed", None, after.to_owned());
+    Verifier::of(&Document::parse(&before))?
+        .check(&after, edits)
+        .map(|_| ())
 }
 
-/// The text before some fixes, parsed once to check any number of results against.
+/// The text before some fixes, read once to check any number of results against.
 pub struct Verifier {
     before: String,
     tree: Node<Tree>,
 }
 
+/// A fixed text that passed: its tender (for the re-lint) and the verifier of the next fixes.
+pub struct Verified {
+    pub tender: Node<Tender>,
+    pub next: Verifier,
+}
+
 impl Verifier {
-    pub fn new(before: &str) -> Result<Verifier, Rejection> {
-        let tree = parse_tree(before).map_err(|message| {
+    /// The verifier of fixes to `document`'s text, from the YAML already read.
+    pub fn of(document: &Document) -> Result<Verifier, Rejection> {
+        let tree = tree_of(document).map_err(|message| {
             Rejection::new(
                 format!("the text before the fix is not plain YAML ({message})"),
                 None,
             )
         })?;
         Ok(Verifier {
-            before: before.to_owned(),
+            before: document.source().text.clone(),
             tree,
         })
     }
 
-    /// See [`verify`].
-    pub fn check(&self, after: &str, edits: &[Edit]) -> Result<(), Rejection> {
-        compare(&self.tree, &self.before, after, edits)
+    /// See [`verify`]. `after` is read once: for the comparison, the tender and the next verifier.
+    pub fn check(&self, after: &SourceFile, edits: &[Edit]) -> Result<Verified, Rejection> {
+        let document = Document::parse(after);
+        let tree = tree_of(&document).map_err(|message| {
+            Rejection::new(format!("the result is not valid YAML ({message})"), None)
+        })?;
+        let tender = document.tender().map_err(|error| {
+            Rejection::new(
+                format!("the result is not a valid tender ({})", error.message),
+                None,
+            )
+        })?;
+        compare(&self.tree, &tree, &self.before, &after.text, edits)?;
+        Ok(Verified {
+            tender,
+            next: Verifier {
+                before: after.text.clone(),
+                tree,
+            },
+        })
     }
 }
 
 /// The end of the block scalar whose span holds `offset` strictly and whose value keeps
 /// trailing blank lines (only keep chomping, `|+`, ends a value with two line breaks).
 pub(crate) fn keep_scalar_containing(text: &str, offset: usize) -> Option<usize> {
-    let tree = parse_tree(text).ok()?;
+    let source = SourceFile::new("text", None, text.to_owned());
+    let tree = tree_of(&Document::parse(&source)).ok()?;
     let mut all = Vec::new();
     leaves(&tree, &[], &mut Vec::new(), &mut all);
     all.into_iter().find_map(|(_, node)| {
@@ -92,21 +121,11 @@ pub(crate) fn keep_scalar_containing(text: &str, offset: usize) -> Option<usize>
 /// new items: the items after them keep their old index for the comparison.
 fn compare(
     old_tree: &Node<Tree>,
+    new_tree: &Node<Tree>,
     before: &str,
     after: &str,
     edits: &[Edit],
 ) -> Result<(), Rejection> {
-    let new_tree = parse_tree(after).map_err(|message| {
-        Rejection::new(format!("the result is not valid YAML ({message})"), None)
-    })?;
-    let fixed = SourceFile::new("fixed", None, after.to_owned());
-    if let Err(error) = parse_tender(&fixed) {
-        return Err(Rejection::new(
-            format!("the result is not a valid tender ({})", error.message),
-            None,
-        ));
-    }
-
     let inserted = inserted_ranges(edits);
     let added_items: Vec<std::ops::Range<usize>> = edits
         .iter()
@@ -117,7 +136,7 @@ fn compare(
     let mut old_leaves = Vec::new();
     leaves(old_tree, &[], &mut Vec::new(), &mut old_leaves);
     let mut new_leaves = Vec::new();
-    leaves(&new_tree, &added_items, &mut Vec::new(), &mut new_leaves);
+    leaves(new_tree, &added_items, &mut Vec::new(), &mut new_leaves);
     let new_by_path: std::collections::HashMap<&[Segment], &Node<Tree>> = new_leaves
         .iter()
         .map(|(path, node)| (path.as_slice(), *node))
@@ -402,15 +421,15 @@ impl fmt::Display for Tree {
     }
 }
 
-/// Parses any YAML document into a [`Tree`] with spans, with the tender reader's limits.
-fn parse_tree(text: &str) -> Result<Node<Tree>, String> {
-    let loaded = yaml::load(text).map_err(|error| error.message)?;
-    if let Some(error) = loaded.errors.into_iter().next() {
-        return Err(error.message);
+/// Any YAML document as a [`Tree`] with spans, read with the tender reader's limits.
+fn tree_of(document: &Document) -> Result<Node<Tree>, String> {
+    let loaded = document.yaml().map_err(|error| error.message.clone())?;
+    if let Some(error) = loaded.errors.first() {
+        return Err(error.message.clone());
     }
-    match loaded.root {
+    match &loaded.root {
         None => Ok(Node::new(Tree::Null, Span::default())),
-        Some(root) => yaml::de::from_yaml(&root).map_err(|errors| {
+        Some(root) => yaml::de::from_yaml(root).map_err(|errors| {
             errors
                 .into_iter()
                 .map(|error| error.message)

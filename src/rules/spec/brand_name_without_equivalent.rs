@@ -136,10 +136,8 @@ fn matches(names: &BrandNames, text: &str) -> Vec<(Range<usize>, usize)> {
                 let space_len = before[space..].chars().next().map_or(1, char::len_utf8);
                 previous_end + space + space_len
             });
-        if let Some(marked) = marked_pattern().captures_at(&text[..end], start) {
-            let whole = marked.get(0).expect("a match");
-            let word = marked.name("marked").expect("the word");
-            found.push((whole.range(), word.end()));
+        if let Some(marked) = marked_word(text, start, at, end) {
+            found.push(marked);
         }
         previous_end = end;
     }
@@ -154,6 +152,39 @@ fn matches(names: &BrandNames, text: &str) -> Vec<(Range<usize>, usize)> {
         }
     }
     kept
+}
+
+/// The word carrying the mark at `at..end`, searched from `start`, as [`marked_pattern`]
+/// finds it: `(match, end of the word)`. ASCII words are matched by hand, since compiling
+/// the pattern's Unicode classes costs more than linting a small file; others use it.
+fn marked_word(text: &str, start: usize, at: usize, end: usize) -> Option<(Range<usize>, usize)> {
+    let before = &text[..at];
+    let ascii = before[start..].is_ascii()
+        && before[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_ascii());
+    if !ascii {
+        let marked = marked_pattern().captures_at(&text[..end], start)?;
+        let word = marked.name("marked").expect("the word");
+        return Some((marked.get(0).expect("a match").range(), word.end()));
+    }
+    // ` ?` takes a space before the mark: the word ends there (a space is never in it).
+    let word_end = if before.ends_with(' ') { at - 1 } else { at };
+    let bytes = before.as_bytes();
+    let in_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'-';
+    let mut run_start = word_end;
+    while run_start > start && in_word(bytes[run_start - 1]) {
+        run_start -= 1;
+    }
+    // The leftmost start: a letter or digit after a non-word character (`\b`), `_` being one.
+    (run_start..word_end)
+        .find(|&first| {
+            bytes[first].is_ascii_alphanumeric()
+                && (first == 0
+                    || !(bytes[first - 1].is_ascii_alphanumeric() || bytes[first - 1] == b'_'))
+        })
+        .map(|word_start| (word_start..end, word_end))
 }
 
 /// Any word carrying ® or ™ (searched only in text that has one).
@@ -381,6 +412,10 @@ mod tests {
             "_Foo® and -Bar™ and x®y™z and ®™ and Ärger™ and 3M™",
             "line one\nWidget™\tThing®\u{a0}Other™",
             "a\u{2003}Wide® text",
+            "a_b® c-d™ -e® --f™ 9-® x- ™ x-  ® 1_2_3® _® a__b-c®",
+            "®start and end®",
+            "Ärger-x™ éclair® café-bar® x-é™",
+            "Foo-Bar-Baz® TM-1000™ ab_-cd® ab-_cd™",
         ];
         // No names: only marked words are found.
         let nothing = BrandNames::new(std::iter::empty());
