@@ -14,12 +14,14 @@ use crate::diagnostic::{Applicability, Severity};
 
 include!(concat!(env!("OUT_DIR"), "/rule_data_files.rs"));
 
-/// The contents of a data file in `rules/` (thresholds, brands, holidays), by name.
-pub fn data_file(name: &str) -> Option<&'static str> {
-    RULE_DATA_FILES
+/// A data file in `rules/` (thresholds, brands, holidays, scope), read into `T`. Panics only
+/// if the embedded data does not fit `T`, which the test suite checks.
+pub fn embedded<T: serde::de::DeserializeOwned>(name: &str) -> T {
+    let (_, _, json) = RULE_DATA_FILES
         .iter()
-        .find(|(file, _)| *file == name)
-        .map(|(_, contents)| *contents)
+        .find(|(file, _, _)| *file == name)
+        .unwrap_or_else(|| panic!("rules/{name} is embedded"));
+    serde_json::from_str(json).unwrap_or_else(|error| panic!("rules/{name} is malformed: {error}"))
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,13 +167,8 @@ impl Registry {
         REGISTRY.get_or_init(|| {
             let mut families: Vec<RuleFile> = RULE_DATA_FILES
                 .iter()
-                // rules/scope.toml is the scope table (src/scope.rs), not a family of rules.
-                .filter(|(name, contents)| *name != "scope.toml" && contents.contains("[[rule]]"))
-                .map(|(name, contents)| {
-                    toml::from_str::<RuleFile>(contents).unwrap_or_else(|error| {
-                        panic!("embedded rules/{name} is malformed: {error}")
-                    })
-                })
+                .filter(|(_, family, _)| *family)
+                .map(|(name, _, _)| embedded::<RuleFile>(name))
                 .collect();
             families.sort_by_key(|family| {
                 CATALOG_ORDER

@@ -120,11 +120,7 @@ impl RuleScope {
 
 fn file() -> &'static ScopeFile {
     static FILE: OnceLock<ScopeFile> = OnceLock::new();
-    FILE.get_or_init(|| {
-        let text = crate::registry::data_file("scope.toml").expect("rules/scope.toml is embedded");
-        toml::from_str(text)
-            .unwrap_or_else(|error| panic!("rules/scope.toml is malformed: {error}"))
-    })
+    FILE.get_or_init(|| crate::registry::embedded("scope.toml"))
 }
 
 fn table() -> &'static BTreeMap<&'static str, &'static RuleScope> {

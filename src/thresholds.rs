@@ -117,10 +117,7 @@ impl ThresholdTable {
 fn file() -> &'static ThresholdFile {
     static FILE: OnceLock<ThresholdFile> = OnceLock::new();
     FILE.get_or_init(|| {
-        let text = crate::registry::data_file("thresholds.toml")
-            .expect("rules/thresholds.toml is embedded");
-        let mut file: ThresholdFile = toml::from_str(text)
-            .unwrap_or_else(|error| panic!("rules/thresholds.toml is malformed: {error}"));
+        let mut file: ThresholdFile = crate::registry::embedded("thresholds.toml");
         file.table.sort_by_key(ThresholdTable::in_force_from);
         file
     })

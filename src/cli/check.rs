@@ -228,6 +228,11 @@ fn in_order<J: Sync, T: Send>(
     check: impl Fn(&J) -> T + Sync,
     mut emit: impl FnMut(T) -> io::Result<()>,
 ) -> io::Result<()> {
+    if threads <= 1 {
+        // One file, or one thread asked for: a thread and its hand-offs would cost more than
+        // checking the file (a pre-commit hook checks one at a time).
+        return jobs.iter().try_for_each(|job| emit(check(job)));
+    }
     let window = Window {
         state: Mutex::new(WindowState {
             emitted: 0,

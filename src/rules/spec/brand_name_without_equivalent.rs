@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use regex::Regex;
 use regex_syntax::is_word_character;
 use serde::Deserialize;
@@ -215,10 +215,7 @@ struct BrandGroup {
 fn builtin_names() -> &'static [String] {
     static NAMES: OnceLock<Vec<String>> = OnceLock::new();
     NAMES.get_or_init(|| {
-        let text =
-            crate::registry::data_file("brands.toml").expect("rules/brands.toml is embedded");
-        let file: BrandFile = toml::from_str(text)
-            .unwrap_or_else(|error| panic!("rules/brands.toml is malformed: {error}"));
+        let file: BrandFile = crate::registry::embedded("brands.toml");
         file.group
             .into_iter()
             .flat_map(|group| group.names)
@@ -265,16 +262,24 @@ impl BrandNames {
         let mut first_words: Vec<&str> = names.iter().map(|words| words[0].as_str()).collect();
         first_words.sort_unstable();
         first_words.dedup();
-        let candidates = first_words
-            .iter()
-            .map(|found| {
-                (0..names.len())
-                    .filter(|&index| found.starts_with(names[index][0].as_str()))
-                    .collect()
-            })
-            .collect();
+        // A found first word may begin another name's shorter first word: try that name too.
+        // Sorted, the words that begin with `word` follow it.
+        let mut candidates: Vec<Vec<usize>> = vec![Vec::new(); first_words.len()];
+        for (index, words) in names.iter().enumerate() {
+            let word = words[0].as_str();
+            let from = first_words.partition_point(|found| *found < word);
+            for (found, list) in first_words[from..].iter().zip(&mut candidates[from..]) {
+                if !found.starts_with(word) {
+                    break;
+                }
+                list.push(index);
+            }
+        }
+        // A contiguous NFA builds in a fraction of a DFA's time; the search runs over
+        // specification text only, so building dominates a one-file run.
         let first_words = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&first_words)
             .expect("a few hundred short names fit any automaton");
         BrandNames {

@@ -305,10 +305,7 @@ fn date_from_string<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result
 fn exceptions() -> &'static Exceptions {
     static EXCEPTIONS: OnceLock<Exceptions> = OnceLock::new();
     EXCEPTIONS.get_or_init(|| {
-        let text =
-            crate::registry::data_file("holidays.toml").expect("rules/holidays.toml is embedded");
-        let exceptions: Exceptions = toml::from_str(text)
-            .unwrap_or_else(|error| panic!("rules/holidays.toml is malformed: {error}"));
+        let exceptions: Exceptions = crate::registry::embedded("holidays.toml");
         for name in exceptions
             .holiday
             .iter()
