@@ -1,6 +1,7 @@
 //! What a rule returns: a finding at a span, with an optional fix.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 use crate::span::Span;
 
@@ -97,7 +98,7 @@ pub struct Diagnostic {
     pub suppressed: Option<Suppression>,
     /// What the finding cites, for the tender's regime and buyer (rules/scope.toml);
     /// set by the engine.
-    pub source: Option<String>,
+    pub source: Option<Cow<'static, str>>,
     /// On a published notice, the JSON path of what the finding is about (`tender.lots[2].value.amount`).
     pub json_path: Option<String>,
 }

@@ -93,7 +93,7 @@ fn lint_with(
             if let Some(&severity) = settings.severity_overrides.get(&meta.id) {
                 diagnostic.severity = severity;
             }
-            diagnostic.source = Some(applied.source.to_string());
+            diagnostic.source = Some(applied.source.clone());
             diagnostics.push(diagnostic);
         }
     };
@@ -126,8 +126,7 @@ fn lint_with(
     suppress::apply_inline_suppressions(source, settings, &mut diagnostics);
     // The meta rules (JUST, SUP) report from suppress: they cite the table like any rule.
     for diagnostic in diagnostics.iter_mut().filter(|d| d.source.is_none()) {
-        diagnostic.source =
-            scope::applies(&diagnostic.rule, &facts).map(|applied| applied.source.into_owned());
+        diagnostic.source = scope::applies(&diagnostic.rule, &facts).map(|applied| applied.source);
     }
     sort(&mut diagnostics);
     diagnostics

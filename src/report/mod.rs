@@ -113,15 +113,38 @@ pub(crate) fn write_json_nested(
     value: &impl serde::Serialize,
     indent: usize,
 ) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
     let padding = " ".repeat(indent);
-    for (index, line) in text.split('\n').enumerate() {
-        if index > 0 {
-            write!(out, "\n{padding}")?;
+    let mut indented = Indented {
+        out,
+        padding: padding.as_bytes(),
+    };
+    serde_json::to_writer_pretty(&mut indented, value).map_err(io::Error::other)
+}
+
+/// Writes through to `out`, indenting every line after the first by `padding`. serde_json
+/// escapes line breaks inside strings, so each `\n` it writes starts a line of the layout.
+struct Indented<'a> {
+    out: &'a mut dyn Write,
+    padding: &'a [u8],
+}
+
+impl Write for Indented<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let mut lines = bytes.split(|&byte| byte == b'\n');
+        if let Some(first) = lines.next() {
+            self.out.write_all(first)?;
         }
-        out.write_all(line.as_bytes())?;
+        for line in lines {
+            self.out.write_all(b"\n")?;
+            self.out.write_all(self.padding)?;
+            self.out.write_all(line)?;
+        }
+        Ok(bytes.len())
     }
-    Ok(())
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// A JSON array written one item at a time, pretty-printed at `indent` spaces:
