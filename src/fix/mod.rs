@@ -186,6 +186,10 @@ struct SetAside(HashMap<(String, Option<String>), UnfixedReason>);
 
 impl SetAside {
     fn reason(&self, diagnostic: &Diagnostic) -> Option<&UnfixedReason> {
+        // Asked of every finding in every pass: usually nothing is set aside.
+        if self.0.is_empty() {
+            return None;
+        }
         let rule = diagnostic.rule.clone();
         self.0
             .get(&(rule.clone(), Some(diagnostic.message.clone())))

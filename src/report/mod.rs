@@ -113,38 +113,19 @@ pub(crate) fn write_json_nested(
     value: &impl serde::Serialize,
     indent: usize,
 ) -> io::Result<()> {
-    let padding = " ".repeat(indent);
-    let mut indented = Indented {
-        out,
-        padding: padding.as_bytes(),
-    };
-    serde_json::to_writer_pretty(&mut indented, value).map_err(io::Error::other)
-}
-
-/// Writes through to `out`, indenting every line after the first by `padding`. serde_json
-/// escapes line breaks inside strings, so each `\n` it writes starts a line of the layout.
-struct Indented<'a> {
-    out: &'a mut dyn Write,
-    padding: &'a [u8],
-}
-
-impl Write for Indented<'_> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        let mut lines = bytes.split(|&byte| byte == b'\n');
-        if let Some(first) = lines.next() {
-            self.out.write_all(first)?;
+    // serde_json writes a token at a time: into a buffer, then indented in one write.
+    // It escapes line breaks inside strings, so each `\n` in its output starts a line.
+    let mut pretty = Vec::with_capacity(512);
+    serde_json::to_writer_pretty(&mut pretty, value).map_err(io::Error::other)?;
+    let mut indented = Vec::with_capacity(pretty.len() + pretty.len() / 8 * indent);
+    for (index, line) in pretty.split(|&byte| byte == b'\n').enumerate() {
+        if index > 0 {
+            indented.push(b'\n');
+            indented.resize(indented.len() + indent, b' ');
         }
-        for line in lines {
-            self.out.write_all(b"\n")?;
-            self.out.write_all(self.padding)?;
-            self.out.write_all(line)?;
-        }
-        Ok(bytes.len())
+        indented.extend_from_slice(line);
     }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
+    out.write_all(&indented)
 }
 
 /// A JSON array written one item at a time, pretty-printed at `indent` spaces:

@@ -5,10 +5,9 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use regex::Regex;
-use regex_syntax::is_word_character;
 use serde::Deserialize;
 
-use super::{Sentences, locate_all, or_equivalent_fix, specifications};
+use super::{Sentences, is_word_character, locate_all, or_equivalent_fix, specifications};
 use crate::diagnostic::Severity;
 use crate::rules::Checker;
 use crate::span::Span;
@@ -40,8 +39,12 @@ pub fn check(checker: &mut Checker) {
     };
     for specification in specifications(checker.tender) {
         let text: &str = specification.text;
+        let found = mentions(names, text);
+        if found.is_empty() {
+            continue;
+        }
         let sentences = Sentences::of(text);
-        let unqualified: Vec<Mention> = mentions(names, text)
+        let unqualified: Vec<Mention> = found
             .into_iter()
             .filter(|mention| !sentences.say_or_equivalent(mention.range.start))
             .collect();

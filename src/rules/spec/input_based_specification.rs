@@ -2,9 +2,7 @@
 
 use std::ops::Range;
 
-use regex_syntax::is_word_character;
-
-use super::{locate_all, specifications};
+use super::{is_word_character, locate_all, specifications};
 use crate::rules::Checker;
 
 /// Prescriptive phrasing ("must use", "shall utilise", "must be built on",

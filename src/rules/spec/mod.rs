@@ -188,14 +188,17 @@ impl Sentences {
 /// non-ASCII case variant, so ASCII case-insensitivity is the regex's Unicode one.)
 fn or_equivalent_matches(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    (0..bytes.len().saturating_sub(1)).filter_map(move |at| {
-        if !bytes[at..at + 2].eq_ignore_ascii_case(b"or") {
+    memchr::memchr2_iter(b'o', b'O', bytes).filter_map(move |at| {
+        if !bytes
+            .get(at + 1)
+            .is_some_and(|&r| r.eq_ignore_ascii_case(&b'r'))
+        {
             return None;
         }
         let word_before = text[..at]
             .chars()
             .next_back()
-            .is_some_and(regex_syntax::is_word_character);
+            .is_some_and(is_word_character);
         let after = &text[at + 2..];
         let rest = after.trim_start_matches(char::is_whitespace);
         let word = rest.get(..10)?;
@@ -209,15 +212,16 @@ fn or_equivalent_matches(text: &str) -> impl Iterator<Item = Range<usize>> + '_ 
 fn sentence_ends(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut ends = Vec::new();
-    for (index, c) in text.char_indices() {
-        let after = index + c.len_utf8();
-        let ends_here = match c {
-            '.' | '!' | '?' => {
+    // Every character that can end a sentence is ASCII, so its byte is the character.
+    for (index, &byte) in bytes.iter().enumerate() {
+        let after = index + 1;
+        let ends_here = match byte {
+            b'.' | b'!' | b'?' => {
                 let rest = text[after..].trim_start_matches([')', '"', '\'', '”', '’']);
                 (rest.is_empty() || rest.starts_with(char::is_whitespace))
-                    && !(c == '.' && is_abbreviation(&text[..index]))
+                    && !(byte == b'.' && is_abbreviation(&text[..index]))
             }
-            '\n' => {
+            b'\n' => {
                 let next_line = &text[after..];
                 let line = next_line.split('\n').next().unwrap_or("");
                 line.trim().is_empty() || starts_with_bullet(line.trim_start())
@@ -233,17 +237,26 @@ fn sentence_ends(text: &str) -> Vec<usize> {
     ends
 }
 
+/// A word character as the regex `\w` (and so `\b`) reads it, the ASCII ones without a
+/// look-up in the Unicode tables.
+pub(crate) fn is_word_character(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        regex_syntax::is_word_character(c)
+    }
+}
+
 /// "e.g", "i.e", "approx" and the like before a full stop, which do not end a sentence.
 fn is_abbreviation(before: &str) -> bool {
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
-        .unwrap_or("")
-        .to_lowercase();
-    matches!(
-        word.as_str(),
-        "e.g" | "i.e" | "eg" | "ie" | "approx" | "incl" | "cf" | "vs" | "no"
-    )
+        .unwrap_or("");
+    // ASCII case folding is enough: no other character folds to these words' letters.
+    ["e.g", "i.e", "eg", "ie", "approx", "incl", "cf", "vs", "no"]
+        .iter()
+        .any(|abbreviation| word.eq_ignore_ascii_case(abbreviation))
 }
 
 /// A list item: "- ", "* ", "• ", "1. ", "2) ", "a) ".
@@ -276,6 +289,20 @@ impl Sentences {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_characters_are_the_regex_word_characters() {
+        let samples = (0..=0x2100u32)
+            .chain([0x1F600, 0x10FFFF, 0xFEFF, 0x200D])
+            .filter_map(char::from_u32);
+        for c in samples {
+            assert_eq!(
+                is_word_character(c),
+                regex_syntax::is_word_character(c),
+                "{c:?}"
+            );
+        }
+    }
 
     fn sentence<'a>(text: &'a str, word: &str) -> &'a str {
         let at = text.find(word).unwrap();

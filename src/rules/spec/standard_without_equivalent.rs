@@ -17,11 +17,12 @@ pub fn check(checker: &mut Checker) {
         if !text.contains("BS") && !text.contains("PAS") {
             continue;
         }
+        let mut cited: Vec<_> = uk_standard().find_iter(text).collect();
+        if cited.is_empty() {
+            continue;
+        }
         let sentences = Sentences::of(text);
-        let cited: Vec<_> = uk_standard()
-            .find_iter(text)
-            .filter(|found| !sentences.say_or_equivalent(found.start()))
-            .collect();
+        cited.retain(|found| !sentences.say_or_equivalent(found.start()));
         let ranges: Vec<_> = cited.iter().map(|found| found.range()).collect();
         let located = locate_all(checker, &specification, &ranges);
         for (found, (span, exact)) in cited.into_iter().zip(located) {
