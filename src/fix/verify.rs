@@ -315,8 +315,8 @@ fn has_descendant(leaves: &[(Vec<Segment>, &Node<Tree>)], path: &[Segment]) -> b
 
 /// One step of a path: a mapping key or a sequence index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Segment {
-    Key(String),
+enum Segment<'a> {
+    Key(&'a str),
     Index(usize),
     /// A sequence item the fix inserted, numbered among the inserted ones.
     Added(usize),
@@ -347,13 +347,13 @@ fn display_path(path: &[Segment]) -> String {
 fn leaves<'a>(
     node: &'a Node<Tree>,
     added: &[std::ops::Range<usize>],
-    path: &mut Vec<Segment>,
-    out: &mut Vec<(Vec<Segment>, &'a Node<Tree>)>,
+    path: &mut Vec<Segment<'a>>,
+    out: &mut Vec<(Vec<Segment<'a>>, &'a Node<Tree>)>,
 ) {
     match &node.inner {
         Tree::Map(entries) if !entries.is_empty() => {
             for (key, value) in entries {
-                path.push(Segment::Key(key.clone()));
+                path.push(Segment::Key(key));
                 leaves(value, added, path, out);
                 path.pop();
             }

@@ -52,11 +52,17 @@ pub fn locate_all(
     let Some(written) = source.text.get(scalar.range()) else {
         return vec![None; ranges.len()];
     };
-    let Ok(searcher) = AhoCorasick::new(&needles) else {
-        return vec![None; ranges.len()];
+    let (in_value, in_source) = if needles.len() <= FEW_NEEDLES {
+        (each_needle(&needles, value), each_needle(&needles, written))
+    } else {
+        let Ok(searcher) = AhoCorasick::new(&needles) else {
+            return vec![None; ranges.len()];
+        };
+        (
+            occurrences(&searcher, needles.len(), value),
+            occurrences(&searcher, needles.len(), written),
+        )
     };
-    let in_value = occurrences(&searcher, needles.len(), value);
-    let in_source = occurrences(&searcher, needles.len(), written);
     wanted
         .into_iter()
         .map(|wanted| {
@@ -68,6 +74,18 @@ pub fn locate_all(
             let at = scalar.start + in_source[id][nth];
             Some(Span::new(at, at + needles[id].len()))
         })
+        .collect()
+}
+
+/// Up to this many distinct matched texts are searched for one at a time: building an
+/// automaton costs more than a few scans of a tender-sized text.
+const FEW_NEEDLES: usize = 4;
+
+/// [`occurrences`] by one `str::match_indices` per needle.
+fn each_needle(needles: &[&str], haystack: &str) -> Vec<Vec<usize>> {
+    needles
+        .iter()
+        .map(|needle| haystack.match_indices(needle).map(|(at, _)| at).collect())
         .collect()
 }
 
@@ -93,6 +111,21 @@ fn occurrences(searcher: &AhoCorasick, needles: usize, haystack: &str) -> Vec<Ve
 mod tests {
     use super::*;
     use crate::parse::parse_tender;
+
+    #[test]
+    fn one_needle_at_a_time_finds_what_the_automaton_finds() {
+        let haystack = "aaaa abab Dell Dell® DellDell BS 7671 BS 76711 ababab aaa";
+        let needles = ["aa", "ab", "Dell", "BS 7671", "bab", "a"];
+        for count in 1..=needles.len() {
+            let needles = &needles[..count];
+            let searcher = AhoCorasick::new(needles).unwrap();
+            assert_eq!(
+                each_needle(needles, haystack),
+                occurrences(&searcher, needles.len(), haystack),
+                "{needles:?}"
+            );
+        }
+    }
 
     /// Parses `tender: {specification: …}` and locates the `nth` occurrence of `needle` in its value.
     fn locate_in(text: &str, needle: &str, nth: usize) -> (SourceFile, Option<Span>) {
