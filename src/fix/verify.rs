@@ -144,10 +144,17 @@ fn compare(
     let old_paths: std::collections::HashSet<&[Segment]> =
         old_leaves.iter().map(|(path, _)| path.as_slice()).collect();
     let written_by_fix = |span: Span| inside(&inserted, span);
+    // The edits of one pass never touch one another, so ordered by start they are ordered by
+    // end too: those touching a value are found by binary search, not by a scan per value.
+    let mut by_start: Vec<&Edit> = edits.iter().collect();
+    by_start.sort_unstable_by_key(|edit| (edit.span.start, edit.span.end));
 
     for (path, old) in &old_leaves {
-        let touching: Vec<&Edit> = edits
+        let first = by_start.partition_point(|edit| edit.span.end < old.span.start);
+        let touching: Vec<&Edit> = by_start[first..]
             .iter()
+            .copied()
+            .take_while(|edit| edit.span.start <= old.span.end)
             .filter(|edit| touches(edit.span, old.span))
             .collect();
         // An empty value's span may sit after its line: filling it in is judged by where the new value lies.
