@@ -86,14 +86,20 @@ pub fn regime_title(regime: Regime) -> &'static str {
     }
 }
 
-/// The regime's word in a tender file.
+/// The regime's word in a tender file: its serde name, so there is one spelling.
 pub fn regime_key(regime: Regime) -> &'static str {
-    match regime {
-        Regime::ProcurementAct2023 => "procurement_act_2023",
-        Regime::Pcr2015 => "pcr_2015",
-        Regime::ProviderSelectionRegime => "provider_selection_regime",
-        Regime::Pcsr2015 => "pcsr_2015",
-    }
+    static WORDS: OnceLock<[String; 4]> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        REGIMES.map(|regime| match serde_json::to_value(regime) {
+            Ok(serde_json::Value::String(word)) => word,
+            other => panic!("a regime serializes as its word, not {other:?}"),
+        })
+    });
+    let index = REGIMES
+        .iter()
+        .position(|&listed| listed == regime)
+        .expect("REGIMES lists every regime");
+    &words[index]
 }
 
 /// What the table decides for one rule on one tender.
