@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use regex::Regex;
@@ -237,18 +238,30 @@ fn builtin() -> &'static BrandNames {
 /// plural "s" after a name ending in a letter. Other words carrying ® or ™ are found by
 /// [`marked_pattern`].
 ///
-/// An Aho–Corasick search for the names' first words finds the candidates; the rest of
-/// each name and the word boundaries are checked at the candidate. Building it takes
-/// microseconds where compiling the equivalent regex took milliseconds, on every run.
+/// The names' first words find the candidates; the rest of each name and the word
+/// boundaries are checked at the candidate. The first words are looked up at each word start
+/// (a binary search in the sorted words) until a run has searched [`WORD_START_BUDGET`]
+/// bytes; then an Aho–Corasick automaton, built once, finds them faster. Building it costs
+/// more than linting a small file, which a pre-commit hook does one at a time.
 struct BrandNames {
     /// Each name's words, longest name first (the order a regex alternation would try them).
     names: Vec<Vec<String>>,
-    /// The distinct first words, leftmost-longest.
-    first_words: AhoCorasick,
+    /// The distinct first words, sorted.
+    first_words: Vec<String>,
     /// Per first word, the names (indexes into `names`, in order) whose first word is a
     /// prefix of it, so could start where it was found.
     candidates: Vec<Vec<usize>>,
+    /// Every first word starts with a letter or digit, so a name can start only at a word
+    /// start (a configured name may not).
+    at_word_starts: bool,
+    /// `first_words`, leftmost-longest, once the run has searched enough text.
+    automaton: OnceLock<AhoCorasick>,
+    /// Bytes searched word start by word start so far in this run.
+    searched: AtomicUsize,
 }
+
+/// Bytes a run searches word start by word start before it builds the automaton.
+const WORD_START_BUDGET: usize = 64 * 1024;
 
 impl BrandNames {
     fn new<'a>(names: impl Iterator<Item = &'a str>) -> BrandNames {
@@ -262,7 +275,7 @@ impl BrandNames {
             .iter()
             .map(|name| name.split_whitespace().map(str::to_owned).collect())
             .collect();
-        let mut first_words: Vec<&str> = names.iter().map(|words| words[0].as_str()).collect();
+        let mut first_words: Vec<String> = names.iter().map(|words| words[0].clone()).collect();
         first_words.sort_unstable();
         first_words.dedup();
         // A found first word may begin another name's shorter first word: try that name too.
@@ -270,7 +283,7 @@ impl BrandNames {
         let mut candidates: Vec<Vec<usize>> = vec![Vec::new(); first_words.len()];
         for (index, words) in names.iter().enumerate() {
             let word = words[0].as_str();
-            let from = first_words.partition_point(|found| *found < word);
+            let from = first_words.partition_point(|found| found.as_str() < word);
             for (found, list) in first_words[from..].iter().zip(&mut candidates[from..]) {
                 if !found.starts_with(word) {
                     break;
@@ -278,30 +291,30 @@ impl BrandNames {
                 list.push(index);
             }
         }
-        // A contiguous NFA builds in a fraction of a DFA's time; the search runs over
-        // specification text only, so building dominates a one-file run.
-        let first_words = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&first_words)
-            .expect("a few hundred short names fit any automaton");
+        let at_word_starts = first_words
+            .iter()
+            .all(|word| word.starts_with(char::is_alphanumeric));
         BrandNames {
             names,
             first_words,
             candidates,
+            at_word_starts,
+            automaton: OnceLock::new(),
+            searched: AtomicUsize::new(0),
         }
     }
 
     /// Every name, left to right, without overlaps, as `(match, end of the name)`.
     fn find_all(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let automaton = (!self.at_word_starts
+            || self.automaton.get().is_some()
+            || self.searched.fetch_add(text.len(), Ordering::Relaxed) + text.len()
+                > WORD_START_BUDGET)
+            .then(|| self.automaton());
         let mut found = Vec::new();
         let mut from = 0;
-        while let Some(word) = self
-            .first_words
-            .find(Input::new(text).span(from..text.len()))
-        {
-            let start = word.start();
-            let name_end = self.candidates[word.pattern().as_usize()]
+        while let Some((start, word)) = self.next_first_word(automaton, text, from) {
+            let name_end = self.candidates[word]
                 .iter()
                 .find_map(|&index| self.name_at(text, start, &self.names[index]));
             match name_end {
@@ -315,6 +328,62 @@ impl BrandNames {
             }
         }
         found
+    }
+
+    /// The automaton over the first words, leftmost-longest, built on first use.
+    fn automaton(&self) -> &AhoCorasick {
+        self.automaton.get_or_init(|| {
+            // A contiguous NFA builds in a fraction of a DFA's time and searches fast.
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&self.first_words)
+                .expect("a few hundred short names fit any automaton")
+        })
+    }
+
+    /// The leftmost first word found at or after `from`, the longest there, as
+    /// `(start, index into first_words)`: by `automaton` when given, else word start by
+    /// word start.
+    fn next_first_word(
+        &self,
+        automaton: Option<&AhoCorasick>,
+        text: &str,
+        from: usize,
+    ) -> Option<(usize, usize)> {
+        if let Some(automaton) = automaton {
+            let found = automaton.find(Input::new(text).span(from..text.len()))?;
+            return Some((found.start(), found.pattern().as_usize()));
+        }
+        // Every first word starts a word, and elsewhere `name_at` would refuse it anyway.
+        let mut word_before = text[..from]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_character);
+        for (offset, c) in text[from..].char_indices() {
+            let is_word = is_word_character(c);
+            if is_word && !word_before {
+                let start = from + offset;
+                if let Some(word) = self.longest_first_word(&text[start..]) {
+                    return Some((start, word));
+                }
+            }
+            word_before = is_word;
+        }
+        None
+    }
+
+    /// The longest first word `rest` starts with: the last of the sorted words up to `rest`
+    /// that is a prefix of it, among those with its first byte.
+    fn longest_first_word(&self, rest: &str) -> Option<usize> {
+        let end = self
+            .first_words
+            .partition_point(|word| word.as_str() <= rest);
+        let first_byte = rest.as_bytes().first()?;
+        (0..end)
+            .rev()
+            .take_while(|&index| self.first_words[index].as_bytes().first() == Some(first_byte))
+            .find(|&index| rest.starts_with(self.first_words[index].as_str()))
     }
 
     /// Where `words` written from `start` end, if they are there as a whole name.
@@ -513,9 +582,32 @@ mod tests {
             "DellDell Dell-Dell Dell.Dell ®Dell Dell®® Dell ®™ MicroMicrosoft",
         ];
         let regex = alternation(&names);
-        let search = BrandNames::new(names.into_iter());
         for text in texts {
             let expected: Vec<(Range<usize>, usize)> = regex
+                .captures_iter(text)
+                .map(|found| {
+                    (
+                        found.get(0).unwrap().range(),
+                        found.name("brand").unwrap().end(),
+                    )
+                })
+                .collect();
+            // Word start by word start (a new search has its budget), then by the automaton
+            // (past the budget; trailing spaces change no match).
+            let search = BrandNames::new(names.into_iter());
+            assert_eq!(search.find_all(text), expected, "{text:?}");
+            assert!(search.automaton.get().is_none());
+            let long = format!("{text}{}", " ".repeat(WORD_START_BUDGET));
+            assert_eq!(search.find_all(&long), expected, "{text:?}, searched long");
+            assert!(search.automaton.get().is_some());
+            assert_eq!(search.find_all(text), expected, "{text:?}, automaton built");
+        }
+        // A name that starts with neither letter nor digit can start inside a word.
+        let odd = ["@Home", "Home", "Dell"];
+        let search = BrandNames::new(odd.into_iter());
+        assert!(!search.at_word_starts);
+        for text in ["x@Home, @Homes, Home@Home, Dell@Home", "@@Home Dell"] {
+            let expected: Vec<(Range<usize>, usize)> = alternation(&odd)
                 .captures_iter(text)
                 .map(|found| {
                     (
@@ -537,7 +629,10 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(builtin().find_all(&text), expected);
+        let search = BrandNames::new(listed.iter().copied());
+        assert_eq!(search.find_all(&text), expected);
+        let long = format!("{text}{}", " ".repeat(WORD_START_BUDGET));
+        assert_eq!(search.find_all(&long), expected);
     }
 
     #[test]
