@@ -8,7 +8,9 @@ brand names. Each is timed three ways: tenderlint (`--format json`), tenderlint
 `--parse-only`, and the serde-saphyr parse floor (examples/parse_floor.rs: the same files
 parsed into an untyped value on the same number of threads, nothing else), with the ratios.
 
-Each figure is the median of RUNS runs (wall clock, perf_counter). Peak memory is the
+Each figure is the median of RUNS runs (wall clock, perf_counter); the one-file row is also
+counted in instructions with valgrind (callgrind) when it is installed, a figure the machine's
+load does not move. Peak memory is the
 largest maximum resident set size over three further runs under /usr/bin/time (GNU time;
 `apt-get install time`): measured from Python directly, a child's peak would include the
 Python process it was forked from.
@@ -57,6 +59,23 @@ def measure(argv, runs):
     seconds = statistics.median(run_once(argv) for _ in range(runs))
     rss = max(peak_rss_mb(argv) for _ in range(3))
     return seconds, rss
+
+
+def instructions(argv):
+    """Instructions one run executes, counted by valgrind's callgrind: the same for the same
+    binary and input whatever else the machine is doing, where a few milliseconds of wall
+    clock are not. `None` without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    with tempfile.TemporaryDirectory() as scratch:
+        run = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={scratch}/out", *argv],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
+        )
+    for line in run.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1])
+    return None
 
 
 def corpus_bytes(directory):
@@ -128,6 +147,11 @@ def main():
     single = sorted((root / f"n{sizes[0]}").glob("*.tender.yaml"))[1]
     results["rows"].append(row("1 file", single, 1, single.stat().st_size / 1e6, binary, floor,
                                max(runs, 30), threads))
+    results["one_file_instructions"] = {
+        "lint": instructions([binary, *COMMON, str(single)]),
+        "parse_only": instructions([binary, *COMMON, "--parse-only", str(single)]),
+        "version": instructions([binary, "--version"]),
+    }
     for size in sizes:
         directory = root / f"n{size}"
         results["rows"].append(row(f"{size:,} files", directory, size,
@@ -183,6 +207,13 @@ def print_table(results):
         print(f"| {entry['label']} ({entry['megabytes']} MB) | {ms['lint']:.1f} ms | "
               f"{ms['parse_only']:.1f} ms | {ms['floor']:.1f} ms | {entry['lint_over_floor']}× | "
               f"{entry['lint_over_parse']}× | {entry['lint']['peak_rss_mb']} MB |")
+    counted = results["one_file_instructions"]
+    if None not in counted.values():
+        millions = {mode: count / 1e6 for mode, count in counted.items()}
+        print(f"\none file, instructions (callgrind, independent of the machine's load): "
+              f"lint {millions['lint']:.2f}M, parse only {millions['parse_only']:.2f}M, "
+              f"--version {millions['version']:.2f}M; lint is "
+              f"{counted['lint'] / counted['parse_only']:.2f}× parse only")
     found = results["findings"]
     print(f"\ncorpus check ({found['files']:,} files): {found['diagnostics']:,} findings from "
           f"{len(found['rules'])} rules in families {', '.join(found['families'])}; "
