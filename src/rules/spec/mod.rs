@@ -207,31 +207,27 @@ fn or_equivalent_matches(text: &str) -> impl Iterator<Item = Range<usize>> + '_ 
     })
 }
 
-/// Byte offsets just past the end of each sentence (one pass: each check below reads
+/// Byte offsets just past the end of each sentence (each check below reads
 /// only the current word or the next line).
 fn sentence_ends(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut ends = Vec::new();
-    // Every character that can end a sentence is ASCII, so its byte is the character.
-    for (index, &byte) in bytes.iter().enumerate() {
-        let after = index + 1;
-        let ends_here = match byte {
-            b'.' | b'!' | b'?' => {
-                let rest = text[after..].trim_start_matches([')', '"', '\'', '”', '’']);
-                (rest.is_empty() || rest.starts_with(char::is_whitespace))
-                    && !(byte == b'.' && is_abbreviation(&text[..index]))
-            }
-            b'\n' => {
-                let next_line = &text[after..];
-                let line = next_line.split('\n').next().unwrap_or("");
-                line.trim().is_empty() || starts_with_bullet(line.trim_start())
-            }
-            _ => false,
-        };
-        if ends_here && after < bytes.len() {
-            ends.push(after);
-        }
-    }
+    // Every character that can end a sentence is ASCII, so its byte is the character; memchr
+    // finds them without a test of every byte.
+    let at_stop = memchr::memchr3_iter(b'.', b'!', b'?', bytes).filter(|&index| {
+        let rest = text[index + 1..].trim_start_matches([')', '"', '\'', '”', '’']);
+        (rest.is_empty() || rest.starts_with(char::is_whitespace))
+            && !(bytes[index] == b'.' && is_abbreviation(&text[..index]))
+    });
+    let at_break = memchr::memchr_iter(b'\n', bytes).filter(|&index| {
+        let line = text[index + 1..].split('\n').next().unwrap_or("");
+        line.trim().is_empty() || starts_with_bullet(line.trim_start())
+    });
+    let mut ends: Vec<usize> = at_stop
+        .chain(at_break)
+        .map(|index| index + 1)
+        .filter(|&after| after < bytes.len())
+        .collect();
+    ends.sort_unstable();
     ends.push(text.len());
     ends.dedup();
     ends
