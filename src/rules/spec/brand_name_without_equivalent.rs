@@ -439,6 +439,7 @@ fn is_word_boundary(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::spec::random_texts;
 
     fn names_found(text: &str) -> Vec<&str> {
         matches(builtin(), text)
@@ -507,6 +508,19 @@ mod tests {
                 })
                 .collect();
             assert_eq!(matches(&nothing, text), whole, "{text:?}");
+        }
+        let alphabet = ["a", "Z", "1", "-", "_", " ", "  ", "®", "™", "é", "\t", "."];
+        for text in random_texts(&alphabet, 20_000, 14) {
+            let whole: Vec<(Range<usize>, usize)> = marked_pattern()
+                .captures_iter(&text)
+                .map(|found| {
+                    (
+                        found.get(0).unwrap().range(),
+                        found.name("marked").unwrap().end(),
+                    )
+                })
+                .collect();
+            assert_eq!(matches(&nothing, &text), whole, "{text:?}");
         }
     }
 
@@ -633,6 +647,41 @@ mod tests {
         assert_eq!(search.find_all(&text), expected);
         let long = format!("{text}{}", " ".repeat(WORD_START_BUDGET));
         assert_eq!(search.find_all(&long), expected);
+    }
+
+    #[test]
+    fn both_brand_searches_find_what_the_regex_finds_in_random_text() {
+        let names = [
+            "Dell",
+            "Dell Latitude",
+            "Del",
+            "HP",
+            "Hill-Rom",
+            "3M",
+            "Apple iPad",
+        ];
+        let regex = alternation(&names);
+        let alphabet = [
+            "Dell", "Del", "l", " ", "\n", "HP", "s", "Hill", "-", "Rom", "3M", "Apple", "iPad",
+            "Latitude", "x", "_", "é", "®",
+        ];
+        for text in random_texts(&alphabet, 5_000, 10) {
+            let expected: Vec<(Range<usize>, usize)> = regex
+                .captures_iter(&text)
+                .map(|found| {
+                    (
+                        found.get(0).unwrap().range(),
+                        found.name("brand").unwrap().end(),
+                    )
+                })
+                .collect();
+            let by_word_starts = BrandNames::new(names.into_iter());
+            assert_eq!(by_word_starts.find_all(&text), expected, "{text:?}");
+            assert!(by_word_starts.automaton.get().is_none());
+            let by_automaton = BrandNames::new(names.into_iter());
+            let long = format!("{text}{}", " ".repeat(WORD_START_BUDGET));
+            assert_eq!(by_automaton.find_all(&long), expected, "{text:?}");
+        }
     }
 
     #[test]

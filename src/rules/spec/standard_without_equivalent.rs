@@ -101,32 +101,24 @@ fn standard_at(text: &str, start: usize) -> Option<usize> {
     // Every part ends with a digit; the citation ends at the last part followed by a character
     // that is not a word character (`\b`), as the regex gives parts back from the end.
     let mut ends = vec![at];
-    let part = |at: usize, lead: &[u8], exact: Option<usize>| -> Option<usize> {
+    // Takes `lead` and its digits (all of them, or exactly `exact`) if they follow.
+    let mut take = |lead: &[u8], exact: Option<usize>| {
         if !bytes[at..].starts_with(lead) {
-            return None;
+            return false;
         }
-        let count = digits(at + lead.len());
-        match exact {
-            Some(wanted) if count >= wanted => Some(at + lead.len() + wanted),
-            None if count > 0 => Some(at + lead.len() + count),
-            _ => None,
-        }
+        let end = match (exact, digits(at + lead.len())) {
+            (Some(wanted), count) if count >= wanted => at + lead.len() + wanted,
+            (None, count) if count > 0 => at + lead.len() + count,
+            _ => return false,
+        };
+        at = end;
+        ends.push(end);
+        true
     };
-    while let Some(end) = part(at, b"-", None) {
-        at = end;
-        ends.push(at);
-    }
-    if let Some(end) = part(at, b":", Some(4)) {
-        at = end;
-        ends.push(at);
-    }
-    while let Some(end) = part(at, b"+A", None) {
-        at = end;
-        ends.push(at);
-        if let Some(end) = part(at, b":", Some(4)) {
-            at = end;
-            ends.push(at);
-        }
+    while take(b"-", None) {}
+    take(b":", Some(4));
+    while take(b"+A", None) {
+        take(b":", Some(4));
     }
     ends.into_iter()
         .rev()
@@ -136,6 +128,7 @@ fn standard_at(text: &str, start: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::spec::random_texts;
 
     fn cited(text: &str) -> Vec<&str> {
         uk_standards(text)
@@ -187,34 +180,22 @@ mod tests {
         ] {
             same(text);
         }
-        // Random texts over the pattern's own characters, a letter, a non-ASCII letter and `_`.
-        let alphabet: Vec<char> = "BSPAENIOC/ 0123456789-:+x_é.".chars().collect();
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..24 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
-            }
+        // Random texts over the pattern's own characters, a letter, a non-ASCII letter and `_`,
+        // and random sequences of its parts, so long citations and their near misses come up.
+        let characters: Vec<String> = "BSPAENIOC/ 0123456789-:+x_é."
+            .chars()
+            .map(String::from)
+            .collect();
+        let characters: Vec<&str> = characters.iter().map(String::as_str).collect();
+        for text in random_texts(&characters, 20_000, 24) {
             same(&text);
             same(&format!("BS {text}"));
         }
-        // Random sequences of the pattern's own parts, so long citations and their near misses
-        // come up often.
         let parts = [
             "BS", "PAS", " EN", " ISO/IEC", " ISO", " IEC", " ", "1", "12", "2018", "20189", "-",
             ":", "+A", "x", "é", "_", ".",
         ];
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..12 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(parts[(state % parts.len() as u64) as usize]);
-            }
+        for text in random_texts(&parts, 20_000, 12) {
             same(&text);
         }
     }
