@@ -41,20 +41,27 @@ pub struct RegimeScope {
     /// The most a finding reaches; `None`: the rule's own severity.
     pub severity: Option<Severity>,
     pub scope: String,
+    /// What a finding cites (for a buyer outside the health service, worded by
+    /// [`source_for_buyer`] unless `source_outside_health` says otherwise).
     pub source: String,
-    /// `source` worded for a buyer outside the health service, made once.
+    /// What binds a buyer outside the health service, where another document binds them.
+    source_outside_health: Option<String>,
+    /// What a buyer outside the health service is told, made once.
     #[serde(skip)]
     source_elsewhere: OnceLock<String>,
 }
 
 impl RegimeScope {
-    /// What the rule cites, worded for the buyer ([`source_for_buyer`]).
+    /// What the rule cites for this buyer.
     fn source_for(&self, health_buyer: bool) -> &str {
         if health_buyer {
             return &self.source;
         }
-        self.source_elsewhere
-            .get_or_init(|| source_for_buyer(&self.source, false))
+        self.source_elsewhere.get_or_init(|| {
+            self.source_outside_health
+                .clone()
+                .unwrap_or_else(|| source_for_buyer(&self.source, false))
+        })
     }
 }
 
@@ -224,9 +231,28 @@ pub fn scope_text(rule: &str, regime: Regime) -> String {
 
 /// What the rule cites under `regime` (worded for a health buyer); `None` where it does not run.
 pub fn source_text(rule: &str, regime: Regime) -> Option<&'static str> {
+    source_text_for(rule, regime, true)
+}
+
+/// What the rule cites under `regime`, for every buyer in one text: the source, or where
+/// another document binds buyers outside the health service, both (a rewording of health
+/// guidance as good practice is not another document). `None` where the rule does not run.
+pub fn source_by_buyer(rule: &str, regime: Regime) -> Option<String> {
+    let health = source_text(rule, regime)?;
+    match source_text_for(rule, regime, false) {
+        Some(elsewhere) if elsewhere != source_for_buyer(health, false) => Some(format!(
+            "NHS trusts and ICBs: {health}. Other buyers: {elsewhere}"
+        )),
+        _ => Some(health.to_owned()),
+    }
+}
+
+/// What the rule cites under `regime` to a health buyer or to any other; `None` where it
+/// does not run.
+pub fn source_text_for(rule: &str, regime: Regime, health_buyer: bool) -> Option<&'static str> {
     rule_scope(rule)
         .and_then(|scope| scope.under(regime))
-        .map(|scope| scope.source.as_str())
+        .map(|scope| scope.source_for(health_buyer))
 }
 
 /// The rule's scope under every regime in one line, for `rules`, SARIF and docs/rules.md.
@@ -250,7 +276,7 @@ pub fn source_summary(meta: &RuleMeta) -> String {
     REGIMES
         .iter()
         .filter_map(|&regime| {
-            source_text(&meta.id, regime)
+            source_by_buyer(&meta.id, regime)
                 .map(|source| format!("{}: {source}", regime_title(regime)))
         })
         .collect::<Vec<_>>()

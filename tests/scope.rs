@@ -207,6 +207,21 @@ fn no_rule_fires_outside_the_scope_table() {
                                     finding.rule
                                 ));
                             }
+                            // Social value weights: a PPN binds central government, NHS
+                            // England's guidance binds the NHS; neither is cited to the other.
+                            let cites_ppn =
+                                source.contains("PPN 002") || source.contains("PPN 06/20");
+                            let cites_nhs = source.contains("procurement of NHS goods");
+                            if finding.rule == "SV001"
+                                && regime != Regime::ProviderSelectionRegime
+                                && (facts.is_nhs_buyer() == cites_ppn
+                                    || facts.is_nhs_buyer() != cites_nhs)
+                            {
+                                problems.push(format!(
+                                    "SV001 cites {source:?} to a {kind} buyer under {}",
+                                    regime_key(regime)
+                                ));
+                            }
                             let registry = Registry::builtin();
                             let help = finding.help.clone().unwrap_or_else(|| {
                                 registry
@@ -309,6 +324,29 @@ fn explain_rules_json_and_docs_print_the_table() {
                     "{} {key} source",
                     meta.id
                 );
+            }
+            // What a buyer outside the health service is told: in explain and JSON always,
+            // in docs/rules.md where another document binds them (not a rewording).
+            let elsewhere = scope::source_text_for(&meta.id, regime, false);
+            assert_eq!(
+                row["regimes"][key]["source_outside_health"].as_str(),
+                elsewhere,
+                "{} {key}",
+                meta.id
+            );
+            if let (Some(source), Some(elsewhere)) = (source, elsewhere) {
+                assert!(
+                    explained.contains(elsewhere),
+                    "{} {key}: {explained}",
+                    meta.id
+                );
+                if elsewhere != scope::source_for_buyer(source, false) {
+                    assert!(
+                        docs.contains(elsewhere),
+                        "{} {key} other buyers' source",
+                        meta.id
+                    );
+                }
             }
             assert!(
                 docs.contains(&said),

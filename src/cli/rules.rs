@@ -33,7 +33,10 @@ struct RuleRow<'a> {
 struct RegimeRow {
     runs: bool,
     scope: String,
+    /// What an NHS trust or ICB is told.
     source: Option<&'static str>,
+    /// What any other buyer is told.
+    source_outside_health: Option<&'static str>,
 }
 
 pub fn fix_label(meta: &RuleMeta) -> &'static str {
@@ -105,6 +108,7 @@ pub fn list(format: RulesFormat, config: &ConfigArgs) -> u8 {
                         runs: source.is_some() || scope::rule_scope(&meta.id).is_none(),
                         scope: scope::scope_text(&meta.id, regime),
                         source,
+                        source_outside_health: scope::source_text_for(&meta.id, regime, false),
                     };
                     (scope::regime_key(regime), row)
                 })
@@ -186,17 +190,22 @@ pub fn explanation(meta: &RuleMeta, regime: Option<Regime>) -> String {
             scope::scope_text(&meta.id, regime)
         )
         .unwrap();
-        let source = match scope::rule_scope(&meta.id) {
-            None => Some(meta.source.trim()),
-            Some(_) => scope::source_text(&meta.id, regime),
+        let (source, elsewhere) = match scope::rule_scope(&meta.id) {
+            None => (
+                Some(meta.source.trim()),
+                Some(scope::source_for_buyer(meta.source.trim(), false)),
+            ),
+            Some(_) => (
+                scope::source_text(&meta.id, regime),
+                scope::source_text_for(&meta.id, regime, false).map(str::to_owned),
+            ),
         };
         if let Some(source) = source {
             writeln!(text, "        source: {source}").unwrap();
-            if scope::source_for_buyer(source, false) != source {
+            if let Some(elsewhere) = elsewhere.filter(|elsewhere| elsewhere != source) {
                 writeln!(
                     text,
-                    "        for a buyer other than an NHS trust or ICB: {}",
-                    scope::source_for_buyer(source, false)
+                    "        for a buyer other than an NHS trust or ICB: {elsewhere}"
                 )
                 .unwrap();
             }

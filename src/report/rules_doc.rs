@@ -116,18 +116,21 @@ fn section(out: &mut String, rule: &RuleMeta, family: &str) {
     )
     .unwrap();
     for regime in scope::REGIMES {
+        let source = scope::source_by_buyer(&rule.id, regime).unwrap_or_else(|| "—".to_owned());
         writeln!(
             out,
             "| {} | {} | {} |",
             scope::regime_title(regime),
             cell(&scope::scope_text(&rule.id, regime)),
-            cell(scope::source_text(&rule.id, regime).unwrap_or("—"))
+            cell(&source)
         )
         .unwrap();
     }
     if scope::REGIMES.iter().any(|&regime| {
-        scope::source_text(&rule.id, regime)
-            .is_some_and(|source| scope::source_for_buyer(source, false) != source)
+        scope::source_text(&rule.id, regime).is_some_and(|source| {
+            let worded = scope::source_for_buyer(source, false);
+            worded != source && scope::source_text_for(&rule.id, regime, false) == Some(&worded)
+        })
     }) {
         out.push_str(
             "\nThe guidance cited is written for health sector buyers: for any other buyer a finding cites it as good practice for SMEs.\n",
