@@ -137,12 +137,8 @@ fn compare(
     leaves(old_tree, &[], &mut Vec::new(), &mut old_leaves);
     let mut new_leaves = Vec::new();
     leaves(new_tree, &added_items, &mut Vec::new(), &mut new_leaves);
-    let new_by_path: std::collections::HashMap<&[Segment], &Node<Tree>> = new_leaves
-        .iter()
-        .map(|(path, node)| (path.as_slice(), *node))
-        .collect();
-    let old_paths: std::collections::HashSet<&[Segment]> =
-        old_leaves.iter().map(|(path, _)| path.as_slice()).collect();
+    let mut new_by_path = InOrder::new(&new_leaves);
+    let mut old_paths = InOrder::new(&old_leaves);
     let written_by_fix = |span: Span| inside(&inserted, span);
     // The edits of one pass never touch one another, so ordered by start they are ordered by
     // end too: those touching a value are found by binary search, not by a scan per value.
@@ -159,7 +155,7 @@ fn compare(
             .collect();
         // An empty value's span may sit after its line: filling it in is judged by where the new value lies.
         let empty = matches!(old.inner, Tree::Null) && old.span.is_empty();
-        match new_by_path.get(path.as_slice()) {
+        match new_by_path.get(path) {
             Some(new) if new.inner == old.inner => {}
             Some(new)
                 if (!touching.is_empty() || empty)
@@ -202,7 +198,7 @@ fn compare(
     }
 
     for (path, new) in &new_leaves {
-        if old_paths.contains(path.as_slice()) {
+        if old_paths.get(path).is_some() {
             continue;
         }
         if !written_by_fix(new.span) {
@@ -311,6 +307,52 @@ fn inserted_ranges_in_order(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
         ranges[index] = start..start + edit.replacement.len();
     }
     ranges
+}
+
+/// Leaves looked up by path, for a walk that asks for them in about the order they were
+/// collected: both trees list their leaves in document order and a fix adds or changes a
+/// few, so the next few leaves after the last one found usually hold the path. Only a miss
+/// there builds a map of them all. Paths are unique in a tree, so either way finds the same
+/// leaf; hashing every path of every file was 8% of a run.
+struct InOrder<'l, 'a> {
+    leaves: &'l [(Vec<Segment<'a>>, &'a Node<Tree>)],
+    next: usize,
+    all: Option<std::collections::HashMap<&'l [Segment<'a>], usize>>,
+}
+
+/// How many leaves past the last one found are tried before the map.
+const LOOK_AHEAD: usize = 8;
+
+impl<'l, 'a> InOrder<'l, 'a> {
+    fn new(leaves: &'l [(Vec<Segment<'a>>, &'a Node<Tree>)]) -> Self {
+        InOrder {
+            leaves,
+            next: 0,
+            all: None,
+        }
+    }
+
+    fn get(&mut self, path: &[Segment<'a>]) -> Option<&'a Node<Tree>> {
+        let nearby = self.leaves[self.next.min(self.leaves.len())..]
+            .iter()
+            .take(LOOK_AHEAD)
+            .position(|(candidate, _)| candidate.as_slice() == path);
+        let index = match nearby {
+            Some(offset) => self.next + offset,
+            None => *self
+                .all
+                .get_or_insert_with(|| {
+                    self.leaves
+                        .iter()
+                        .enumerate()
+                        .map(|(index, (path, _))| (path.as_slice(), index))
+                        .collect()
+                })
+                .get(path)?,
+        };
+        self.next = index + 1;
+        Some(self.leaves[index].1)
+    }
 }
 
 /// Whether some leaf lies strictly below `path`.
@@ -609,6 +651,30 @@ tender:
     schedule: milestones
     # retention_percent: 5
 ";
+
+    #[test]
+    fn leaves_in_order_are_found_as_a_map_finds_them() {
+        let keys: Vec<String> = (0..40).map(|index| format!("k{index}")).collect();
+        let nodes: Vec<Node<Tree>> = (0..40)
+            .map(|index| Node::new(Tree::Null, Span::new(index, index + 1)))
+            .collect();
+        let leaves: Vec<(Vec<Segment>, &Node<Tree>)> = keys
+            .iter()
+            .zip(&nodes)
+            .map(|(key, node)| (vec![Segment::Key("tender"), Segment::Key(key)], node))
+            .collect();
+        // In order, skipping a few, jumping back, jumping far ahead, and absent paths.
+        let asked = [
+            "k0", "k1", "k3", "k9", "k2", "k39", "k10", "nope", "k11", "k12", "k30", "k31",
+        ];
+        let mut in_order = InOrder::new(&leaves);
+        for key in asked {
+            let path = [Segment::Key("tender"), Segment::Key(key)];
+            let expected = keys.iter().position(|other| other == key);
+            let found = in_order.get(&path).map(|node| node.span.start);
+            assert_eq!(found, expected, "{key}");
+        }
+    }
 
     fn apply(text: &str, edits: &[Edit]) -> String {
         let mut sorted = edits.to_vec();
