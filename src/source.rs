@@ -59,11 +59,12 @@ impl SourceFile {
         // YAML breaks lines at LF, CRLF and a lone CR; line numbers must agree with the parser's.
         let bytes = text.as_bytes();
         let line_starts = std::iter::once(0)
-            .chain(bytes.iter().enumerate().filter_map(|(index, &byte)| {
-                let breaks =
-                    byte == b'\n' || (byte == b'\r' && bytes.get(index + 1) != Some(&b'\n'));
-                breaks.then_some(index + 1)
-            }))
+            .chain(
+                memchr::memchr2_iter(b'\n', b'\r', bytes).filter_map(|index| {
+                    let breaks = bytes[index] == b'\n' || bytes.get(index + 1) != Some(&b'\n');
+                    breaks.then_some(index + 1)
+                }),
+            )
             .collect();
         let mut chars = 0;
         let char_checkpoints = std::iter::once(0)
