@@ -16,17 +16,23 @@ fn corpus_dir() -> Option<PathBuf> {
     common::shared_corpus("uk-notices")
 }
 
+/// `tenderlint check --format json`, isolated and on a fixed date.
+fn check_command() -> Command {
+    let mut command = Command::new(BIN);
+    command.args([
+        "check",
+        "--isolated",
+        "--date",
+        "2026-06-01",
+        "--format",
+        "json",
+    ]);
+    command
+}
+
 /// `tenderlint check --format json` on `paths`: the parsed output and the exit code.
 fn check_json(paths: &[PathBuf]) -> (Value, i32) {
-    let output = Command::new(BIN)
-        .args([
-            "check",
-            "--isolated",
-            "--date",
-            "2026-06-01",
-            "--format",
-            "json",
-        ])
+    let output = check_command()
         .args(paths)
         .output()
         .expect("tenderlint runs");
@@ -144,6 +150,35 @@ fn json_lines_findings_keep_the_line_numbers_of_the_whole_file() {
             .unwrap()
             .ends_with("jsonl-two.jsonl#ocds-test-0004:3")
     );
+}
+
+/// A notice piped in and named by `--stdin-filename` is read as one (JSON, or JSON Lines a
+/// line at a time), with the same findings as the file; without the name it is a tender.
+#[test]
+fn a_notice_on_standard_input_is_read_as_the_file_is() {
+    for name in ["turnover-weights.json", "jsonl-two.jsonl", "not-ocds.json"] {
+        let path = root().join("tests/notices").join(name);
+        let run = |stdin: bool| {
+            let mut command = check_command();
+            if stdin {
+                command
+                    .args(["--stdin-filename", &path.display().to_string(), "-"])
+                    .stdin(std::fs::File::open(&path).expect("the notice opens"));
+            } else {
+                command.arg(&path);
+            }
+            let output = command.output().expect("tenderlint runs");
+            (output.stdout, output.status.code())
+        };
+        let (piped, piped_code) = run(true);
+        let (from_file, file_code) = run(false);
+        assert_eq!(
+            String::from_utf8_lossy(&piped),
+            String::from_utf8_lossy(&from_file),
+            "{name}"
+        );
+        assert_eq!(piped_code, file_code, "{name}");
+    }
 }
 
 #[test]

@@ -41,7 +41,7 @@ enum Output {
     Checked(Vec<Checked>),
     /// A published notice file (OCDS JSON or JSON Lines): read release by release where it is
     /// printed, so a file of 100,000 releases is never held whole.
-    Notices(std::path::PathBuf, Arc<Settings>),
+    Notices(ocds::NoticeInput, Arc<Settings>),
 }
 
 impl Job {
@@ -76,7 +76,23 @@ pub fn run(args: &CheckArgs) -> u8 {
             input: Input::File(path),
             settings,
             ..
-        } if ocds::is_notice_path(path) => Output::Notices(path.clone(), Arc::clone(settings)),
+        } if ocds::is_notice_path(path) => {
+            Output::Notices(ocds::NoticeInput::File(path.clone()), Arc::clone(settings))
+        }
+        // A notice piped in, named so by `--stdin-filename`; `--fix -` keeps the document
+        // flowing through instead (it echoes what it cannot fix).
+        Job::Check {
+            input: Input::Stdin,
+            settings,
+            ..
+        } if !fixes.is_active()
+            && ocds::is_notice_path(std::path::Path::new(&args.stdin_filename)) =>
+        {
+            Output::Notices(
+                ocds::NoticeInput::Stdin(args.stdin_filename.clone()),
+                Arc::clone(settings),
+            )
+        }
         Job::Check {
             input, settings, ..
         } => Output::Checked(check_input(input, args, settings, &fixes)),
@@ -457,9 +473,9 @@ fn each_checked(
 ) -> io::Result<()> {
     match output {
         Output::Checked(checked) => checked.into_iter().try_for_each(emit),
-        Output::Notices(path, settings) => {
+        Output::Notices(input, settings) => {
             let mut emitted = Ok(());
-            ocds::for_each_release(&path, args.max_file_size, &mut |release| {
+            ocds::for_each_release(&input, args.max_file_size, &mut |release| {
                 if emitted.is_ok() {
                     emitted = emit(check_release(release, args, &settings));
                 }

@@ -50,7 +50,7 @@ fn import(args: &ImportArgs) -> Result<String, String> {
     let mut chosen = None;
     let mut failure = None;
     ocds::for_each_release(
-        &args.notice,
+        &ocds::NoticeInput::File(args.notice.clone()),
         args.max_file_size,
         &mut |release| match release {
             Err((_, error)) if failure.is_none() => {

@@ -4,7 +4,7 @@
 //! stays absent, and what was inferred (rather than read) is recorded with its reason.
 
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -81,38 +81,72 @@ pub struct ReleaseText {
     pub start: usize,
 }
 
-/// Calls `visit` for every release with a `tender` in the file, one at a time: a JSON Lines
-/// file is read a line at a time, so memory is that of its longest line.
+/// Where a notice is read from: a file, or standard input under the name `--stdin-filename`
+/// gives it (whose extension says JSON or JSON Lines).
+pub enum NoticeInput {
+    File(PathBuf),
+    Stdin(String),
+}
+
+/// Calls `visit` for every release with a `tender` in the input, one at a time: JSON Lines
+/// are read a line at a time, so memory is that of the longest line.
 pub fn for_each_release(
-    path: &Path,
+    input: &NoticeInput,
     max_size: u64,
     visit: &mut dyn FnMut(Result<ReleaseText, (SourceFile, ParseError)>),
 ) {
-    let name = path.display().to_string();
+    let (name, path) = match input {
+        NoticeInput::File(path) => (path.display().to_string(), Some(path.as_path())),
+        NoticeInput::Stdin(name) => (name.clone(), None),
+    };
     let failed = |message: String| {
         (
-            SourceFile::new(name.clone(), Some(path.to_path_buf()), String::new()),
+            SourceFile::new(name.clone(), path.map(Path::to_path_buf), String::new()),
             ParseError::new(message, None, None),
         )
     };
-    if !is_json_lines(path) {
-        match SourceFile::read(path, max_size) {
+    let lines = is_json_lines(path.unwrap_or(Path::new(&name)));
+    match (input, lines) {
+        (NoticeInput::File(path), false) => match SourceFile::read(path, max_size) {
             Ok(source) => split_unit(&source, &name, None, visit),
-            Err(error) => visit(Err(read_failure(path, error))),
+            Err(error) => visit(Err(read_failure(&name, Some(path), error))),
+        },
+        (NoticeInput::Stdin(_), false) => match SourceFile::read_stdin(&name, max_size) {
+            Ok(source) => split_unit(&source, &name, None, visit),
+            Err(error) => visit(Err(read_failure(&name, None, error))),
+        },
+        (NoticeInput::File(path), true) => {
+            // A FIFO or device named `.jsonl` could block or never end: only regular files are read.
+            match std::fs::metadata(path) {
+                Ok(metadata) if metadata.is_file() => {}
+                Ok(_) => return visit(Err(failed("not a regular file".to_owned()))),
+                Err(error) => return visit(Err(failed(error.to_string()))),
+            }
+            match std::fs::File::open(path) {
+                Ok(file) => each_line(BufReader::new(file), &name, Some(path), max_size, visit),
+                Err(error) => visit(Err(failed(error.to_string()))),
+            }
         }
-        return;
+        (NoticeInput::Stdin(_), true) => {
+            each_line(std::io::stdin().lock(), &name, None, max_size, visit);
+        }
     }
-    // A FIFO or device named `.jsonl` could block or never end: only regular files are read.
-    match std::fs::metadata(path) {
-        Ok(metadata) if metadata.is_file() => {}
-        Ok(_) => return visit(Err(failed("not a regular file".to_owned()))),
-        Err(error) => return visit(Err(failed(error.to_string()))),
-    }
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(error) => return visit(Err(failed(error.to_string()))),
+}
+
+/// The releases of JSON Lines read from `reader`, a line at a time.
+fn each_line(
+    mut reader: impl BufRead,
+    name: &str,
+    path: Option<&Path>,
+    max_size: u64,
+    visit: &mut dyn FnMut(Result<ReleaseText, (SourceFile, ParseError)>),
+) {
+    let failed = |message: String| {
+        (
+            SourceFile::new(name.to_owned(), path.map(Path::to_path_buf), String::new()),
+            ParseError::new(message, None, None),
+        )
     };
-    let mut reader = BufReader::new(file);
     let mut line = Vec::new();
     let mut lines_before = 0;
     loop {
@@ -137,7 +171,7 @@ pub fn for_each_release(
             Ok(text) => text.to_owned(),
             Err(error) => {
                 let lossy = String::from_utf8_lossy(content).into_owned();
-                let source = SourceFile::new(name.clone(), Some(path.to_path_buf()), lossy)
+                let source = SourceFile::new(name.to_owned(), path.map(Path::to_path_buf), lossy)
                     .numbered_after(lines_before);
                 let span = Span::point(error.valid_up_to());
                 visit(Err((
@@ -153,20 +187,20 @@ pub fn for_each_release(
             }
         };
         if !text.trim().is_empty() {
-            let source = SourceFile::new(name.clone(), Some(path.to_path_buf()), text)
+            let source = SourceFile::new(name.to_owned(), path.map(Path::to_path_buf), text)
                 .numbered_after(lines_before);
-            split_unit(&source, &name, Some(lines_before + 1), visit);
+            split_unit(&source, name, Some(lines_before + 1), visit);
         }
         lines_before += 1;
     }
 }
 
-fn read_failure(path: &Path, error: ReadError) -> (SourceFile, ParseError) {
+fn read_failure(name: &str, path: Option<&Path>, error: ReadError) -> (SourceFile, ParseError) {
     let span = error.offset.map(Span::point);
     (
         SourceFile::new(
-            path.display().to_string(),
-            Some(path.to_path_buf()),
+            name.to_owned(),
+            path.map(Path::to_path_buf),
             error.lossy_text.unwrap_or_default(),
         ),
         ParseError::new(error.message, span, None),
