@@ -99,37 +99,30 @@ pub fn for_each_release(
         NoticeInput::File(path) => (path.display().to_string(), Some(path.as_path())),
         NoticeInput::Stdin(name) => (name.clone(), None),
     };
-    let failed = |message: String| {
-        (
-            SourceFile::new(name.clone(), path.map(Path::to_path_buf), String::new()),
-            ParseError::new(message, None, None),
-        )
+    let failed = |error: ReadError| read_failure(&name, path, error);
+    if !is_json_lines(path.unwrap_or(Path::new(&name))) {
+        let read = match path {
+            Some(path) => SourceFile::read(path, max_size),
+            None => SourceFile::read_stdin(&name, max_size),
+        };
+        match read {
+            Ok(source) => split_unit(&source, &name, None, visit),
+            Err(error) => visit(Err(failed(error))),
+        }
+        return;
+    }
+    let Some(path) = path else {
+        return each_line(std::io::stdin().lock(), &name, None, max_size, visit);
     };
-    let lines = is_json_lines(path.unwrap_or(Path::new(&name)));
-    match (input, lines) {
-        (NoticeInput::File(path), false) => match SourceFile::read(path, max_size) {
-            Ok(source) => split_unit(&source, &name, None, visit),
-            Err(error) => visit(Err(read_failure(&name, Some(path), error))),
-        },
-        (NoticeInput::Stdin(_), false) => match SourceFile::read_stdin(&name, max_size) {
-            Ok(source) => split_unit(&source, &name, None, visit),
-            Err(error) => visit(Err(read_failure(&name, None, error))),
-        },
-        (NoticeInput::File(path), true) => {
-            // A FIFO or device named `.jsonl` could block or never end: only regular files are read.
-            match std::fs::metadata(path) {
-                Ok(metadata) if metadata.is_file() => {}
-                Ok(_) => return visit(Err(failed("not a regular file".to_owned()))),
-                Err(error) => return visit(Err(failed(error.to_string()))),
-            }
-            match std::fs::File::open(path) {
-                Ok(file) => each_line(BufReader::new(file), &name, Some(path), max_size, visit),
-                Err(error) => visit(Err(failed(error.to_string()))),
-            }
-        }
-        (NoticeInput::Stdin(_), true) => {
-            each_line(std::io::stdin().lock(), &name, None, max_size, visit);
-        }
+    // A FIFO or device named `.jsonl` could block or never end: only regular files are read.
+    let opened = match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_file() => std::fs::File::open(path),
+        Ok(_) => return visit(Err(failed(ReadError::new("not a regular file")))),
+        Err(error) => Err(error),
+    };
+    match opened {
+        Ok(file) => each_line(BufReader::new(file), &name, Some(path), max_size, visit),
+        Err(error) => visit(Err(failed(ReadError::new(error.to_string())))),
     }
 }
 
@@ -141,12 +134,7 @@ fn each_line(
     max_size: u64,
     visit: &mut dyn FnMut(Result<ReleaseText, (SourceFile, ParseError)>),
 ) {
-    let failed = |message: String| {
-        (
-            SourceFile::new(name.to_owned(), path.map(Path::to_path_buf), String::new()),
-            ParseError::new(message, None, None),
-        )
-    };
+    let failed = |message: String| read_failure(name, path, ReadError::new(message));
     let mut line = Vec::new();
     let mut lines_before = 0;
     loop {
@@ -195,6 +183,7 @@ fn each_line(
     }
 }
 
+/// A notice that could not be read: its name (and path) with the reason.
 fn read_failure(name: &str, path: Option<&Path>, error: ReadError) -> (SourceFile, ParseError) {
     let span = error.offset.map(Span::point);
     (
