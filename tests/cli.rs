@@ -1,11 +1,13 @@
 //! The real binary, as users and CI run it: exit codes, inputs, bad input, configuration.
 
+mod common;
+
+use common::BIN;
+
 use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-const BIN: &str = env!("CARGO_BIN_EXE_tenderlint");
 
 const FIRES_PAY001: &str = "tender:\n  buyer: {name: Example Council, kind: local_government}\n  payment:\n    terms_days: 60\n";
 const CLEAN: &str = "tender:\n  buyer: {name: Example Council, kind: local_government}\n  payment:\n    terms_days: 30\n";
@@ -59,14 +61,10 @@ fn tenderlint_stdin(args: &[&str], cwd: &Path, input: &[u8]) -> Output {
 }
 
 /// The files with a PAY001 finding, in output order: other rules may fire on these small tenders.
-fn pay001_files(json: &serde_json::Value) -> Vec<String> {
-    json["diagnostics"]
-        .as_array()
-        .expect("diagnostics array")
-        .iter()
-        .filter(|diagnostic| diagnostic["rule"] == "PAY001" && diagnostic["suppressed"].is_null())
-        .map(|diagnostic| diagnostic["file"].as_str().unwrap().to_owned())
-        .collect()
+fn pay001_files(json: &serde_json::Value) -> Vec<&str> {
+    common::files_with(json, |diagnostic| {
+        diagnostic["rule"] == "PAY001" && diagnostic["suppressed"].is_null()
+    })
 }
 
 fn stdout(output: &Output) -> String {
@@ -160,12 +158,7 @@ fn json_output_is_one_sorted_object() {
     let output = tenderlint(&["--format", "json", "--select", "PAY001", "."], &dir);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     assert_eq!(json["version"], 1);
-    let files: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["file"].as_str().unwrap())
-        .collect();
+    let files = common::files_with(&json, |_| true);
     assert_eq!(files, ["./a.tender.yaml", "./b.tender.yaml"]);
     let first = &json["diagnostics"][0];
     for key in [

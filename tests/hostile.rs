@@ -9,6 +9,10 @@
 // Symlinks, permissions and sparse files as Unix has them.
 #![cfg(unix)]
 
+mod common;
+
+use common::BIN;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -16,8 +20,6 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_tenderlint");
 
 /// A normal tender that fires PAY001 at line 4, column 17: run next to every hostile input.
 const PAY: &str = "tender:\n  buyer: {name: Example Council, kind: local_government}\n  payment:\n    terms_days: 60\n";
@@ -790,12 +792,7 @@ fn every_format_streams_the_same_report_in_name_order_whatever_the_threads() {
         }
     }
     let json = run(&["--format", "json", "--threads", "2", "."], &dir, None).json();
-    let files: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["file"].as_str().unwrap())
-        .collect();
+    let files = common::files_with(&json, |_| true);
     assert!(files.is_sorted(), "{files:?}");
     assert_eq!(json["errors"].as_array().unwrap().len(), 8);
     // The 40 and `pay.tender.yaml`.
@@ -839,13 +836,7 @@ fn a_walk_checks_odd_names_and_linked_tenders_and_reports_dangling_links() {
     assert_no_panic(&walked);
     assert_eq!(walked.status.code(), Some(2), "{}", walked.text());
     let json = walked.json();
-    let pay_files: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == "PAY001")
-        .map(|d| d["file"].as_str().unwrap())
-        .collect();
+    let pay_files = common::files_with(&json, |d| d["rule"] == "PAY001");
     assert_eq!(
         pay_files,
         [

@@ -134,3 +134,17 @@ pub fn showcase() -> Vec<FileResult> {
         unreadable("tenders/missing.tender.yaml", "no such file or directory"),
     ]
 }
+
+/// The files of the findings in a JSON report that `wanted` keeps, in output order.
+pub fn files_with(
+    json: &serde_json::Value,
+    wanted: impl Fn(&serde_json::Value) -> bool,
+) -> Vec<&str> {
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .filter(|diagnostic| wanted(diagnostic))
+        .map(|diagnostic| diagnostic["file"].as_str().expect("a file name"))
+        .collect()
+}
