@@ -288,38 +288,29 @@ fn generate(seed: u64) -> String {
             ),
         ]),
     ));
-    let criteria = if choices.chance(2) {
-        Seq(vec![
-            Map(vec![
-                ("name", Scalar("Price")),
-                ("kind", Raw("price")),
-                ("weight", Raw("40")),
-            ]),
-            Map(vec![
-                ("name", Scalar("Quality")),
-                ("kind", Raw("quality")),
-                ("weight", Raw("60")),
-            ]),
-        ])
-    } else {
-        Seq(vec![
-            Map(vec![
-                ("name", Scalar("Price")),
-                ("kind", Raw("price")),
-                ("weight", Raw("40")),
-            ]),
-            Map(vec![
-                ("name", Scalar("Quality")),
-                ("kind", Raw("quality")),
-                ("weight", Raw("55")),
-            ]),
-            Map(vec![
-                ("name", Scalar("Social value")),
-                ("kind", Raw("social_value")),
-                ("weight", Raw("5")),
-            ]),
-        ])
-    };
+    // Either price and quality, or those with quality giving 5 to social value.
+    let social_value = !choices.chance(2);
+    let quality_weight = if social_value { "55" } else { "60" };
+    let mut criteria = vec![
+        Map(vec![
+            ("name", Scalar("Price")),
+            ("kind", Raw("price")),
+            ("weight", Raw("40")),
+        ]),
+        Map(vec![
+            ("name", Scalar("Quality")),
+            ("kind", Raw("quality")),
+            ("weight", Raw(quality_weight)),
+        ]),
+    ];
+    if social_value {
+        criteria.push(Map(vec![
+            ("name", Scalar("Social value")),
+            ("kind", Raw("social_value")),
+            ("weight", Raw("5")),
+        ]));
+    }
+    let criteria = Seq(criteria);
     tender.push(("award_criteria", criteria));
     tender.push(("social_value", Map(vec![("model", Raw("ppn_06_20"))])));
     tender.push((
