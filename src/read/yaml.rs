@@ -5,6 +5,7 @@
 //! (depth, nodes, aliases, anchor copies) are enforced while the events stream in.
 //! [`de`] builds the serde models from the tree, collecting every refused value.
 
+mod block;
 pub mod de;
 
 use std::borrow::Cow;
@@ -27,13 +28,13 @@ pub const MAX_ANCHOR_COPIES: usize = 100_000;
 /// One YAML node and where it was written. A quoted scalar's span includes its quotes; a
 /// block collection's span is empty and sits at its first key or `-`; a flow one's covers
 /// its opening bracket.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Yaml<'a> {
     pub value: YamlValue<'a>,
     pub span: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum YamlValue<'a> {
     Scalar(Scalar<'a>),
     Sequence(Vec<Yaml<'a>>),
@@ -41,13 +42,13 @@ pub enum YamlValue<'a> {
     Mapping(Vec<Entry<'a>>),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entry<'a> {
     pub key: Yaml<'a>,
     pub value: Yaml<'a>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scalar<'a> {
     pub text: Cow<'a, str>,
     pub style: ScalarStyle,
@@ -159,7 +160,20 @@ pub struct Loaded<'a> {
 }
 
 /// Reads one YAML document. Spans index into `text`, a UTF-8 byte order mark included.
+/// Most tenders are read by the fast block reader; anything outside its subset, and every
+/// error, by the reader on saphyr-parser's events.
 pub fn load(text: &str) -> Result<Loaded<'_>, ParseError> {
+    load_fast(text).map_or_else(|| load_on_events(text), Ok)
+}
+
+/// The fast block reader alone: `None` for a text outside its subset. For the tests and the
+/// fuzz target that compare it with [`load_on_events`].
+pub fn load_fast(text: &str) -> Option<Loaded<'_>> {
+    block::read(text)
+}
+
+/// The reader on saphyr-parser's events alone, which reads every YAML document.
+pub fn load_on_events(text: &str) -> Result<Loaded<'_>, ParseError> {
     Loader::new(text).run()
 }
 
@@ -280,7 +294,10 @@ impl<'a> Loader<'a> {
                             ..
                         }) => (
                             Yaml {
-                                value: YamlValue::Mapping(self.without_duplicates(entries)),
+                                value: YamlValue::Mapping(without_duplicates(
+                                    entries,
+                                    &mut self.errors,
+                                )),
                                 span,
                             },
                             anchor,
@@ -399,47 +416,6 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
-    /// Refuses (and drops) every repeat of a scalar key, keeping the first. A tender's
-    /// mappings are small: below `HASH_KEYS_FROM` keys, comparing pairwise beats hashing.
-    fn without_duplicates(&mut self, entries: Vec<Entry<'a>>) -> Vec<Entry<'a>> {
-        const HASH_KEYS_FROM: usize = 16;
-        let mut seen: HashMap<&str, ()> = HashMap::new();
-        let mut duplicates = Vec::new();
-        for (index, entry) in entries.iter().enumerate() {
-            let YamlValue::Scalar(key) = &entry.key.value else {
-                continue;
-            };
-            let repeated = if entries.len() < HASH_KEYS_FROM {
-                entries[..index]
-                    .iter()
-                    .any(|earlier| scalar_text(&earlier.key) == Some(key.text.as_ref()))
-            } else {
-                seen.insert(key.text.as_ref(), ()).is_some()
-            };
-            if repeated {
-                duplicates.push(index);
-                // One past the cap is enough to say that more errors follow.
-                if self.errors.len() > de::MAX_ERRORS {
-                    continue;
-                }
-                self.errors.push(ParseError::new(
-                    format!("duplicate key `{}`", key.text),
-                    Some(entry.key.span),
-                    Some("a key may appear only once in a mapping; keep one of them".to_owned()),
-                ));
-            }
-        }
-        if duplicates.is_empty() {
-            return entries;
-        }
-        entries
-            .into_iter()
-            .enumerate()
-            .filter(|(index, _)| duplicates.binary_search(index).is_err())
-            .map(|(_, entry)| entry)
-            .collect()
-    }
-
     fn syntax_error(&mut self, error: &ScanError) -> ParseError {
         // An error found at the end of the file belongs to the last line written.
         let offset = self
@@ -462,6 +438,47 @@ impl<'a> Loader<'a> {
         let (message, help) = explain_syntax(error.info(), line, previous_line);
         ParseError::new(message, Some(Span::point(offset)), help)
     }
+}
+
+/// Refuses (and drops) every repeat of a scalar key, keeping the first. A tender's
+/// mappings are small: below `HASH_KEYS_FROM` keys, comparing pairwise beats hashing.
+fn without_duplicates<'a>(entries: Vec<Entry<'a>>, errors: &mut Vec<ParseError>) -> Vec<Entry<'a>> {
+    const HASH_KEYS_FROM: usize = 16;
+    let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut duplicates = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let YamlValue::Scalar(key) = &entry.key.value else {
+            continue;
+        };
+        let repeated = if entries.len() < HASH_KEYS_FROM {
+            entries[..index]
+                .iter()
+                .any(|earlier| scalar_text(&earlier.key) == Some(key.text.as_ref()))
+        } else {
+            seen.insert(key.text.as_ref(), ()).is_some()
+        };
+        if repeated {
+            duplicates.push(index);
+            // One past the cap is enough to say that more errors follow.
+            if errors.len() > de::MAX_ERRORS {
+                continue;
+            }
+            errors.push(ParseError::new(
+                format!("duplicate key `{}`", key.text),
+                Some(entry.key.span),
+                Some("a key may appear only once in a mapping; keep one of them".to_owned()),
+            ));
+        }
+    }
+    if duplicates.is_empty() {
+        return entries;
+    }
+    entries
+        .into_iter()
+        .enumerate()
+        .filter(|(index, _)| duplicates.binary_search(index).is_err())
+        .map(|(_, entry)| entry)
+        .collect()
 }
 
 /// The end of a quoted scalar, just past its closing quote. The parser's span runs on over

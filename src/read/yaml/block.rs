@@ -1,0 +1,668 @@
+//! A fast reader for the part of YAML that tender files are written in: block mappings and
+//! sequences, one-line plain and quoted scalars, one-line flow collections, literal and folded
+//! block scalars, comments. It builds the same tree, with the same spans, as the reader on
+//! saphyr-parser's events ([`super::load`]), several times faster, and gives up (`None`) on
+//! anything else: anchors, tags, documents, multi-line plain or quoted scalars, escapes,
+//! tabs, unusual characters, anything that might be an error. The caller then reads the text
+//! with saphyr-parser, so every error is still found and reported by one parser.
+//!
+//! It never decides that a text is wrong: a text it cannot read exactly is handed on. The
+//! tests compare both readers on the YAML test suite, the examples, the benchmark corpus and
+//! mutated tenders (tests/fast_reader.rs).
+
+use std::borrow::Cow;
+
+use super::{Entry, Loaded, MAX_DEPTH, MAX_NODES, Scalar, ScalarStyle, Yaml, YamlValue};
+use crate::span::Span;
+
+/// The text is outside the subset this reader knows to read exactly.
+struct Outside;
+
+type Read<T> = Result<T, Outside>;
+
+/// The tree of `text`, or `None` when saphyr-parser must read it.
+pub(super) fn read(text: &str) -> Option<Loaded<'_>> {
+    if !plain_characters(text.as_bytes()) {
+        return None;
+    }
+    let mut reader = Reader {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        indent: None,
+        nodes: 0,
+        errors: Vec::new(),
+    };
+    let root = reader.document().ok()?;
+    Some(Loaded {
+        root: Some(root),
+        errors: reader.errors,
+    })
+}
+
+/// Only line feeds, printable ASCII and UTF-8 that YAML reads as ordinary characters: no tab,
+/// carriage return or other control character, no byte order mark, no C1 control (U+0085 is
+/// a line break to YAML 1.1 readers), no U+2028/U+2029, no noncharacter U+FFFE/U+FFFF. The
+/// text must end with a line break, so the end of every block scalar is unambiguous.
+fn plain_characters(bytes: &[u8]) -> bool {
+    if bytes.last() != Some(&b'\n') {
+        return false;
+    }
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        match byte {
+            b'\n' | b' '..=b'~' => {}
+            0xC2 if matches!(bytes.get(index + 1), Some(0x80..=0x9F)) => return false,
+            0xE2 if bytes.get(index + 1) == Some(&0x80)
+                && matches!(bytes.get(index + 2), Some(0xA8 | 0xA9)) =>
+            {
+                return false;
+            }
+            0xEF if matches!(
+                (bytes.get(index + 1), bytes.get(index + 2)),
+                (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
+            ) =>
+            {
+                return false;
+            }
+            0x80.. => {}
+            _ => return false,
+        }
+        index += 1;
+    }
+    true
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    /// Where reading is: after a value, the first character of the next line with content.
+    pos: usize,
+    /// The indentation of the line `pos` is on, once a value has been read; `None` at the end.
+    indent: Option<usize>,
+    nodes: usize,
+    errors: Vec<crate::parse::ParseError>,
+}
+
+impl<'a> Reader<'a> {
+    fn document(&mut self) -> Read<Yaml<'a>> {
+        self.pos = 0;
+        self.next_content_line()?;
+        if self.indent != Some(0) {
+            return Err(Outside);
+        }
+        let root = self.block_node(0, 0)?;
+        match self.indent {
+            None => Ok(root),
+            Some(_) => Err(Outside),
+        }
+    }
+
+    fn byte(&self, at: usize) -> Option<u8> {
+        self.bytes.get(at).copied()
+    }
+
+    fn line_end(&self, from: usize) -> usize {
+        memchr::memchr(b'\n', &self.bytes[from..]).map_or(self.bytes.len(), |end| from + end)
+    }
+
+    fn count_node(&mut self) -> Read<()> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(Outside);
+        }
+        Ok(())
+    }
+
+    /// From the start of a line, skips blank and comment lines; `pos` is then the first
+    /// character of a line with content and `indent` its indentation, or `indent` is `None`
+    /// at the end of the text. Document markers and directives are handed on.
+    fn next_content_line(&mut self) -> Read<()> {
+        loop {
+            let start = self.pos;
+            if start >= self.bytes.len() {
+                self.indent = None;
+                return Ok(());
+            }
+            let mut at = start;
+            while self.byte(at) == Some(b' ') {
+                at += 1;
+            }
+            match self.byte(at) {
+                Some(b'\n') => self.pos = at + 1,
+                Some(b'#') => self.pos = self.line_end(at) + 1,
+                Some(first) => {
+                    if at == start && is_marker_line(first, &self.bytes[at..]) {
+                        return Err(Outside);
+                    }
+                    self.pos = at;
+                    self.indent = Some(at - start);
+                    return Ok(());
+                }
+                None => {
+                    self.pos = at;
+                    self.indent = None;
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    /// After a value: spaces and a comment may end the line; then on to the next content.
+    fn end_line(&mut self) -> Read<()> {
+        let mut at = self.pos;
+        while self.byte(at) == Some(b' ') {
+            at += 1;
+        }
+        match self.byte(at) {
+            Some(b'\n') => self.pos = at + 1,
+            Some(b'#') if at > self.pos => self.pos = self.line_end(at) + 1,
+            _ => return Err(Outside),
+        }
+        self.next_content_line()
+    }
+
+    /// A value that ends its line may not be followed by a line indented more than the
+    /// collection that holds it (`owner`): that would continue it, or be an error.
+    fn end_scalar_line(&mut self, owner: usize) -> Read<()> {
+        self.end_line()?;
+        match self.indent {
+            Some(indent) if indent > owner => Err(Outside),
+            _ => Ok(()),
+        }
+    }
+
+    fn column(&self) -> usize {
+        let line_start = memchr::memrchr(b'\n', &self.bytes[..self.pos]).map_or(0, |at| at + 1);
+        self.pos - line_start
+    }
+
+    /// A block mapping or sequence starting at `pos`, at column `indent`.
+    fn block_node(&mut self, indent: usize, depth: usize) -> Read<Yaml<'a>> {
+        if depth + 2 >= MAX_DEPTH {
+            return Err(Outside);
+        }
+        if self.at_dash() {
+            self.block_sequence(indent, depth)
+        } else {
+            self.block_mapping(indent, depth)
+        }
+    }
+
+    /// `-` followed by a space or the end of its line: a block sequence entry.
+    fn at_dash(&self) -> bool {
+        self.byte(self.pos) == Some(b'-') && matches!(self.byte(self.pos + 1), Some(b' ' | b'\n'))
+    }
+
+    fn block_mapping(&mut self, indent: usize, depth: usize) -> Read<Yaml<'a>> {
+        self.count_node()?;
+        let span = Span::point(self.pos);
+        let mut entries = Vec::new();
+        loop {
+            let key = self.block_key()?;
+            let value = self.mapping_value(indent, depth + 1)?;
+            entries.push(Entry { key, value });
+            match self.indent {
+                Some(next) if next == indent => {
+                    if self.at_dash() {
+                        return Err(Outside);
+                    }
+                }
+                Some(next) if next > indent => return Err(Outside),
+                _ => break,
+            }
+        }
+        let entries = super::without_duplicates(entries, &mut self.errors);
+        Ok(Yaml {
+            value: YamlValue::Mapping(entries),
+            span,
+        })
+    }
+
+    /// A plain key and its `:`; `pos` is left after the colon.
+    fn block_key(&mut self) -> Read<Yaml<'a>> {
+        let start = self.pos;
+        let first = self.byte(start).ok_or(Outside)?;
+        if !starts_plain(first, self.byte(start + 1)) {
+            return Err(Outside);
+        }
+        let mut at = start;
+        loop {
+            match self.byte(at) {
+                Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b'\n')) => break,
+                Some(b'#') if self.bytes[at - 1] == b' ' => return Err(Outside),
+                Some(b'\n') | None => return Err(Outside),
+                // Flow indicators in a key are legal but unusual: leave them to the parser.
+                Some(b'[' | b']' | b'{' | b'}' | b',') => return Err(Outside),
+                _ => at += 1,
+            }
+        }
+        let end = trim_spaces_end(self.bytes, start, at);
+        // An implicit key is at most 1024 characters long.
+        if end - start > 1024 {
+            return Err(Outside);
+        }
+        self.pos = at + 1;
+        self.count_node()?;
+        Ok(self.plain(start, end))
+    }
+
+    fn plain(&self, start: usize, end: usize) -> Yaml<'a> {
+        Yaml {
+            value: YamlValue::Scalar(Scalar {
+                text: Cow::Borrowed(&self.text[start..end]),
+                style: ScalarStyle::Plain,
+            }),
+            span: Span::new(start, end),
+        }
+    }
+
+    /// The value after `key:` of a mapping at column `indent`.
+    fn mapping_value(&mut self, indent: usize, depth: usize) -> Read<Yaml<'a>> {
+        let after_colon = self.pos;
+        self.skip_spaces();
+        if matches!(self.byte(self.pos), Some(b'\n' | b'#')) {
+            self.pos = after_colon;
+            self.end_line()?;
+            return match self.indent {
+                Some(next) if next > indent => self.block_node(next, depth),
+                Some(next) if next == indent && self.at_dash() => {
+                    self.indentless_sequence(indent, depth)
+                }
+                _ => self.empty_value(after_colon),
+            };
+        }
+        self.inline_value(indent, depth)
+    }
+
+    /// A key with no value: a null, placed at the colon as saphyr-parser places it.
+    fn empty_value(&mut self, after_colon: usize) -> Read<Yaml<'a>> {
+        self.count_node()?;
+        Ok(self.plain(after_colon - 1, after_colon - 1))
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.byte(self.pos) == Some(b' ') {
+            self.pos += 1;
+        }
+    }
+
+    /// A value that starts on the line of its key or `-`: a scalar or flow collection that
+    /// ends the line, or a block scalar. `owner` is the column of the collection holding it.
+    fn inline_value(&mut self, owner: usize, depth: usize) -> Read<Yaml<'a>> {
+        let first = self.byte(self.pos).ok_or(Outside)?;
+        let value = match first {
+            b'|' | b'>' => return self.block_scalar(owner),
+            b'\'' | b'"' => self.quoted()?,
+            b'[' | b'{' => self.flow(depth)?,
+            _ => self.block_plain()?,
+        };
+        self.end_scalar_line(owner)?;
+        Ok(value)
+    }
+
+    /// A plain scalar that ends at the end of its line or at a comment.
+    fn block_plain(&mut self) -> Read<Yaml<'a>> {
+        let start = self.pos;
+        if !starts_plain(self.byte(start).ok_or(Outside)?, self.byte(start + 1)) {
+            return Err(Outside);
+        }
+        let mut at = start;
+        loop {
+            match self.byte(at) {
+                Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b'\n')) => {
+                    return Err(Outside);
+                }
+                Some(b'#') if self.bytes[at - 1] == b' ' => break,
+                Some(b'\n') | None => break,
+                _ => at += 1,
+            }
+        }
+        let end = trim_spaces_end(self.bytes, start, at);
+        self.pos = end;
+        self.count_node()?;
+        Ok(self.plain(start, end))
+    }
+
+    /// A single- or double-quoted scalar closed on its own line, without escapes.
+    fn quoted(&mut self) -> Read<Yaml<'a>> {
+        let start = self.pos;
+        let quote = self.bytes[start];
+        let mut at = start + 1;
+        let mut doubled = false;
+        loop {
+            match self.byte(at) {
+                Some(b'\n') | None => return Err(Outside),
+                Some(b'\\') if quote == b'"' => return Err(Outside),
+                Some(b'\'') if quote == b'\'' && self.byte(at + 1) == Some(b'\'') => {
+                    doubled = true;
+                    at += 2;
+                }
+                Some(byte) if byte == quote => break,
+                _ => at += 1,
+            }
+        }
+        let body = &self.text[start + 1..at];
+        let text = if doubled {
+            Cow::Owned(body.replace("''", "'"))
+        } else {
+            Cow::Borrowed(body)
+        };
+        self.pos = at + 1;
+        self.count_node()?;
+        Ok(Yaml {
+            value: YamlValue::Scalar(Scalar {
+                text,
+                style: if quote == b'"' {
+                    ScalarStyle::DoubleQuoted
+                } else {
+                    ScalarStyle::SingleQuoted
+                },
+            }),
+            span: Span::new(start, at + 1),
+        })
+    }
+
+    /// A sequence written at its key's indentation (`key:` then `- item`): saphyr-parser
+    /// places its span at the first item's first character, not at the `-`.
+    fn indentless_sequence(&mut self, indent: usize, depth: usize) -> Read<Yaml<'a>> {
+        let first_item = self.pos + 1 + self.spaces_from(self.pos + 1);
+        if matches!(self.byte(first_item), Some(b'\n' | b'#') | None) {
+            return Err(Outside);
+        }
+        let mut sequence = self.block_sequence(indent, depth)?;
+        sequence.span = Span::point(first_item);
+        Ok(sequence)
+    }
+
+    fn block_sequence(&mut self, indent: usize, depth: usize) -> Read<Yaml<'a>> {
+        self.count_node()?;
+        let span = Span::point(self.pos);
+        let mut items = Vec::new();
+        loop {
+            self.pos += 1;
+            let after_dash = self.pos;
+            self.skip_spaces();
+            let item = match self.byte(self.pos) {
+                Some(b'\n' | b'#') => {
+                    self.pos = after_dash;
+                    self.end_line()?;
+                    match self.indent {
+                        Some(next) if next > indent => self.block_node(next, depth + 1)?,
+                        _ => return Err(Outside),
+                    }
+                }
+                _ if self.at_dash() => return Err(Outside),
+                _ if self.line_has_key() => {
+                    let column = self.column();
+                    self.block_mapping(column, depth + 1)?
+                }
+                _ => self.inline_value(indent, depth + 1)?,
+            };
+            items.push(item);
+            match self.indent {
+                Some(next) if next == indent && self.at_dash() => {}
+                Some(next) if next > indent => return Err(Outside),
+                _ => break,
+            }
+        }
+        Ok(Yaml {
+            value: YamlValue::Sequence(items),
+            span,
+        })
+    }
+
+    /// Whether the rest of the line, from `pos`, is `key: ...` (so a `- ` starts a mapping).
+    fn line_has_key(&self) -> bool {
+        let Some(first) = self.byte(self.pos) else {
+            return false;
+        };
+        if !starts_plain(first, self.byte(self.pos + 1)) {
+            return false;
+        }
+        let mut at = self.pos;
+        loop {
+            match self.byte(at) {
+                Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b'\n')) => return true,
+                Some(b'#') if self.bytes[at - 1] == b' ' => return false,
+                Some(b'\n') | None => return false,
+                _ => at += 1,
+            }
+        }
+    }
+
+    /// `|` or `>`, with an optional chomping indicator, content indented more than `owner`.
+    fn block_scalar(&mut self, owner: usize) -> Read<Yaml<'a>> {
+        let style = if self.bytes[self.pos] == b'|' {
+            ScalarStyle::Literal
+        } else {
+            ScalarStyle::Folded
+        };
+        self.pos += 1;
+        let chomping = match self.byte(self.pos) {
+            Some(b'-') => Chomping::Strip,
+            Some(b'+') => Chomping::Keep,
+            _ => Chomping::Clip,
+        };
+        if chomping != Chomping::Clip {
+            self.pos += 1;
+        }
+        // The header ends its line (an indentation indicator is left to the parser).
+        let mut at = self.pos;
+        while self.byte(at) == Some(b' ') {
+            at += 1;
+        }
+        match self.byte(at) {
+            Some(b'\n') => {}
+            Some(b'#') if at > self.pos => at = self.line_end(at),
+            _ => return Err(Outside),
+        }
+        let mut line = at + 1;
+        let content_indent = self.spaces_from(line);
+        // Its span starts at its first character, as saphyr-parser's does.
+        let start = line + content_indent;
+        if content_indent <= owner || matches!(self.byte(start), Some(b'\n') | None) {
+            return Err(Outside);
+        }
+        let mut value = String::new();
+        let mut token_end = self.bytes.len();
+        let mut blank_lines = 0;
+        let mut has_content = false;
+        loop {
+            let spaces = self.spaces_from(line);
+            let first = self.byte(line + spaces);
+            if matches!(first, Some(b'\n') | None) {
+                if first.is_none() {
+                    break;
+                }
+                if spaces > content_indent {
+                    return Err(Outside);
+                }
+                blank_lines += 1;
+                line += spaces + 1;
+                continue;
+            }
+            if spaces < content_indent {
+                if spaces > owner {
+                    return Err(Outside);
+                }
+                // saphyr-parser ends the scalar's token after this line's indentation.
+                token_end = line + spaces;
+                break;
+            }
+            if style == ScalarStyle::Folded && spaces > content_indent {
+                return Err(Outside);
+            }
+            let end = self.line_end(line);
+            if has_content {
+                match style {
+                    ScalarStyle::Folded if blank_lines == 0 => value.push(' '),
+                    ScalarStyle::Folded => {}
+                    _ => value.push('\n'),
+                }
+            }
+            for _ in 0..blank_lines {
+                value.push('\n');
+            }
+            blank_lines = 0;
+            value.push_str(&self.text[line + content_indent..end]);
+            has_content = true;
+            line = end + 1;
+        }
+        match chomping {
+            Chomping::Strip => {}
+            Chomping::Clip => value.push('\n'),
+            Chomping::Keep => {
+                for _ in 0..=blank_lines {
+                    value.push('\n');
+                }
+            }
+        }
+        self.pos = line;
+        self.next_content_line()?;
+        if matches!(self.indent, Some(next) if next > owner) {
+            return Err(Outside);
+        }
+        self.count_node()?;
+        let end = super::block_scalar_end(self.text, Span::new(start, token_end), &value);
+        Ok(Yaml {
+            value: YamlValue::Scalar(Scalar {
+                text: Cow::Owned(value),
+                style,
+            }),
+            span: Span::new(start, end),
+        })
+    }
+
+    fn spaces_from(&self, at: usize) -> usize {
+        self.bytes[at.min(self.bytes.len())..]
+            .iter()
+            .take_while(|&&byte| byte == b' ')
+            .count()
+    }
+
+    /// A flow mapping or sequence closed on its own line.
+    fn flow(&mut self, depth: usize) -> Read<Yaml<'a>> {
+        if depth + 2 >= MAX_DEPTH {
+            return Err(Outside);
+        }
+        self.count_node()?;
+        let start = self.pos;
+        let mapping = self.bytes[start] == b'{';
+        let close = if mapping { b'}' } else { b']' };
+        self.pos += 1;
+        self.skip_spaces();
+        // saphyr-parser's span of the opening bracket runs on over the spaces after it.
+        let span = Span::new(start, self.pos);
+        let mut entries = Vec::new();
+        let mut items = Vec::new();
+        if self.byte(self.pos) == Some(close) {
+            self.pos += 1;
+        } else {
+            loop {
+                if mapping {
+                    let key = self.flow_scalar()?;
+                    self.skip_spaces();
+                    if self.byte(self.pos) != Some(b':') || self.byte(self.pos + 1) != Some(b' ') {
+                        return Err(Outside);
+                    }
+                    self.pos += 1;
+                    self.skip_spaces();
+                    let value = self.flow_value(depth + 1)?;
+                    entries.push(Entry { key, value });
+                } else {
+                    items.push(self.flow_value(depth + 1)?);
+                }
+                self.skip_spaces();
+                match self.byte(self.pos) {
+                    Some(b',') => {
+                        self.pos += 1;
+                        self.skip_spaces();
+                        if self.byte(self.pos) == Some(close) {
+                            return Err(Outside);
+                        }
+                    }
+                    Some(byte) if byte == close => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(Outside),
+                }
+            }
+        }
+        let value = if mapping {
+            YamlValue::Mapping(super::without_duplicates(entries, &mut self.errors))
+        } else {
+            YamlValue::Sequence(items)
+        };
+        Ok(Yaml { value, span })
+    }
+
+    fn flow_value(&mut self, depth: usize) -> Read<Yaml<'a>> {
+        match self.byte(self.pos) {
+            Some(b'[' | b'{') => self.flow(depth),
+            _ => self.flow_scalar(),
+        }
+    }
+
+    /// A quoted scalar, or a plain one ending at a flow indicator, `: ` or a comment.
+    fn flow_scalar(&mut self) -> Read<Yaml<'a>> {
+        let start = self.pos;
+        let first = self.byte(start).ok_or(Outside)?;
+        if matches!(first, b'\'' | b'"') {
+            return self.quoted();
+        }
+        if !starts_plain(first, self.byte(start + 1)) {
+            return Err(Outside);
+        }
+        let mut at = start;
+        loop {
+            match self.byte(at) {
+                Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b',' | b']' | b'}')) => {
+                    break;
+                }
+                Some(b',' | b']' | b'}') => break,
+                Some(b'[' | b'{' | b'\n' | b':') | None => return Err(Outside),
+                Some(b'#') if self.bytes[at - 1] == b' ' => return Err(Outside),
+                _ => at += 1,
+            }
+        }
+        let end = trim_spaces_end(self.bytes, start, at);
+        self.pos = end;
+        self.count_node()?;
+        Ok(self.plain(start, end))
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Chomping {
+    Strip,
+    Clip,
+    Keep,
+}
+
+/// Whether a plain scalar may start with `first` (followed by `next`) in this reader: no
+/// indicator character, and `-` only when it is not an entry marker.
+fn starts_plain(first: u8, next: Option<u8>) -> bool {
+    match first {
+        b'-' => !matches!(next, Some(b' ' | b'\n') | None),
+        b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|'
+        | b'>' | b'\'' | b'"' | b'%' | b'@' | b'`' | b' ' | b'\n' => false,
+        _ => true,
+    }
+}
+
+/// `---`, `...` (document markers) or `%` (a directive) at the start of a line.
+fn is_marker_line(first: u8, line: &[u8]) -> bool {
+    first == b'%'
+        || ((line.starts_with(b"---") || line.starts_with(b"..."))
+            && matches!(line.get(3), Some(b' ' | b'\n') | None))
+}
+
+fn trim_spaces_end(bytes: &[u8], start: usize, mut end: usize) -> usize {
+    while end > start && bytes[end - 1] == b' ' {
+        end -= 1;
+    }
+    end
+}
