@@ -65,7 +65,10 @@ fn agrees_with_the_parser_on_the_yaml_test_suite() {
     let mut total = 0;
     for entry in std::fs::read_dir(&dir).expect("readable") {
         let path = entry.expect("entry").path();
-        if path.extension().is_some_and(|extension| extension == "yaml") {
+        if path
+            .extension()
+            .is_some_and(|extension| extension == "yaml")
+        {
             let text = std::fs::read_to_string(&path).unwrap_or_default();
             total += 1;
             read += usize::from(same_as_parser(&display(&path), &text));
@@ -149,8 +152,8 @@ impl Random {
 
 /// Characters that change how YAML reads a line, and a few that do not.
 const INSERTED: [&str; 28] = [
-    ":", ": ", "#", " #", "- ", "-", "'", "\"", "''", "|", ">", "|-", ">+", "{", "}", "[",
-    "]", ", ", " ", "  ", "\n", "\n\n", "&a ", "*a", "!", "? ", "\\", "£",
+    ":", ": ", "#", " #", "- ", "-", "'", "\"", "''", "|", ">", "|-", ">+", "{", "}", "[", "]",
+    ", ", " ", "  ", "\n", "\n\n", "&a ", "*a", "!", "? ", "\\", "£",
 ];
 
 fn mutate(text: &str, random: &mut Random) -> String {

@@ -92,6 +92,15 @@ impl Scalar<'_> {
 
 /// The YAML 1.2 core schema's tags for a plain scalar (no YAML 1.1 `yes`/`no`, no `1_000`).
 pub fn resolve_plain(text: &str) -> Resolved {
+    // Most plain scalars are words: only these characters start a null, a bool or a number.
+    if let Some(first) = text.bytes().next()
+        && !matches!(
+            first,
+            b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'.' | b'+' | b'-' | b'0'..=b'9'
+        )
+    {
+        return Resolved::Str;
+    }
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
         "true" | "True" | "TRUE" => return Resolved::Bool(true),

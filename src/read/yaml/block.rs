@@ -50,28 +50,54 @@ fn plain_characters(bytes: &[u8]) -> bool {
     }
     let mut index = 0;
     while index < bytes.len() {
-        let byte = bytes[index];
-        match byte {
-            b'\n' | b' '..=b'~' => {}
-            0xC2 if matches!(bytes.get(index + 1), Some(0x80..=0x9F)) => return false,
-            0xE2 if bytes.get(index + 1) == Some(&0x80)
-                && matches!(bytes.get(index + 2), Some(0xA8 | 0xA9)) =>
-            {
+        // Eight bytes at a time while they are printable ASCII; a line feed or anything
+        // else sends those eight through the byte-by-byte check.
+        let end = if bytes.len() - index >= 8 && !printable_ascii(&bytes[index..index + 8]) {
+            index + 8
+        } else if bytes.len() - index >= 8 {
+            index += 8;
+            continue;
+        } else {
+            bytes.len()
+        };
+        while index < end {
+            if !plain_character(bytes, index) {
                 return false;
             }
-            0xEF if matches!(
-                (bytes.get(index + 1), bytes.get(index + 2)),
-                (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
-            ) =>
-            {
-                return false;
-            }
-            0x80.. => {}
-            _ => return false,
+            index += 1;
         }
-        index += 1;
     }
     true
+}
+
+/// Whether eight bytes are all 0x20..=0x7E (a word-at-a-time test: no high bit, no byte
+/// below 0x20, no 0x7F; it may flag a good byte after a bad one, never miss a bad one).
+fn printable_ascii(chunk: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    let below_space = word.wrapping_sub(0x20 * ONES) & !word;
+    let delete = word ^ (0x7F * ONES);
+    let is_delete = delete.wrapping_sub(ONES) & !delete;
+    (word | below_space | is_delete) & HIGH == 0
+}
+
+/// The byte at `index`, seen in its UTF-8 sequence, is one this reader reads as text.
+fn plain_character(bytes: &[u8], index: usize) -> bool {
+    match bytes[index] {
+        b'\n' | b' '..=b'~' => true,
+        0xC2 => !matches!(bytes.get(index + 1), Some(0x80..=0x9F)),
+        0xE2 => {
+            !(bytes.get(index + 1) == Some(&0x80)
+                && matches!(bytes.get(index + 2), Some(0xA8 | 0xA9)))
+        }
+        0xEF => !matches!(
+            (bytes.get(index + 1), bytes.get(index + 2)),
+            (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
+        ),
+        0x80.. => true,
+        _ => false,
+    }
 }
 
 struct Reader<'a> {
@@ -665,4 +691,41 @@ fn trim_spaces_end(bytes: &[u8], start: usize, mut end: usize) -> usize {
         end -= 1;
     }
     end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time test against the byte-by-byte one, for every byte in every place.
+    #[test]
+    fn printable_ascii_never_misses_a_byte_outside_it() {
+        for byte in 0..=u8::MAX {
+            for place in 0..8 {
+                let mut chunk = [b'a'; 8];
+                chunk[place] = byte;
+                assert_eq!(
+                    printable_ascii(&chunk),
+                    (b' '..=b'~').contains(&byte),
+                    "byte {byte:#04x} at {place}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn unusual_characters_anywhere_hand_the_text_on() {
+        let base = "tender:\n  title: a long enough title to fill several words\n";
+        for odd in [
+            "\t", "\r", "\u{85}", "\u{2028}", "\u{2029}", "\u{feff}", "\u{fffe}", "\u{7f}",
+            "\u{1b}",
+        ] {
+            for at in [0, 3, 8, 17, base.len() - 1] {
+                let text = format!("{}{odd}{}", &base[..at], &base[at..]);
+                assert!(!plain_characters(text.as_bytes()), "{text:?}");
+            }
+        }
+        assert!(plain_characters("a: £5 “quoted” é 😀\n".as_bytes()));
+        assert!(!plain_characters(b"a: 1"));
+    }
 }
