@@ -39,7 +39,7 @@ fn main() {
         sources.len(),
         bytes as f64 / 1e6
     );
-    let rows: [(&str, &Parse); 4] = [
+    let rows: [(&str, &Parse); 5] = [
         (
             "serde-saphyr into an untyped value (the floor)",
             &|source| {
@@ -54,7 +54,11 @@ fn main() {
                 std::hint::black_box(event.expect("valid YAML"));
             }
         }),
-        ("front end: spanned tree", &|source| {
+        ("spanned tree on saphyr-parser's events", &|source| {
+            let loaded = yaml::load_on_events(&source.text).expect("valid YAML");
+            std::hint::black_box(loaded.root);
+        }),
+        ("spanned tree (fast block reader, as used)", &|source| {
             std::hint::black_box(yaml::load(&source.text).expect("valid YAML").root);
         }),
         ("front end: typed model (parse_tender)", &|source| {
@@ -63,7 +67,7 @@ fn main() {
     ];
     // Readers take turns within each pass, so a burst of load on a shared machine hits
     // them alike; each keeps its best pass.
-    let mut best = [Duration::MAX; 4];
+    let mut best = [Duration::MAX; 5];
     for _ in 0..PASSES {
         for ((_, parse), best) in rows.iter().zip(&mut best) {
             let start = Instant::now();

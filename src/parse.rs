@@ -85,7 +85,7 @@ impl<'a> Document<'a> {
                 )),
             ));
         }
-        if let Some(offset) = source.text.find('\0') {
+        if let Some(offset) = memchr::memchr(0, source.text.as_bytes()) {
             return Err(ParseError::new(
                 "a NUL byte (0x00) is not allowed in a tender file",
                 Some(Span::new(offset, offset + 1)),

@@ -32,6 +32,8 @@ pub(super) fn read(text: &str) -> Option<Loaded<'_>> {
         indent: None,
         nodes: 0,
         errors: Vec::new(),
+        open_entries: Vec::new(),
+        open_items: Vec::new(),
     };
     let root = reader.document().ok()?;
     Some(Loaded {
@@ -109,6 +111,10 @@ struct Reader<'a> {
     indent: Option<usize>,
     nodes: usize,
     errors: Vec<crate::parse::ParseError>,
+    /// The entries and items of the collections being read, innermost last: each collection
+    /// takes its own off the end at its close, into a vector of exactly its size.
+    open_entries: Vec<Entry<'a>>,
+    open_items: Vec<Yaml<'a>>,
 }
 
 impl<'a> Reader<'a> {
@@ -224,11 +230,11 @@ impl<'a> Reader<'a> {
     fn block_mapping(&mut self, indent: usize, depth: usize) -> Read<Yaml<'a>> {
         self.count_node()?;
         let span = Span::point(self.pos);
-        let mut entries = Vec::new();
+        let first = self.open_entries.len();
         loop {
             let key = self.block_key()?;
             let value = self.mapping_value(indent, depth + 1)?;
-            entries.push(Entry { key, value });
+            self.open_entries.push(Entry { key, value });
             match self.indent {
                 Some(next) if next == indent => {
                     if self.at_dash() {
@@ -239,6 +245,7 @@ impl<'a> Reader<'a> {
                 _ => break,
             }
         }
+        let entries = self.open_entries.drain(first..).collect();
         let entries = super::without_duplicates(entries, &mut self.errors);
         Ok(Yaml {
             value: YamlValue::Mapping(entries),
@@ -405,7 +412,7 @@ impl<'a> Reader<'a> {
     fn block_sequence(&mut self, indent: usize, depth: usize) -> Read<Yaml<'a>> {
         self.count_node()?;
         let span = Span::point(self.pos);
-        let mut items = Vec::new();
+        let first = self.open_items.len();
         loop {
             self.pos += 1;
             let after_dash = self.pos;
@@ -426,7 +433,7 @@ impl<'a> Reader<'a> {
                 }
                 _ => self.inline_value(indent, depth + 1)?,
             };
-            items.push(item);
+            self.open_items.push(item);
             match self.indent {
                 Some(next) if next == indent && self.at_dash() => {}
                 Some(next) if next > indent => return Err(Outside),
@@ -434,7 +441,7 @@ impl<'a> Reader<'a> {
             }
         }
         Ok(Yaml {
-            value: YamlValue::Sequence(items),
+            value: YamlValue::Sequence(self.open_items.drain(first..).collect()),
             span,
         })
     }
@@ -581,8 +588,8 @@ impl<'a> Reader<'a> {
         self.skip_spaces();
         // saphyr-parser's span of the opening bracket runs on over the spaces after it.
         let span = Span::new(start, self.pos);
-        let mut entries = Vec::new();
-        let mut items = Vec::new();
+        let first_entry = self.open_entries.len();
+        let first_item = self.open_items.len();
         if self.byte(self.pos) == Some(close) {
             self.pos += 1;
         } else {
@@ -596,9 +603,10 @@ impl<'a> Reader<'a> {
                     self.pos += 1;
                     self.skip_spaces();
                     let value = self.flow_value(depth + 1)?;
-                    entries.push(Entry { key, value });
+                    self.open_entries.push(Entry { key, value });
                 } else {
-                    items.push(self.flow_value(depth + 1)?);
+                    let item = self.flow_value(depth + 1)?;
+                    self.open_items.push(item);
                 }
                 self.skip_spaces();
                 match self.byte(self.pos) {
@@ -618,9 +626,10 @@ impl<'a> Reader<'a> {
             }
         }
         let value = if mapping {
+            let entries = self.open_entries.drain(first_entry..).collect();
             YamlValue::Mapping(super::without_duplicates(entries, &mut self.errors))
         } else {
-            YamlValue::Sequence(items)
+            YamlValue::Sequence(self.open_items.drain(first_item..).collect())
         };
         Ok(Yaml { value, span })
     }

@@ -108,6 +108,13 @@ impl<'t> Context<'t> {
         out
     }
 
+    /// Whether an earlier build refused the optional value at `address` (asked of every
+    /// optional value; a file without errors has none, and hashes nothing).
+    fn is_poisoned(&self, address: usize) -> bool {
+        let poisoned = self.poisoned.borrow();
+        !poisoned.is_empty() && poisoned.contains(&address)
+    }
+
     /// Whether one more error than [`MAX_ERRORS`] is known, enough to say that more follow.
     fn is_full(&self) -> bool {
         self.refused.borrow().len() + self.errors.borrow().len() > MAX_ERRORS
@@ -338,7 +345,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let address = std::ptr::from_ref(self.node) as usize;
-        if self.is_null() || self.context.poisoned.borrow().contains(&address) {
+        if self.is_null() || self.context.is_poisoned(address) {
             return visitor.visit_none();
         }
         visitor.visit_some(self).map_err(|mut error| {
