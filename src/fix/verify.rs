@@ -13,14 +13,13 @@
 //! keep-chomped scalar's trailing blank lines, or a change that reaches another value
 //! through a YAML alias is refused, and its finding is reported with the reason.
 
+use std::borrow::Cow;
 use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::diagnostic::Edit;
 use crate::model::{Node, Tender};
 use crate::parse::Document;
-use crate::read::yaml;
+use crate::read::yaml::{Resolved, Yaml, YamlValue};
 use crate::source::SourceFile;
 use crate::span::Span;
 
@@ -50,21 +49,23 @@ pub fn verify(before: &str, after: &str, edits: &[Edit]) -> Result<(), Rejection
         .map(|_| ())
 }
 
-/// The text before some fixes, read once to check any number of results against.
-pub struct Verifier {
-    before: String,
-    tree: Node<Tree>,
+/// The text before some fixes, read once to check any number of results against. It
+/// borrows the text and values of the document it was made `of`; the verifier of a fixed
+/// text owns its copies, to outlive the check that read it.
+pub struct Verifier<'t> {
+    before: Cow<'t, str>,
+    tree: Node<Tree<'t>>,
 }
 
 /// A fixed text that passed: its tender (for the re-lint) and the verifier of the next fixes.
 pub struct Verified {
     pub tender: Node<Tender>,
-    pub next: Verifier,
+    pub next: Verifier<'static>,
 }
 
-impl Verifier {
+impl<'t> Verifier<'t> {
     /// The verifier of fixes to `document`'s text, from the YAML already read.
-    pub fn of(document: &Document) -> Result<Verifier, Rejection> {
+    pub fn of(document: &'t Document) -> Result<Verifier<'t>, Rejection> {
         let tree = tree_of(document).map_err(|message| {
             Rejection::new(
                 format!("the text before the fix is not plain YAML ({message})"),
@@ -72,7 +73,7 @@ impl Verifier {
             )
         })?;
         Ok(Verifier {
-            before: document.source().text.clone(),
+            before: Cow::Borrowed(&document.source().text),
             tree,
         })
     }
@@ -93,8 +94,8 @@ impl Verifier {
         Ok(Verified {
             tender,
             next: Verifier {
-                before: after.text.clone(),
-                tree,
+                before: Cow::Owned(after.text.clone()),
+                tree: owned(tree),
             },
         })
     }
@@ -104,7 +105,8 @@ impl Verifier {
 /// trailing blank lines (only keep chomping, `|+`, ends a value with two line breaks).
 pub(crate) fn keep_scalar_containing(text: &str, offset: usize) -> Option<usize> {
     let source = SourceFile::new("text", None, text.to_owned());
-    let tree = tree_of(&Document::parse(&source)).ok()?;
+    let document = Document::parse(&source);
+    let tree = tree_of(&document).ok()?;
     let mut all = Vec::new();
     leaves(&tree, &[], &mut Vec::new(), &mut all);
     all.into_iter().find_map(|(_, node)| {
@@ -315,7 +317,7 @@ fn inserted_ranges_in_order(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
 /// there builds a map of them all. Paths are unique in a tree, so either way finds the same
 /// leaf; hashing every path of every file was 8% of a run.
 struct InOrder<'l, 'a> {
-    leaves: &'l [(Vec<Segment<'a>>, &'a Node<Tree>)],
+    leaves: &'l [(Vec<Segment<'a>>, &'a Node<Tree<'a>>)],
     next: usize,
     all: Option<std::collections::HashMap<&'l [Segment<'a>], usize>>,
 }
@@ -324,7 +326,7 @@ struct InOrder<'l, 'a> {
 const LOOK_AHEAD: usize = 8;
 
 impl<'l, 'a> InOrder<'l, 'a> {
-    fn new(leaves: &'l [(Vec<Segment<'a>>, &'a Node<Tree>)]) -> Self {
+    fn new(leaves: &'l [(Vec<Segment<'a>>, &'a Node<Tree<'a>>)]) -> Self {
         InOrder {
             leaves,
             next: 0,
@@ -332,7 +334,7 @@ impl<'l, 'a> InOrder<'l, 'a> {
         }
     }
 
-    fn get(&mut self, path: &[Segment<'a>]) -> Option<&'a Node<Tree>> {
+    fn get(&mut self, path: &[Segment<'a>]) -> Option<&'a Node<Tree<'a>>> {
         let nearby = self.leaves[self.next.min(self.leaves.len())..]
             .iter()
             .take(LOOK_AHEAD)
@@ -394,10 +396,10 @@ fn display_path(path: &[Segment]) -> String {
 /// Collects the leaves of `node` (scalars and empty collections) with their paths;
 /// sequence items inside `added` (text inserted at a point) are numbered apart.
 fn leaves<'a>(
-    node: &'a Node<Tree>,
+    node: &'a Node<Tree<'a>>,
     added: &[std::ops::Range<usize>],
     path: &mut Vec<Segment<'a>>,
-    out: &mut Vec<(Vec<Segment<'a>>, &'a Node<Tree>)>,
+    out: &mut Vec<(Vec<Segment<'a>>, &'a Node<Tree<'a>>)>,
 ) {
     match &node.inner {
         Tree::Map(entries) if !entries.is_empty() => {
@@ -425,21 +427,20 @@ fn leaves<'a>(
     }
 }
 
-/// A YAML document as a generic tree. Built by its own visitor (not an untagged
-/// enum, which would buffer the input and lose every span).
+/// A YAML document as a generic tree, its strings borrowed from the document's YAML.
 #[derive(Debug, Clone)]
-enum Tree {
+enum Tree<'t> {
     Null,
     Bool(bool),
     Int(i128),
     /// Compared by bits, so an unchanged NaN is unchanged.
     Float(f64),
-    Str(String),
-    Seq(Vec<Node<Tree>>),
-    Map(Vec<(String, Node<Tree>)>),
+    Str(Cow<'t, str>),
+    Seq(Vec<Node<Tree<'t>>>),
+    Map(Vec<(Cow<'t, str>, Node<Tree<'t>>)>),
 }
 
-impl PartialEq for Tree {
+impl PartialEq for Tree<'_> {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Tree::Null, Tree::Null) => true,
@@ -454,7 +455,7 @@ impl PartialEq for Tree {
     }
 }
 
-impl fmt::Display for Tree {
+impl fmt::Display for Tree<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Tree::Null => f.write_str("null"),
@@ -470,100 +471,123 @@ impl fmt::Display for Tree {
     }
 }
 
+/// `node` with its own copy of every string, to outlive the document it was read from.
+fn owned(node: Node<Tree<'_>>) -> Node<Tree<'static>> {
+    let tree = match node.inner {
+        Tree::Null => Tree::Null,
+        Tree::Bool(value) => Tree::Bool(value),
+        Tree::Int(value) => Tree::Int(value),
+        Tree::Float(value) => Tree::Float(value),
+        Tree::Str(text) => Tree::Str(Cow::Owned(text.into_owned())),
+        Tree::Seq(items) => Tree::Seq(items.into_iter().map(owned).collect()),
+        Tree::Map(entries) => Tree::Map(
+            entries
+                .into_iter()
+                .map(|(key, value)| (Cow::Owned(key.into_owned()), owned(value)))
+                .collect(),
+        ),
+    };
+    Node::new(tree, node.span)
+}
+
 /// Any YAML document as a [`Tree`] with spans, read with the tender reader's limits.
-fn tree_of(document: &Document) -> Result<Node<Tree>, String> {
+fn tree_of<'t>(document: &'t Document) -> Result<Node<Tree<'t>>, String> {
     let loaded = document.yaml().map_err(|error| error.message.clone())?;
     if let Some(error) = loaded.errors.first() {
         return Err(error.message.clone());
     }
     match &loaded.root {
         None => Ok(Node::new(Tree::Null, Span::default())),
-        Some(root) => yaml::de::from_yaml(root).map_err(|errors| {
-            errors
-                .into_iter()
-                .map(|error| error.message)
-                .collect::<Vec<_>>()
-                .join("; ")
-        }),
+        Some(root) => node_of(root).map_err(|error| error.to_string()),
     }
 }
 
-impl<'de> Deserialize<'de> for Tree {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(TreeVisitor)
+/// A YAML node as a [`Tree`]: a plain scalar as the tender reader resolves it
+/// ([`crate::read::yaml::Scalar::resolve`]), a quoted or block scalar as a string.
+fn node_of<'t>(yaml: &'t Yaml) -> Result<Node<Tree<'t>>, UnnamedKey<'t>> {
+    let tree = match &yaml.value {
+        YamlValue::Scalar(scalar) => match scalar.resolve() {
+            Resolved::Null => Tree::Null,
+            Resolved::Bool(value) => Tree::Bool(value),
+            Resolved::Int(value) => Tree::Int(value),
+            Resolved::Float(value) => Tree::Float(value),
+            Resolved::Str => Tree::Str(Cow::Borrowed(&scalar.text)),
+        },
+        // Filled by loops, not collected from `Result`s, which would grow each list from empty.
+        YamlValue::Sequence(items) => {
+            let mut trees = Vec::with_capacity(items.len());
+            for (index, item) in items.iter().enumerate() {
+                trees.push(node_of(item).map_err(|error| error.in_(Segment::Index(index)))?);
+            }
+            Tree::Seq(trees)
+        }
+        YamlValue::Mapping(entries) => {
+            let mut trees = Vec::with_capacity(entries.len());
+            for entry in entries {
+                let key = key_of(&entry.key)?;
+                let value = node_of(&entry.value).map_err(|error| {
+                    error.in_(Segment::Key(match &entry.key.value {
+                        YamlValue::Scalar(key) => &key.text,
+                        _ => "?",
+                    }))
+                })?;
+                trees.push((key, value));
+            }
+            Tree::Map(trees)
+        }
+    };
+    Ok(Node::new(tree, yaml.span))
+}
+
+/// A mapping key as text, whatever type it was written as: a scalar as its value reads
+/// (`true`, `1.5`, `null`), a complex key (`? - a`) by its canonical text.
+fn key_of<'t>(key: &'t Yaml) -> Result<Cow<'t, str>, UnnamedKey<'t>> {
+    let YamlValue::Scalar(scalar) = &key.value else {
+        return node_of(key).map(|tree| Cow::Owned(canonical(&tree.inner)));
+    };
+    Ok(match scalar.resolve() {
+        Resolved::Null => Cow::Borrowed("null"),
+        Resolved::Bool(value) => Cow::Owned(value.to_string()),
+        Resolved::Int(value) if i64::try_from(value).is_ok() || u64::try_from(value).is_ok() => {
+            Cow::Owned(value.to_string())
+        }
+        Resolved::Int(value) => {
+            return Err(UnnamedKey {
+                value,
+                path: Vec::new(),
+            });
+        }
+        Resolved::Float(value) => Cow::Owned(value.to_string()),
+        Resolved::Str => Cow::Borrowed(&scalar.text),
+    })
+}
+
+/// A key written as an integer beyond 64 bits, which the verifier does not name (the text
+/// is refused as not plain YAML), and the path of the mapping holding it.
+struct UnnamedKey<'t> {
+    value: i128,
+    /// Innermost first: segments are added as the error leaves each enclosing value.
+    path: Vec<Segment<'t>>,
+}
+
+impl<'t> UnnamedKey<'t> {
+    fn in_(mut self, segment: Segment<'t>) -> Self {
+        self.path.push(segment);
+        self
     }
 }
 
-struct TreeVisitor;
-
-impl<'de> Visitor<'de> for TreeVisitor {
-    type Value = Tree;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Tree, E> {
-        Ok(Tree::Bool(value))
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Tree, E> {
-        Ok(Tree::Int(value.into()))
-    }
-
-    fn visit_i128<E: de::Error>(self, value: i128) -> Result<Tree, E> {
-        Ok(Tree::Int(value))
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Tree, E> {
-        Ok(Tree::Int(value.into()))
-    }
-
-    fn visit_u128<E: de::Error>(self, value: u128) -> Result<Tree, E> {
-        i128::try_from(value)
-            .map(Tree::Int)
-            .map_err(|_| E::custom("integer too large"))
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Tree, E> {
-        Ok(Tree::Float(value))
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Tree, E> {
-        Ok(Tree::Str(value.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, value: String) -> Result<Tree, E> {
-        Ok(Tree::Str(value))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Tree, E> {
-        Ok(Tree::Null)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Tree, E> {
-        Ok(Tree::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Tree, D::Error> {
-        Tree::deserialize(deserializer)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Node<Tree>>()? {
-            items.push(item);
+impl fmt::Display for UnnamedKey<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            let outermost_first: Vec<Segment> = self.path.iter().rev().cloned().collect();
+            write!(f, "{}: ", display_path(&outermost_first))?;
         }
-        Ok(Tree::Seq(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(Key(key)) = map.next_key::<Key>()? {
-            let value = map.next_value::<Node<Tree>>()?;
-            entries.push((key, value));
-        }
-        Ok(Tree::Map(entries))
+        write!(
+            f,
+            "expected a scalar mapping key, found integer `{}` as i128",
+            self.value
+        )
     }
 }
 
@@ -585,58 +609,6 @@ fn canonical(tree: &Tree) -> String {
     }
 }
 
-/// A mapping key as text, whatever type it was written as.
-struct Key(String);
-
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-
-        impl<'k> Visitor<'k> for KeyVisitor {
-            type Value = Key;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a scalar mapping key")
-            }
-
-            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Key, E> {
-                Ok(Key(value.to_string()))
-            }
-
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Key, E> {
-                Ok(Key(value.to_string()))
-            }
-
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Key, E> {
-                Ok(Key(value.to_string()))
-            }
-
-            fn visit_f64<E: de::Error>(self, value: f64) -> Result<Key, E> {
-                Ok(Key(value.to_string()))
-            }
-
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<Key, E> {
-                Ok(Key(value.to_owned()))
-            }
-
-            fn visit_unit<E: de::Error>(self) -> Result<Key, E> {
-                Ok(Key("null".to_owned()))
-            }
-
-            // A complex key (`? - a`) is named by its canonical text.
-            fn visit_seq<A: SeqAccess<'k>>(self, seq: A) -> Result<Key, A::Error> {
-                TreeVisitor.visit_seq(seq).map(|tree| Key(canonical(&tree)))
-            }
-
-            fn visit_map<A: MapAccess<'k>>(self, map: A) -> Result<Key, A::Error> {
-                TreeVisitor.visit_map(map).map(|tree| Key(canonical(&tree)))
-            }
-        }
-
-        deserializer.deserialize_any(KeyVisitor)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -651,6 +623,89 @@ tender:
     schedule: milestones
     # retention_percent: 5
 ";
+
+    /// The values of `text` as flow-style text, typed as `canonical` shows them.
+    fn values(text: &str) -> Result<String, String> {
+        let source = SourceFile::new("t", None, text.to_owned());
+        let document = Document::parse(&source);
+        tree_of(&document).map(|tree| canonical(&tree.inner))
+    }
+
+    #[test]
+    fn plain_scalars_are_typed_as_the_tender_reader_types_them() {
+        assert_eq!(
+            values("[1, -2, +3, 0o17, 0x1F, 99999999999999999999999, 1_000, 0x, '7', \"8\"]\n"),
+            Ok("[`1`, `-2`, `3`, `15`, `31`, `99999999999999999999999`, \"1_000\", \"0x\", \"7\", \"8\"]".to_owned())
+        );
+        assert_eq!(
+            values("[1.5, .5, 1e3, +1., .inf, -.Inf, .NaN, 1e]\n"),
+            Ok("[`1.5`, `0.5`, `1000`, `1`, `inf`, `-inf`, `NaN`, \"1e\"]".to_owned())
+        );
+        assert_eq!(
+            values("{a: , b: ~, c: Null, d: true, e: FALSE, f: yes, g: 'true', h: \"\"}\n"),
+            Ok("{\"a\": null, \"b\": null, \"c\": null, \"d\": `true`, \"e\": `false`, \"f\": \"yes\", \"g\": \"true\", \"h\": \"\"}".to_owned())
+        );
+        assert_eq!(
+            values("lit: |\n  a\n  b\nfold: >-\n  c\n  d\nkeep: |+\n  e\n\nplain: f\n  g\n"),
+            Ok("{\"lit\": \"a\\nb\\n\", \"fold\": \"c d\", \"keep\": \"e\\n\\n\", \"plain\": \"f g\"}".to_owned())
+        );
+        assert_eq!(
+            values("a: &x {b: [1, []]}\nc: *x\nd: {}\n"),
+            Ok("{\"a\": {\"b\": [`1`, []]}, \"c\": {\"b\": [`1`, []]}, \"d\": {}}".to_owned())
+        );
+        assert_eq!(values(""), Ok("null".to_owned()));
+        assert_eq!(values("a: 1\na: 2\n"), Err("duplicate key `a`".to_owned()));
+    }
+
+    #[test]
+    fn keys_are_named_by_the_value_they_are_written_as() {
+        assert_eq!(
+            values("1: a\n-2: b\n1.5: c\n1e400: d\ntrue: e\n~: f\n'3': g\n? [x, 1]\n: h\n? {y: [z, null]}\n: i\n"),
+            Ok("{\"1\": \"a\", \"-2\": \"b\", \"1.5\": \"c\", \"inf\": \"d\", \"true\": \"e\", \"null\": \"f\", \"3\": \"g\", \"[\\\"x\\\", `1`]\": \"h\", \"{\\\"y\\\": [\\\"z\\\", null]}\": \"i\"}".to_owned())
+        );
+        // Integers beyond 64 bits name no key; the error says where the mapping is.
+        assert_eq!(
+            values(
+                "18446744073709551615: u64\n-9223372036854775808: i64\n18446744073709551616: more\n"
+            ),
+            Err(
+                "expected a scalar mapping key, found integer `18446744073709551616` as i128"
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            values("outer:\n  list:\n    - a\n    - {deep: {99999999999999999999: x}}\n"),
+            Err("outer.list[1].deep: expected a scalar mapping key, found integer `99999999999999999999` as i128".to_owned())
+        );
+        assert_eq!(
+            values("? {k: v}\n: [{99999999999999999999: x}]\n"),
+            Err(
+                "?[0]: expected a scalar mapping key, found integer `99999999999999999999` as i128"
+                    .to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn values_keep_the_span_they_were_written_at() {
+        let text = "a: 'x'\nb:\n  - 1\n";
+        let source = SourceFile::new("t", None, text.to_owned());
+        let document = Document::parse(&source);
+        let tree = tree_of(&document).expect("plain YAML");
+        let mut all = Vec::new();
+        leaves(&tree, &[], &mut Vec::new(), &mut all);
+        let spans: Vec<(String, Span)> = all
+            .iter()
+            .map(|(path, node)| (display_path(path), node.span))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("a".to_owned(), span_of(text, "'x'")),
+                ("b[0]".to_owned(), span_of(text, "1"))
+            ]
+        );
+    }
 
     #[test]
     fn leaves_in_order_are_found_as_a_map_finds_them() {
