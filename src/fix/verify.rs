@@ -128,12 +128,17 @@ fn compare(
     after: &str,
     edits: &[Edit],
 ) -> Result<(), Rejection> {
-    let inserted = inserted_ranges(edits);
-    let added_items: Vec<std::ops::Range<usize>> = edits
+    // The edits of one pass never touch one another, so ordered by start they are ordered by
+    // end too, and so are the texts they insert: those touching a value, and the insertion
+    // holding a span, are found by binary search, not by a scan per value.
+    let mut by_start: Vec<&Edit> = edits.iter().collect();
+    by_start.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    let inserted = inserted_ranges(&by_start);
+    let added_items: Vec<std::ops::Range<usize>> = by_start
         .iter()
-        .zip(inserted_ranges_in_order(edits))
+        .zip(&inserted)
         .filter(|(edit, _)| edit.span.is_empty())
-        .map(|(_, range)| range)
+        .map(|(_, range)| range.clone())
         .collect();
     let mut old_leaves = Vec::new();
     leaves(old_tree, &[], &mut Vec::new(), &mut old_leaves);
@@ -142,10 +147,6 @@ fn compare(
     let mut new_by_path = InOrder::new(&new_leaves);
     let mut old_paths = InOrder::new(&old_leaves);
     let written_by_fix = |span: Span| inside(&inserted, span);
-    // The edits of one pass never touch one another, so ordered by start they are ordered by
-    // end too: those touching a value are found by binary search, not by a scan per value.
-    let mut by_start: Vec<&Edit> = edits.iter().collect();
-    by_start.sort_unstable_by_key(|edit| (edit.span.start, edit.span.end));
 
     for (path, old) in &old_leaves {
         let first = by_start.partition_point(|edit| edit.span.end < old.span.start);
@@ -200,10 +201,9 @@ fn compare(
     }
 
     for (path, new) in &new_leaves {
-        if old_paths.get(path).is_some() {
-            continue;
-        }
-        if !written_by_fix(new.span) {
+        // Asked first: a leaf the fix wrote is new, and looking for it among the old ones
+        // would miss the look-ahead and build the map of them all.
+        if !written_by_fix(new.span) && old_paths.get(path).is_none() {
             return Err(Rejection::new(
                 format!(
                     "it would add `{}` ({}) outside the text the fix inserts",
@@ -258,14 +258,18 @@ fn intended_text(before: &str, span: Span, edits: &[&Edit]) -> Option<String> {
     Some(out)
 }
 
-/// Whether `span` lies in one of `ranges`; an empty span must sit before a range's end
-/// (a point at the end of inserted text belongs to the text after it).
+/// Whether `span` lies in one of `ranges` (in offset order, each ending before the next
+/// starts); an empty span must sit before a range's end (a point at the end of inserted
+/// text belongs to the text after it).
 fn inside(ranges: &[std::ops::Range<usize>], span: Span) -> bool {
-    ranges.iter().any(|range| {
+    // Of the ranges starting at or before the span, the last ends latest: only it can hold it.
+    let starting_before = ranges.partition_point(|range| range.start <= span.start);
+    starting_before.checked_sub(1).is_some_and(|last| {
+        let range = &ranges[last];
         if span.is_empty() {
-            range.start <= span.start && span.start < range.end
+            span.start < range.end
         } else {
-            range.start <= span.start && span.end <= range.end
+            span.end <= range.end
         }
     })
 }
@@ -281,34 +285,17 @@ fn covers(edit: Span, value: Span) -> bool {
     !edit.is_empty() && edit.start <= value.start && value.end <= edit.end
 }
 
-/// Where each edit's replacement text lies in the fixed text, in offset order.
-fn inserted_ranges(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
-    let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|edit| (edit.span.start, edit.span.end));
+/// Where each edit's replacement text lies in the fixed text; `edits` in offset order.
+fn inserted_ranges(edits: &[&Edit]) -> Vec<std::ops::Range<usize>> {
     let mut shift: isize = 0;
-    sorted
-        .into_iter()
+    edits
+        .iter()
         .map(|edit| {
             let start = (edit.span.start as isize + shift) as usize;
             shift += edit.replacement.len() as isize - edit.span.len() as isize;
             start..start + edit.replacement.len()
         })
         .collect()
-}
-
-/// [`inserted_ranges`] in the order of `edits`.
-fn inserted_ranges_in_order(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
-    let mut order: Vec<usize> = (0..edits.len()).collect();
-    order.sort_by_key(|&index| (edits[index].span.start, edits[index].span.end));
-    let mut ranges = vec![0..0; edits.len()];
-    let mut shift: isize = 0;
-    for index in order {
-        let edit = &edits[index];
-        let start = (edit.span.start as isize + shift) as usize;
-        shift += edit.replacement.len() as isize - edit.span.len() as isize;
-        ranges[index] = start..start + edit.replacement.len();
-    }
-    ranges
 }
 
 /// Leaves looked up by path, for a walk that asks for them in about the order they were
@@ -705,6 +692,18 @@ tender:
                 ("b[0]".to_owned(), span_of(text, "1"))
             ]
         );
+    }
+
+    #[test]
+    fn a_span_inside_inserted_text_is_found_among_ranges_in_order() {
+        // An insertion, a deletion (nothing inserted) and a replacement, in offset order.
+        let ranges = [2..5, 7..7, 7..10];
+        let inside_at = |start, end| inside(&ranges, Span::new(start, end));
+        assert!(inside_at(2, 5) && inside_at(3, 4) && inside_at(7, 10) && inside_at(8, 9));
+        assert!(!inside_at(1, 3) && !inside_at(4, 6) && !inside_at(6, 8) && !inside_at(9, 11));
+        // A point at the end of inserted text belongs to the text after it.
+        assert!(inside_at(2, 2) && inside_at(4, 4) && inside_at(7, 7) && inside_at(9, 9));
+        assert!(!inside_at(1, 1) && !inside_at(5, 5) && !inside_at(10, 10));
     }
 
     #[test]
