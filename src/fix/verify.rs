@@ -107,9 +107,7 @@ pub(crate) fn keep_scalar_containing(text: &str, offset: usize) -> Option<usize>
     let source = SourceFile::new("text", None, text.to_owned());
     let document = Document::parse(&source);
     let tree = tree_of(&document).ok()?;
-    let mut all = Vec::new();
-    leaves(&tree, &[], &mut Vec::new(), &mut all);
-    all.into_iter().find_map(|(_, node)| {
+    Leaves::of(&tree, &[]).iter().find_map(|(_, node)| {
         let keeps_blank_lines = matches!(&node.inner, Tree::Str(value) if value.ends_with("\n\n"));
         (keeps_blank_lines && node.span.start < offset && offset < node.span.end)
             .then_some(node.span.end)
@@ -140,15 +138,13 @@ fn compare(
         .filter(|(edit, _)| edit.span.is_empty())
         .map(|(_, range)| range.clone())
         .collect();
-    let mut old_leaves = Vec::new();
-    leaves(old_tree, &[], &mut Vec::new(), &mut old_leaves);
-    let mut new_leaves = Vec::new();
-    leaves(new_tree, &added_items, &mut Vec::new(), &mut new_leaves);
+    let old_leaves = Leaves::of(old_tree, &[]);
+    let new_leaves = Leaves::of(new_tree, &added_items);
     let mut new_by_path = InOrder::new(&new_leaves);
     let mut old_paths = InOrder::new(&old_leaves);
     let written_by_fix = |span: Span| inside(&inserted, span);
 
-    for (path, old) in &old_leaves {
+    for (path, old) in old_leaves.iter() {
         let first = by_start.partition_point(|edit| edit.span.end < old.span.start);
         let touching: Vec<&Edit> = by_start[first..]
             .iter()
@@ -200,7 +196,7 @@ fn compare(
         }
     }
 
-    for (path, new) in &new_leaves {
+    for (path, new) in new_leaves.iter() {
         // Asked first: a leaf the fix wrote is new, and looking for it among the old ones
         // would miss the look-ahead and build the map of them all.
         if !written_by_fix(new.span) && old_paths.get(path).is_none() {
@@ -304,7 +300,7 @@ fn inserted_ranges(edits: &[&Edit]) -> Vec<std::ops::Range<usize>> {
 /// there builds a map of them all. Paths are unique in a tree, so either way finds the same
 /// leaf; hashing every path of every file was 8% of a run.
 struct InOrder<'l, 'a> {
-    leaves: &'l [(Vec<Segment<'a>>, &'a Node<Tree<'a>>)],
+    leaves: &'l Leaves<'a>,
     next: usize,
     all: Option<std::collections::HashMap<&'l [Segment<'a>], usize>>,
 }
@@ -313,7 +309,7 @@ struct InOrder<'l, 'a> {
 const LOOK_AHEAD: usize = 8;
 
 impl<'l, 'a> InOrder<'l, 'a> {
-    fn new(leaves: &'l [(Vec<Segment<'a>>, &'a Node<Tree<'a>>)]) -> Self {
+    fn new(leaves: &'l Leaves<'a>) -> Self {
         InOrder {
             leaves,
             next: 0,
@@ -322,30 +318,30 @@ impl<'l, 'a> InOrder<'l, 'a> {
     }
 
     fn get(&mut self, path: &[Segment<'a>]) -> Option<&'a Node<Tree<'a>>> {
-        let nearby = self.leaves[self.next.min(self.leaves.len())..]
-            .iter()
+        let count = self.leaves.nodes.len();
+        let nearby = (self.next.min(count)..count)
             .take(LOOK_AHEAD)
-            .position(|(candidate, _)| candidate.as_slice() == path);
+            .find(|&index| self.leaves.path(index) == path);
         let index = match nearby {
-            Some(offset) => self.next + offset,
+            Some(index) => index,
             None => *self
                 .all
                 .get_or_insert_with(|| {
                     self.leaves
                         .iter()
                         .enumerate()
-                        .map(|(index, (path, _))| (path.as_slice(), index))
+                        .map(|(index, (path, _))| (path, index))
                         .collect()
                 })
                 .get(path)?,
         };
         self.next = index + 1;
-        Some(self.leaves[index].1)
+        Some(self.leaves.nodes[index].0)
     }
 }
 
 /// Whether some leaf lies strictly below `path`.
-fn has_descendant(leaves: &[(Vec<Segment>, &Node<Tree>)], path: &[Segment]) -> bool {
+fn has_descendant(leaves: &Leaves, path: &[Segment]) -> bool {
     leaves
         .iter()
         .any(|(leaf, _)| leaf.len() > path.len() && leaf.starts_with(path))
@@ -380,37 +376,70 @@ fn display_path(path: &[Segment]) -> String {
     text
 }
 
-/// Collects the leaves of `node` (scalars and empty collections) with their paths;
-/// sequence items inside `added` (text inserted at a point) are numbered apart.
-fn leaves<'a>(
-    node: &'a Node<Tree<'a>>,
-    added: &[std::ops::Range<usize>],
-    path: &mut Vec<Segment<'a>>,
-    out: &mut Vec<(Vec<Segment<'a>>, &'a Node<Tree<'a>>)>,
-) {
-    match &node.inner {
-        Tree::Map(entries) if !entries.is_empty() => {
-            for (key, value) in entries {
-                path.push(Segment::Key(key));
-                leaves(value, added, path, out);
-                path.pop();
-            }
-        }
-        Tree::Seq(items) if !items.is_empty() => {
-            let (mut kept, mut new) = (0, 0);
-            for item in items {
-                if inside(added, item.span) {
-                    path.push(Segment::Added(new));
-                    new += 1;
-                } else {
-                    path.push(Segment::Index(kept));
-                    kept += 1;
+/// The leaves of a tree (scalars and empty collections) in document order, with their
+/// paths. The paths lie end to end in one list: a list per leaf was an allocation per value.
+struct Leaves<'a> {
+    segments: Vec<Segment<'a>>,
+    /// Each leaf and where its path lies in `segments`.
+    nodes: Vec<(&'a Node<Tree<'a>>, std::ops::Range<usize>)>,
+}
+
+impl<'a> Leaves<'a> {
+    /// The leaves of `tree`; sequence items inside `added` (text inserted at a point) are
+    /// numbered apart.
+    fn of(tree: &'a Node<Tree<'a>>, added: &[std::ops::Range<usize>]) -> Self {
+        let mut leaves = Leaves {
+            segments: Vec::new(),
+            nodes: Vec::new(),
+        };
+        leaves.collect(tree, added, &mut Vec::new());
+        leaves
+    }
+
+    fn collect(
+        &mut self,
+        node: &'a Node<Tree<'a>>,
+        added: &[std::ops::Range<usize>],
+        path: &mut Vec<Segment<'a>>,
+    ) {
+        match &node.inner {
+            Tree::Map(entries) if !entries.is_empty() => {
+                for (key, value) in entries {
+                    path.push(Segment::Key(key));
+                    self.collect(value, added, path);
+                    path.pop();
                 }
-                leaves(item, added, path, out);
-                path.pop();
+            }
+            Tree::Seq(items) if !items.is_empty() => {
+                let (mut kept, mut new) = (0, 0);
+                for item in items {
+                    if inside(added, item.span) {
+                        path.push(Segment::Added(new));
+                        new += 1;
+                    } else {
+                        path.push(Segment::Index(kept));
+                        kept += 1;
+                    }
+                    self.collect(item, added, path);
+                    path.pop();
+                }
+            }
+            _ => {
+                let start = self.segments.len();
+                self.segments.extend_from_slice(path);
+                self.nodes.push((node, start..self.segments.len()));
             }
         }
-        _ => out.push((path.clone(), node)),
+    }
+
+    fn path(&self, index: usize) -> &[Segment<'a>] {
+        &self.segments[self.nodes[index].1.clone()]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&[Segment<'a>], &'a Node<Tree<'a>>)> {
+        self.nodes
+            .iter()
+            .map(|(node, path)| (&self.segments[path.clone()], *node))
     }
 }
 
@@ -679,9 +708,7 @@ tender:
         let source = SourceFile::new("t", None, text.to_owned());
         let document = Document::parse(&source);
         let tree = tree_of(&document).expect("plain YAML");
-        let mut all = Vec::new();
-        leaves(&tree, &[], &mut Vec::new(), &mut all);
-        let spans: Vec<(String, Span)> = all
+        let spans: Vec<(String, Span)> = Leaves::of(&tree, &[])
             .iter()
             .map(|(path, node)| (display_path(path), node.span))
             .collect();
@@ -709,14 +736,20 @@ tender:
     #[test]
     fn leaves_in_order_are_found_as_a_map_finds_them() {
         let keys: Vec<String> = (0..40).map(|index| format!("k{index}")).collect();
-        let nodes: Vec<Node<Tree>> = (0..40)
-            .map(|index| Node::new(Tree::Null, Span::new(index, index + 1)))
-            .collect();
-        let leaves: Vec<(Vec<Segment>, &Node<Tree>)> = keys
+        let entries = keys
             .iter()
-            .zip(&nodes)
-            .map(|(key, node)| (vec![Segment::Key("tender"), Segment::Key(key)], node))
+            .enumerate()
+            .map(|(index, key)| {
+                let value = Node::new(Tree::Null, Span::new(index, index + 1));
+                (Cow::Borrowed(key.as_str()), value)
+            })
             .collect();
+        let tender = Node::new(Tree::Map(entries), Span::default());
+        let tree = Node::new(
+            Tree::Map(vec![(Cow::Borrowed("tender"), tender)]),
+            Span::default(),
+        );
+        let leaves = Leaves::of(&tree, &[]);
         // In order, skipping a few, jumping back, jumping far ahead, and absent paths.
         let asked = [
             "k0", "k1", "k3", "k9", "k2", "k39", "k10", "nope", "k11", "k12", "k30", "k31",
