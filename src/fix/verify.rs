@@ -66,7 +66,7 @@ pub struct Verified {
 impl<'t> Verifier<'t> {
     /// The verifier of fixes to `document`'s text, from the YAML already read.
     pub fn of(document: &'t Document) -> Result<Verifier<'t>, Rejection> {
-        let tree = tree_of(document).map_err(|message| {
+        let tree = tree_of(document, Cow::Borrowed).map_err(|message| {
             Rejection::new(
                 format!("the text before the fix is not plain YAML ({message})"),
                 None,
@@ -81,7 +81,8 @@ impl<'t> Verifier<'t> {
     /// See [`verify`]. `after` is read once: for the comparison, the tender and the next verifier.
     pub fn check(&self, after: &SourceFile, edits: &[Edit]) -> Result<Verified, Rejection> {
         let document = Document::parse(after);
-        let tree = tree_of(&document).map_err(|message| {
+        // Owned from the start: if it passes, this tree is the next verifier's.
+        let tree = tree_of(&document, copy).map_err(|message| {
             Rejection::new(format!("the result is not valid YAML ({message})"), None)
         })?;
         let tender = document.tender().map_err(|error| {
@@ -95,7 +96,7 @@ impl<'t> Verifier<'t> {
             tender,
             next: Verifier {
                 before: Cow::Owned(after.text.clone()),
-                tree: owned(tree),
+                tree,
             },
         })
     }
@@ -106,7 +107,7 @@ impl<'t> Verifier<'t> {
 pub(crate) fn keep_scalar_containing(text: &str, offset: usize) -> Option<usize> {
     let source = SourceFile::new("text", None, text.to_owned());
     let document = Document::parse(&source);
-    let tree = tree_of(&document).ok()?;
+    let tree = tree_of(&document, Cow::Borrowed).ok()?;
     Leaves::of(&tree, &[]).iter().find_map(|(_, node)| {
         let keeps_blank_lines = matches!(&node.inner, Tree::Str(value) if value.ends_with("\n\n"));
         (keeps_blank_lines && node.span.start < offset && offset < node.span.end)
@@ -487,61 +488,54 @@ impl fmt::Display for Tree<'_> {
     }
 }
 
-/// `node` with its own copy of every string, to outlive the document it was read from.
-fn owned(node: Node<Tree<'_>>) -> Node<Tree<'static>> {
-    let tree = match node.inner {
-        Tree::Null => Tree::Null,
-        Tree::Bool(value) => Tree::Bool(value),
-        Tree::Int(value) => Tree::Int(value),
-        Tree::Float(value) => Tree::Float(value),
-        Tree::Str(text) => Tree::Str(Cow::Owned(text.into_owned())),
-        Tree::Seq(items) => Tree::Seq(items.into_iter().map(owned).collect()),
-        Tree::Map(entries) => Tree::Map(
-            entries
-                .into_iter()
-                .map(|(key, value)| (Cow::Owned(key.into_owned()), owned(value)))
-                .collect(),
-        ),
-    };
-    Node::new(tree, node.span)
+/// A string of the document as a tree that outlives the document keeps it.
+fn copy(text: &str) -> Cow<'static, str> {
+    Cow::Owned(text.to_owned())
 }
 
-/// Any YAML document as a [`Tree`] with spans, read with the tender reader's limits.
-fn tree_of<'t>(document: &'t Document) -> Result<Node<Tree<'t>>, String> {
+/// Any YAML document as a [`Tree`] with spans, read with the tender reader's limits; each
+/// string of the document is kept as `keep` says: borrowed, or [`copy`]-ed.
+fn tree_of<'t, 's>(
+    document: &'t Document,
+    keep: fn(&'t str) -> Cow<'s, str>,
+) -> Result<Node<Tree<'s>>, String> {
     let loaded = document.yaml().map_err(|error| error.message.clone())?;
     if let Some(error) = loaded.errors.first() {
         return Err(error.message.clone());
     }
     match &loaded.root {
         None => Ok(Node::new(Tree::Null, Span::default())),
-        Some(root) => node_of(root).map_err(|error| error.to_string()),
+        Some(root) => node_of(root, keep).map_err(|error| error.to_string()),
     }
 }
 
 /// A YAML node as a [`Tree`]: a plain scalar as the tender reader resolves it
 /// ([`crate::read::yaml::Scalar::resolve`]), a quoted or block scalar as a string.
-fn node_of<'t>(yaml: &'t Yaml) -> Result<Node<Tree<'t>>, UnnamedKey<'t>> {
+fn node_of<'t, 's>(
+    yaml: &'t Yaml,
+    keep: fn(&'t str) -> Cow<'s, str>,
+) -> Result<Node<Tree<'s>>, UnnamedKey<'t>> {
     let tree = match &yaml.value {
         YamlValue::Scalar(scalar) => match scalar.resolve() {
             Resolved::Null => Tree::Null,
             Resolved::Bool(value) => Tree::Bool(value),
             Resolved::Int(value) => Tree::Int(value),
             Resolved::Float(value) => Tree::Float(value),
-            Resolved::Str => Tree::Str(Cow::Borrowed(&scalar.text)),
+            Resolved::Str => Tree::Str(keep(&scalar.text)),
         },
         // Filled by loops, not collected from `Result`s, which would grow each list from empty.
         YamlValue::Sequence(items) => {
             let mut trees = Vec::with_capacity(items.len());
             for (index, item) in items.iter().enumerate() {
-                trees.push(node_of(item).map_err(|error| error.in_(Segment::Index(index)))?);
+                trees.push(node_of(item, keep).map_err(|error| error.in_(Segment::Index(index)))?);
             }
             Tree::Seq(trees)
         }
         YamlValue::Mapping(entries) => {
             let mut trees = Vec::with_capacity(entries.len());
             for entry in entries {
-                let key = key_of(&entry.key)?;
-                let value = node_of(&entry.value).map_err(|error| {
+                let key = key_of(&entry.key, keep)?;
+                let value = node_of(&entry.value, keep).map_err(|error| {
                     error.in_(Segment::Key(match &entry.key.value {
                         YamlValue::Scalar(key) => &key.text,
                         _ => "?",
@@ -557,9 +551,12 @@ fn node_of<'t>(yaml: &'t Yaml) -> Result<Node<Tree<'t>>, UnnamedKey<'t>> {
 
 /// A mapping key as text, whatever type it was written as: a scalar as its value reads
 /// (`true`, `1.5`, `null`), a complex key (`? - a`) by its canonical text.
-fn key_of<'t>(key: &'t Yaml) -> Result<Cow<'t, str>, UnnamedKey<'t>> {
+fn key_of<'t, 's>(
+    key: &'t Yaml,
+    keep: fn(&'t str) -> Cow<'s, str>,
+) -> Result<Cow<'s, str>, UnnamedKey<'t>> {
     let YamlValue::Scalar(scalar) = &key.value else {
-        return node_of(key).map(|tree| Cow::Owned(canonical(&tree.inner)));
+        return node_of(key, keep).map(|tree| Cow::Owned(canonical(&tree.inner)));
     };
     Ok(match scalar.resolve() {
         Resolved::Null => Cow::Borrowed("null"),
@@ -574,7 +571,7 @@ fn key_of<'t>(key: &'t Yaml) -> Result<Cow<'t, str>, UnnamedKey<'t>> {
             });
         }
         Resolved::Float(value) => Cow::Owned(value.to_string()),
-        Resolved::Str => Cow::Borrowed(&scalar.text),
+        Resolved::Str => keep(&scalar.text),
     })
 }
 
@@ -644,7 +641,7 @@ tender:
     fn values(text: &str) -> Result<String, String> {
         let source = SourceFile::new("t", None, text.to_owned());
         let document = Document::parse(&source);
-        tree_of(&document).map(|tree| canonical(&tree.inner))
+        tree_of(&document, Cow::Borrowed).map(|tree| canonical(&tree.inner))
     }
 
     #[test]
@@ -707,7 +704,7 @@ tender:
         let text = "a: 'x'\nb:\n  - 1\n";
         let source = SourceFile::new("t", None, text.to_owned());
         let document = Document::parse(&source);
-        let tree = tree_of(&document).expect("plain YAML");
+        let tree = tree_of(&document, Cow::Borrowed).expect("plain YAML");
         let spans: Vec<(String, Span)> = Leaves::of(&tree, &[])
             .iter()
             .map(|(path, node)| (display_path(path), node.span))
