@@ -211,7 +211,7 @@ struct Run {
 
 fn fix_from(
     source: &SourceFile,
-    verifier: &Result<Verifier, Rejection>,
+    verifier: &Result<Verifier<'_>, Rejection>,
     diagnostics: Vec<Diagnostic>,
     options: &FixOptions,
     lint: &mut Lint,
@@ -270,7 +270,7 @@ enum Attempt {
 /// One run of passes from the original text, whose verifier is `original`.
 fn attempt(
     source: &SourceFile,
-    original: &Result<Verifier, Rejection>,
+    original: &Result<Verifier<'_>, Rejection>,
     mut diagnostics: Vec<Diagnostic>,
     options: &FixOptions,
     set_aside: &mut SetAside,
@@ -278,7 +278,7 @@ fn attempt(
 ) -> Attempt {
     let mut current = source.clone();
     // The verifier of `current` once a pass has changed it.
-    let mut passed: Option<Verifier> = None;
+    let mut passed: Option<Verifier<'static>> = None;
     let mut applied = Vec::new();
     let mut passes = 0;
     loop {
@@ -372,7 +372,7 @@ fn attempt(
 struct Checked {
     source: SourceFile,
     found: Vec<Diagnostic>,
-    verifier: Verifier,
+    verifier: Verifier<'static>,
 }
 
 /// The part of `fixes` that goes in together, found by halving, with the checked result.

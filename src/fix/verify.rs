@@ -13,14 +13,13 @@
 //! keep-chomped scalar's trailing blank lines, or a change that reaches another value
 //! through a YAML alias is refused, and its finding is reported with the reason.
 
+use std::borrow::Cow;
 use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::diagnostic::Edit;
 use crate::model::{Node, Tender};
 use crate::parse::Document;
-use crate::read::yaml;
+use crate::read::yaml::{Resolved, Yaml, YamlValue};
 use crate::source::SourceFile;
 use crate::span::Span;
 
@@ -50,29 +49,31 @@ pub fn verify(before: &str, after: &str, edits: &[Edit]) -> Result<(), Rejection
         .map(|_| ())
 }
 
-/// The text before some fixes, read once to check any number of results against.
-pub struct Verifier {
-    before: String,
-    tree: Node<Tree>,
+/// The text before some fixes, read once to check any number of results against. It
+/// borrows the text and values of the document it was made `of`; the verifier of a fixed
+/// text owns its copies, to outlive the check that read it.
+pub struct Verifier<'t> {
+    before: Cow<'t, str>,
+    tree: Node<Tree<'t>>,
 }
 
 /// A fixed text that passed: its tender (for the re-lint) and the verifier of the next fixes.
 pub struct Verified {
     pub tender: Node<Tender>,
-    pub next: Verifier,
+    pub next: Verifier<'static>,
 }
 
-impl Verifier {
+impl<'t> Verifier<'t> {
     /// The verifier of fixes to `document`'s text, from the YAML already read.
-    pub fn of(document: &Document) -> Result<Verifier, Rejection> {
-        let tree = tree_of(document).map_err(|message| {
+    pub fn of(document: &'t Document) -> Result<Verifier<'t>, Rejection> {
+        let tree = tree_of(document, Cow::Borrowed).map_err(|message| {
             Rejection::new(
                 format!("the text before the fix is not plain YAML ({message})"),
                 None,
             )
         })?;
         Ok(Verifier {
-            before: document.source().text.clone(),
+            before: Cow::Borrowed(&document.source().text),
             tree,
         })
     }
@@ -80,7 +81,8 @@ impl Verifier {
     /// See [`verify`]. `after` is read once: for the comparison, the tender and the next verifier.
     pub fn check(&self, after: &SourceFile, edits: &[Edit]) -> Result<Verified, Rejection> {
         let document = Document::parse(after);
-        let tree = tree_of(&document).map_err(|message| {
+        // Owned from the start: if it passes, this tree is the next verifier's.
+        let tree = tree_of(&document, copy).map_err(|message| {
             Rejection::new(format!("the result is not valid YAML ({message})"), None)
         })?;
         let tender = document.tender().map_err(|error| {
@@ -93,7 +95,7 @@ impl Verifier {
         Ok(Verified {
             tender,
             next: Verifier {
-                before: after.text.clone(),
+                before: Cow::Owned(after.text.clone()),
                 tree,
             },
         })
@@ -104,10 +106,9 @@ impl Verifier {
 /// trailing blank lines (only keep chomping, `|+`, ends a value with two line breaks).
 pub(crate) fn keep_scalar_containing(text: &str, offset: usize) -> Option<usize> {
     let source = SourceFile::new("text", None, text.to_owned());
-    let tree = tree_of(&Document::parse(&source)).ok()?;
-    let mut all = Vec::new();
-    leaves(&tree, &[], &mut Vec::new(), &mut all);
-    all.into_iter().find_map(|(_, node)| {
+    let document = Document::parse(&source);
+    let tree = tree_of(&document, Cow::Borrowed).ok()?;
+    Leaves::of(&tree, &[]).iter().find_map(|(_, node)| {
         let keeps_blank_lines = matches!(&node.inner, Tree::Str(value) if value.ends_with("\n\n"));
         (keeps_blank_lines && node.span.start < offset && offset < node.span.end)
             .then_some(node.span.end)
@@ -126,26 +127,25 @@ fn compare(
     after: &str,
     edits: &[Edit],
 ) -> Result<(), Rejection> {
-    let inserted = inserted_ranges(edits);
-    let added_items: Vec<std::ops::Range<usize>> = edits
+    // The edits of one pass never touch one another, so ordered by start they are ordered by
+    // end too, and so are the texts they insert: those touching a value, and the insertion
+    // holding a span, are found by binary search, not by a scan per value.
+    let mut by_start: Vec<&Edit> = edits.iter().collect();
+    by_start.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    let inserted = inserted_ranges(&by_start);
+    let added_items: Vec<std::ops::Range<usize>> = by_start
         .iter()
-        .zip(inserted_ranges_in_order(edits))
+        .zip(&inserted)
         .filter(|(edit, _)| edit.span.is_empty())
-        .map(|(_, range)| range)
+        .map(|(_, range)| range.clone())
         .collect();
-    let mut old_leaves = Vec::new();
-    leaves(old_tree, &[], &mut Vec::new(), &mut old_leaves);
-    let mut new_leaves = Vec::new();
-    leaves(new_tree, &added_items, &mut Vec::new(), &mut new_leaves);
+    let old_leaves = Leaves::of(old_tree, &[]);
+    let new_leaves = Leaves::of(new_tree, &added_items);
     let mut new_by_path = InOrder::new(&new_leaves);
     let mut old_paths = InOrder::new(&old_leaves);
     let written_by_fix = |span: Span| inside(&inserted, span);
-    // The edits of one pass never touch one another, so ordered by start they are ordered by
-    // end too: those touching a value are found by binary search, not by a scan per value.
-    let mut by_start: Vec<&Edit> = edits.iter().collect();
-    by_start.sort_unstable_by_key(|edit| (edit.span.start, edit.span.end));
 
-    for (path, old) in &old_leaves {
+    for (path, old) in old_leaves.iter() {
         let first = by_start.partition_point(|edit| edit.span.end < old.span.start);
         let touching: Vec<&Edit> = by_start[first..]
             .iter()
@@ -197,11 +197,10 @@ fn compare(
         }
     }
 
-    for (path, new) in &new_leaves {
-        if old_paths.get(path).is_some() {
-            continue;
-        }
-        if !written_by_fix(new.span) {
+    for (path, new) in new_leaves.iter() {
+        // Asked first: a leaf the fix wrote is new, and looking for it among the old ones
+        // would miss the look-ahead and build the map of them all.
+        if !written_by_fix(new.span) && old_paths.get(path).is_none() {
             return Err(Rejection::new(
                 format!(
                     "it would add `{}` ({}) outside the text the fix inserts",
@@ -256,14 +255,18 @@ fn intended_text(before: &str, span: Span, edits: &[&Edit]) -> Option<String> {
     Some(out)
 }
 
-/// Whether `span` lies in one of `ranges`; an empty span must sit before a range's end
-/// (a point at the end of inserted text belongs to the text after it).
+/// Whether `span` lies in one of `ranges` (in offset order, each ending before the next
+/// starts); an empty span must sit before a range's end (a point at the end of inserted
+/// text belongs to the text after it).
 fn inside(ranges: &[std::ops::Range<usize>], span: Span) -> bool {
-    ranges.iter().any(|range| {
+    // Of the ranges starting at or before the span, the last ends latest: only it can hold it.
+    let starting_before = ranges.partition_point(|range| range.start <= span.start);
+    starting_before.checked_sub(1).is_some_and(|last| {
+        let range = &ranges[last];
         if span.is_empty() {
-            range.start <= span.start && span.start < range.end
+            span.start < range.end
         } else {
-            range.start <= span.start && span.end <= range.end
+            span.end <= range.end
         }
     })
 }
@@ -279,13 +282,11 @@ fn covers(edit: Span, value: Span) -> bool {
     !edit.is_empty() && edit.start <= value.start && value.end <= edit.end
 }
 
-/// Where each edit's replacement text lies in the fixed text, in offset order.
-fn inserted_ranges(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
-    let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|edit| (edit.span.start, edit.span.end));
+/// Where each edit's replacement text lies in the fixed text; `edits` in offset order.
+fn inserted_ranges(edits: &[&Edit]) -> Vec<std::ops::Range<usize>> {
     let mut shift: isize = 0;
-    sorted
-        .into_iter()
+    edits
+        .iter()
         .map(|edit| {
             let start = (edit.span.start as isize + shift) as usize;
             shift += edit.replacement.len() as isize - edit.span.len() as isize;
@@ -294,28 +295,13 @@ fn inserted_ranges(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
-/// [`inserted_ranges`] in the order of `edits`.
-fn inserted_ranges_in_order(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
-    let mut order: Vec<usize> = (0..edits.len()).collect();
-    order.sort_by_key(|&index| (edits[index].span.start, edits[index].span.end));
-    let mut ranges = vec![0..0; edits.len()];
-    let mut shift: isize = 0;
-    for index in order {
-        let edit = &edits[index];
-        let start = (edit.span.start as isize + shift) as usize;
-        shift += edit.replacement.len() as isize - edit.span.len() as isize;
-        ranges[index] = start..start + edit.replacement.len();
-    }
-    ranges
-}
-
 /// Leaves looked up by path, for a walk that asks for them in about the order they were
 /// collected: both trees list their leaves in document order and a fix adds or changes a
 /// few, so the next few leaves after the last one found usually hold the path. Only a miss
 /// there builds a map of them all. Paths are unique in a tree, so either way finds the same
 /// leaf; hashing every path of every file was 8% of a run.
 struct InOrder<'l, 'a> {
-    leaves: &'l [(Vec<Segment<'a>>, &'a Node<Tree>)],
+    leaves: &'l Leaves<'a>,
     next: usize,
     all: Option<std::collections::HashMap<&'l [Segment<'a>], usize>>,
 }
@@ -324,7 +310,7 @@ struct InOrder<'l, 'a> {
 const LOOK_AHEAD: usize = 8;
 
 impl<'l, 'a> InOrder<'l, 'a> {
-    fn new(leaves: &'l [(Vec<Segment<'a>>, &'a Node<Tree>)]) -> Self {
+    fn new(leaves: &'l Leaves<'a>) -> Self {
         InOrder {
             leaves,
             next: 0,
@@ -332,31 +318,31 @@ impl<'l, 'a> InOrder<'l, 'a> {
         }
     }
 
-    fn get(&mut self, path: &[Segment<'a>]) -> Option<&'a Node<Tree>> {
-        let nearby = self.leaves[self.next.min(self.leaves.len())..]
-            .iter()
+    fn get(&mut self, path: &[Segment<'a>]) -> Option<&'a Node<Tree<'a>>> {
+        let count = self.leaves.nodes.len();
+        let nearby = (self.next.min(count)..count)
             .take(LOOK_AHEAD)
-            .position(|(candidate, _)| candidate.as_slice() == path);
+            .find(|&index| self.leaves.path(index) == path);
         let index = match nearby {
-            Some(offset) => self.next + offset,
+            Some(index) => index,
             None => *self
                 .all
                 .get_or_insert_with(|| {
                     self.leaves
                         .iter()
                         .enumerate()
-                        .map(|(index, (path, _))| (path.as_slice(), index))
+                        .map(|(index, (path, _))| (path, index))
                         .collect()
                 })
                 .get(path)?,
         };
         self.next = index + 1;
-        Some(self.leaves[index].1)
+        Some(self.leaves.nodes[index].0)
     }
 }
 
 /// Whether some leaf lies strictly below `path`.
-fn has_descendant(leaves: &[(Vec<Segment>, &Node<Tree>)], path: &[Segment]) -> bool {
+fn has_descendant(leaves: &Leaves, path: &[Segment]) -> bool {
     leaves
         .iter()
         .any(|(leaf, _)| leaf.len() > path.len() && leaf.starts_with(path))
@@ -391,55 +377,87 @@ fn display_path(path: &[Segment]) -> String {
     text
 }
 
-/// Collects the leaves of `node` (scalars and empty collections) with their paths;
-/// sequence items inside `added` (text inserted at a point) are numbered apart.
-fn leaves<'a>(
-    node: &'a Node<Tree>,
-    added: &[std::ops::Range<usize>],
-    path: &mut Vec<Segment<'a>>,
-    out: &mut Vec<(Vec<Segment<'a>>, &'a Node<Tree>)>,
-) {
-    match &node.inner {
-        Tree::Map(entries) if !entries.is_empty() => {
-            for (key, value) in entries {
-                path.push(Segment::Key(key));
-                leaves(value, added, path, out);
-                path.pop();
-            }
-        }
-        Tree::Seq(items) if !items.is_empty() => {
-            let (mut kept, mut new) = (0, 0);
-            for item in items {
-                if inside(added, item.span) {
-                    path.push(Segment::Added(new));
-                    new += 1;
-                } else {
-                    path.push(Segment::Index(kept));
-                    kept += 1;
+/// The leaves of a tree (scalars and empty collections) in document order, with their
+/// paths. The paths lie end to end in one list: a list per leaf was an allocation per value.
+struct Leaves<'a> {
+    segments: Vec<Segment<'a>>,
+    /// Each leaf and where its path lies in `segments`.
+    nodes: Vec<(&'a Node<Tree<'a>>, std::ops::Range<usize>)>,
+}
+
+impl<'a> Leaves<'a> {
+    /// The leaves of `tree`; sequence items inside `added` (text inserted at a point) are
+    /// numbered apart.
+    fn of(tree: &'a Node<Tree<'a>>, added: &[std::ops::Range<usize>]) -> Self {
+        let mut leaves = Leaves {
+            segments: Vec::new(),
+            nodes: Vec::new(),
+        };
+        leaves.collect(tree, added, &mut Vec::new());
+        leaves
+    }
+
+    fn collect(
+        &mut self,
+        node: &'a Node<Tree<'a>>,
+        added: &[std::ops::Range<usize>],
+        path: &mut Vec<Segment<'a>>,
+    ) {
+        match &node.inner {
+            Tree::Map(entries) if !entries.is_empty() => {
+                for (key, value) in entries {
+                    path.push(Segment::Key(key));
+                    self.collect(value, added, path);
+                    path.pop();
                 }
-                leaves(item, added, path, out);
-                path.pop();
+            }
+            Tree::Seq(items) if !items.is_empty() => {
+                let (mut kept, mut new) = (0, 0);
+                for item in items {
+                    if inside(added, item.span) {
+                        path.push(Segment::Added(new));
+                        new += 1;
+                    } else {
+                        path.push(Segment::Index(kept));
+                        kept += 1;
+                    }
+                    self.collect(item, added, path);
+                    path.pop();
+                }
+            }
+            _ => {
+                let start = self.segments.len();
+                self.segments.extend_from_slice(path);
+                self.nodes.push((node, start..self.segments.len()));
             }
         }
-        _ => out.push((path.clone(), node)),
+    }
+
+    fn path(&self, index: usize) -> &[Segment<'a>] {
+        &self.segments[self.nodes[index].1.clone()]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&[Segment<'a>], &'a Node<Tree<'a>>)> {
+        self.nodes
+            .iter()
+            .map(|(node, path)| (&self.segments[path.clone()], *node))
     }
 }
 
-/// A YAML document as a generic tree. Built by its own visitor (not an untagged
-/// enum, which would buffer the input and lose every span).
+/// A YAML document as a generic tree, its strings borrowed from the document's YAML.
 #[derive(Debug, Clone)]
-enum Tree {
+enum Tree<'t> {
     Null,
     Bool(bool),
     Int(i128),
     /// Compared by bits, so an unchanged NaN is unchanged.
     Float(f64),
-    Str(String),
-    Seq(Vec<Node<Tree>>),
-    Map(Vec<(String, Node<Tree>)>),
+    Str(Cow<'t, str>),
+    Seq(Vec<Node<Tree<'t>>>),
+    Map(Vec<(Cow<'t, str>, Node<Tree<'t>>)>),
 }
 
-impl PartialEq for Tree {
+impl PartialEq for Tree<'_> {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Tree::Null, Tree::Null) => true,
@@ -454,7 +472,7 @@ impl PartialEq for Tree {
     }
 }
 
-impl fmt::Display for Tree {
+impl fmt::Display for Tree<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Tree::Null => f.write_str("null"),
@@ -470,100 +488,119 @@ impl fmt::Display for Tree {
     }
 }
 
-/// Any YAML document as a [`Tree`] with spans, read with the tender reader's limits.
-fn tree_of(document: &Document) -> Result<Node<Tree>, String> {
+/// A string of the document as a tree that outlives the document keeps it.
+fn copy(text: &str) -> Cow<'static, str> {
+    Cow::Owned(text.to_owned())
+}
+
+/// Any YAML document as a [`Tree`] with spans, read with the tender reader's limits; each
+/// string of the document is kept as `keep` says: borrowed, or [`copy`]-ed.
+fn tree_of<'t, 's>(
+    document: &'t Document,
+    keep: fn(&'t str) -> Cow<'s, str>,
+) -> Result<Node<Tree<'s>>, String> {
     let loaded = document.yaml().map_err(|error| error.message.clone())?;
     if let Some(error) = loaded.errors.first() {
         return Err(error.message.clone());
     }
     match &loaded.root {
         None => Ok(Node::new(Tree::Null, Span::default())),
-        Some(root) => yaml::de::from_yaml(root).map_err(|errors| {
-            errors
-                .into_iter()
-                .map(|error| error.message)
-                .collect::<Vec<_>>()
-                .join("; ")
-        }),
+        Some(root) => node_of(root, keep).map_err(|error| error.to_string()),
     }
 }
 
-impl<'de> Deserialize<'de> for Tree {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(TreeVisitor)
+/// A YAML node as a [`Tree`]: a plain scalar as the tender reader resolves it
+/// ([`crate::read::yaml::Scalar::resolve`]), a quoted or block scalar as a string.
+fn node_of<'t, 's>(
+    yaml: &'t Yaml,
+    keep: fn(&'t str) -> Cow<'s, str>,
+) -> Result<Node<Tree<'s>>, UnnamedKey<'t>> {
+    let tree = match &yaml.value {
+        YamlValue::Scalar(scalar) => match scalar.resolve() {
+            Resolved::Null => Tree::Null,
+            Resolved::Bool(value) => Tree::Bool(value),
+            Resolved::Int(value) => Tree::Int(value),
+            Resolved::Float(value) => Tree::Float(value),
+            Resolved::Str => Tree::Str(keep(&scalar.text)),
+        },
+        // Filled by loops, not collected from `Result`s, which would grow each list from empty.
+        YamlValue::Sequence(items) => {
+            let mut trees = Vec::with_capacity(items.len());
+            for (index, item) in items.iter().enumerate() {
+                trees.push(node_of(item, keep).map_err(|error| error.in_(Segment::Index(index)))?);
+            }
+            Tree::Seq(trees)
+        }
+        YamlValue::Mapping(entries) => {
+            let mut trees = Vec::with_capacity(entries.len());
+            for entry in entries {
+                let key = key_of(&entry.key, keep)?;
+                let value = node_of(&entry.value, keep).map_err(|error| {
+                    error.in_(Segment::Key(match &entry.key.value {
+                        YamlValue::Scalar(key) => &key.text,
+                        _ => "?",
+                    }))
+                })?;
+                trees.push((key, value));
+            }
+            Tree::Map(trees)
+        }
+    };
+    Ok(Node::new(tree, yaml.span))
+}
+
+/// A mapping key as text, whatever type it was written as: a scalar as its value reads
+/// (`true`, `1.5`, `null`), a complex key (`? - a`) by its canonical text.
+fn key_of<'t, 's>(
+    key: &'t Yaml,
+    keep: fn(&'t str) -> Cow<'s, str>,
+) -> Result<Cow<'s, str>, UnnamedKey<'t>> {
+    let YamlValue::Scalar(scalar) = &key.value else {
+        return node_of(key, keep).map(|tree| Cow::Owned(canonical(&tree.inner)));
+    };
+    Ok(match scalar.resolve() {
+        Resolved::Null => Cow::Borrowed("null"),
+        Resolved::Bool(value) => Cow::Owned(value.to_string()),
+        Resolved::Int(value) if i64::try_from(value).is_ok() || u64::try_from(value).is_ok() => {
+            Cow::Owned(value.to_string())
+        }
+        Resolved::Int(value) => {
+            return Err(UnnamedKey {
+                value,
+                path: Vec::new(),
+            });
+        }
+        Resolved::Float(value) => Cow::Owned(value.to_string()),
+        Resolved::Str => keep(&scalar.text),
+    })
+}
+
+/// A key written as an integer beyond 64 bits, which the verifier does not name (the text
+/// is refused as not plain YAML), and the path of the mapping holding it.
+struct UnnamedKey<'t> {
+    value: i128,
+    /// Innermost first: segments are added as the error leaves each enclosing value.
+    path: Vec<Segment<'t>>,
+}
+
+impl<'t> UnnamedKey<'t> {
+    fn in_(mut self, segment: Segment<'t>) -> Self {
+        self.path.push(segment);
+        self
     }
 }
 
-struct TreeVisitor;
-
-impl<'de> Visitor<'de> for TreeVisitor {
-    type Value = Tree;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Tree, E> {
-        Ok(Tree::Bool(value))
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Tree, E> {
-        Ok(Tree::Int(value.into()))
-    }
-
-    fn visit_i128<E: de::Error>(self, value: i128) -> Result<Tree, E> {
-        Ok(Tree::Int(value))
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Tree, E> {
-        Ok(Tree::Int(value.into()))
-    }
-
-    fn visit_u128<E: de::Error>(self, value: u128) -> Result<Tree, E> {
-        i128::try_from(value)
-            .map(Tree::Int)
-            .map_err(|_| E::custom("integer too large"))
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Tree, E> {
-        Ok(Tree::Float(value))
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Tree, E> {
-        Ok(Tree::Str(value.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, value: String) -> Result<Tree, E> {
-        Ok(Tree::Str(value))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Tree, E> {
-        Ok(Tree::Null)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Tree, E> {
-        Ok(Tree::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Tree, D::Error> {
-        Tree::deserialize(deserializer)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Node<Tree>>()? {
-            items.push(item);
+impl fmt::Display for UnnamedKey<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            let outermost_first: Vec<Segment> = self.path.iter().rev().cloned().collect();
+            write!(f, "{}: ", display_path(&outermost_first))?;
         }
-        Ok(Tree::Seq(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(Key(key)) = map.next_key::<Key>()? {
-            let value = map.next_value::<Node<Tree>>()?;
-            entries.push((key, value));
-        }
-        Ok(Tree::Map(entries))
+        write!(
+            f,
+            "expected a scalar mapping key, found integer `{}` as i128",
+            self.value
+        )
     }
 }
 
@@ -585,58 +622,6 @@ fn canonical(tree: &Tree) -> String {
     }
 }
 
-/// A mapping key as text, whatever type it was written as.
-struct Key(String);
-
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-
-        impl<'k> Visitor<'k> for KeyVisitor {
-            type Value = Key;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a scalar mapping key")
-            }
-
-            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Key, E> {
-                Ok(Key(value.to_string()))
-            }
-
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Key, E> {
-                Ok(Key(value.to_string()))
-            }
-
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Key, E> {
-                Ok(Key(value.to_string()))
-            }
-
-            fn visit_f64<E: de::Error>(self, value: f64) -> Result<Key, E> {
-                Ok(Key(value.to_string()))
-            }
-
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<Key, E> {
-                Ok(Key(value.to_owned()))
-            }
-
-            fn visit_unit<E: de::Error>(self) -> Result<Key, E> {
-                Ok(Key("null".to_owned()))
-            }
-
-            // A complex key (`? - a`) is named by its canonical text.
-            fn visit_seq<A: SeqAccess<'k>>(self, seq: A) -> Result<Key, A::Error> {
-                TreeVisitor.visit_seq(seq).map(|tree| Key(canonical(&tree)))
-            }
-
-            fn visit_map<A: MapAccess<'k>>(self, map: A) -> Result<Key, A::Error> {
-                TreeVisitor.visit_map(map).map(|tree| Key(canonical(&tree)))
-            }
-        }
-
-        deserializer.deserialize_any(KeyVisitor)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -652,17 +637,116 @@ tender:
     # retention_percent: 5
 ";
 
+    /// The values of `text` as flow-style text, typed as `canonical` shows them.
+    fn values(text: &str) -> Result<String, String> {
+        let source = SourceFile::new("t", None, text.to_owned());
+        let document = Document::parse(&source);
+        tree_of(&document, Cow::Borrowed).map(|tree| canonical(&tree.inner))
+    }
+
+    #[test]
+    fn plain_scalars_are_typed_as_the_tender_reader_types_them() {
+        assert_eq!(
+            values("[1, -2, +3, 0o17, 0x1F, 99999999999999999999999, 1_000, 0x, '7', \"8\"]\n"),
+            Ok("[`1`, `-2`, `3`, `15`, `31`, `99999999999999999999999`, \"1_000\", \"0x\", \"7\", \"8\"]".to_owned())
+        );
+        assert_eq!(
+            values("[1.5, .5, 1e3, +1., .inf, -.Inf, .NaN, 1e]\n"),
+            Ok("[`1.5`, `0.5`, `1000`, `1`, `inf`, `-inf`, `NaN`, \"1e\"]".to_owned())
+        );
+        assert_eq!(
+            values("{a: , b: ~, c: Null, d: true, e: FALSE, f: yes, g: 'true', h: \"\"}\n"),
+            Ok("{\"a\": null, \"b\": null, \"c\": null, \"d\": `true`, \"e\": `false`, \"f\": \"yes\", \"g\": \"true\", \"h\": \"\"}".to_owned())
+        );
+        assert_eq!(
+            values("lit: |\n  a\n  b\nfold: >-\n  c\n  d\nkeep: |+\n  e\n\nplain: f\n  g\n"),
+            Ok("{\"lit\": \"a\\nb\\n\", \"fold\": \"c d\", \"keep\": \"e\\n\\n\", \"plain\": \"f g\"}".to_owned())
+        );
+        assert_eq!(
+            values("a: &x {b: [1, []]}\nc: *x\nd: {}\n"),
+            Ok("{\"a\": {\"b\": [`1`, []]}, \"c\": {\"b\": [`1`, []]}, \"d\": {}}".to_owned())
+        );
+        assert_eq!(values(""), Ok("null".to_owned()));
+        assert_eq!(values("a: 1\na: 2\n"), Err("duplicate key `a`".to_owned()));
+    }
+
+    #[test]
+    fn keys_are_named_by_the_value_they_are_written_as() {
+        assert_eq!(
+            values("1: a\n-2: b\n1.5: c\n1e400: d\ntrue: e\n~: f\n'3': g\n? [x, 1]\n: h\n? {y: [z, null]}\n: i\n"),
+            Ok("{\"1\": \"a\", \"-2\": \"b\", \"1.5\": \"c\", \"inf\": \"d\", \"true\": \"e\", \"null\": \"f\", \"3\": \"g\", \"[\\\"x\\\", `1`]\": \"h\", \"{\\\"y\\\": [\\\"z\\\", null]}\": \"i\"}".to_owned())
+        );
+        // Integers beyond 64 bits name no key; the error says where the mapping is.
+        assert_eq!(
+            values(
+                "18446744073709551615: u64\n-9223372036854775808: i64\n18446744073709551616: more\n"
+            ),
+            Err(
+                "expected a scalar mapping key, found integer `18446744073709551616` as i128"
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            values("outer:\n  list:\n    - a\n    - {deep: {99999999999999999999: x}}\n"),
+            Err("outer.list[1].deep: expected a scalar mapping key, found integer `99999999999999999999` as i128".to_owned())
+        );
+        assert_eq!(
+            values("? {k: v}\n: [{99999999999999999999: x}]\n"),
+            Err(
+                "?[0]: expected a scalar mapping key, found integer `99999999999999999999` as i128"
+                    .to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn values_keep_the_span_they_were_written_at() {
+        let text = "a: 'x'\nb:\n  - 1\n";
+        let source = SourceFile::new("t", None, text.to_owned());
+        let document = Document::parse(&source);
+        let tree = tree_of(&document, Cow::Borrowed).expect("plain YAML");
+        let spans: Vec<(String, Span)> = Leaves::of(&tree, &[])
+            .iter()
+            .map(|(path, node)| (display_path(path), node.span))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("a".to_owned(), span_of(text, "'x'")),
+                ("b[0]".to_owned(), span_of(text, "1"))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_span_inside_inserted_text_is_found_among_ranges_in_order() {
+        // An insertion, a deletion (nothing inserted) and a replacement, in offset order.
+        let ranges = [2..5, 7..7, 7..10];
+        let inside_at = |start, end| inside(&ranges, Span::new(start, end));
+        assert!(inside_at(2, 5) && inside_at(3, 4) && inside_at(7, 10) && inside_at(8, 9));
+        assert!(!inside_at(1, 3) && !inside_at(4, 6) && !inside_at(6, 8) && !inside_at(9, 11));
+        // A point at the end of inserted text belongs to the text after it.
+        assert!(inside_at(2, 2) && inside_at(4, 4) && inside_at(7, 7) && inside_at(9, 9));
+        assert!(!inside_at(1, 1) && !inside_at(5, 5) && !inside_at(10, 10));
+    }
+
     #[test]
     fn leaves_in_order_are_found_as_a_map_finds_them() {
         let keys: Vec<String> = (0..40).map(|index| format!("k{index}")).collect();
-        let nodes: Vec<Node<Tree>> = (0..40)
-            .map(|index| Node::new(Tree::Null, Span::new(index, index + 1)))
-            .collect();
-        let leaves: Vec<(Vec<Segment>, &Node<Tree>)> = keys
+        let entries = keys
             .iter()
-            .zip(&nodes)
-            .map(|(key, node)| (vec![Segment::Key("tender"), Segment::Key(key)], node))
+            .enumerate()
+            .map(|(index, key)| {
+                let value = Node::new(Tree::Null, Span::new(index, index + 1));
+                (Cow::Borrowed(key.as_str()), value)
+            })
             .collect();
+        let tender = Node::new(Tree::Map(entries), Span::default());
+        let tree = Node::new(
+            Tree::Map(vec![(Cow::Borrowed("tender"), tender)]),
+            Span::default(),
+        );
+        let leaves = Leaves::of(&tree, &[]);
         // In order, skipping a few, jumping back, jumping far ahead, and absent paths.
         let asked = [
             "k0", "k1", "k3", "k9", "k2", "k39", "k10", "nope", "k11", "k12", "k30", "k31",
