@@ -229,8 +229,13 @@ fn block_end(text: &str, start: usize, column: usize) -> BlockEnd {
 /// the scalar, from the parser's span (which takes in its trailing blank lines).
 fn keep_scalar_tail(text: &str, offset: usize) -> Option<usize> {
     // Only a file with a keep indicator (`|+`, `>2+`, `|+2`) needs the parse.
-    let has_keep_header = text.as_bytes().windows(3).any(|w| {
-        matches!(w[0], b'|' | b'>') && (w[1] == b'+' || (w[1].is_ascii_digit() && w[2] == b'+'))
+    let bytes = text.as_bytes();
+    let has_keep_header = memchr::memchr2_iter(b'|', b'>', bytes).any(|at| {
+        match (bytes.get(at + 1), bytes.get(at + 2)) {
+            (Some(b'+'), _) => true,
+            (Some(digit), Some(b'+')) => digit.is_ascii_digit(),
+            _ => false,
+        }
     });
     if !has_keep_header {
         return None;
@@ -248,9 +253,19 @@ fn keep_scalar_tail(text: &str, offset: usize) -> Option<usize> {
 /// the line holding `offset` (or the end of the text).
 fn line_end(text: &str, offset: usize) -> usize {
     let bytes = text.as_bytes();
-    (offset..bytes.len())
-        .find(|&at| bytes[at] == b'\n' || (bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n')))
-        .map_or(text.len(), |at| at + 1)
+    let mut from = offset;
+    while let Some(found) = bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr2(b'\n', b'\r', rest))
+    {
+        let at = from + found;
+        // A CR followed by LF ends its line at the LF.
+        if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
+            return at + 1;
+        }
+        from = at + 1;
+    }
+    text.len()
 }
 
 /// Inserts `entry` as the last entry of the flow mapping whose `{` is at `open`.
