@@ -1,13 +1,15 @@
 //! One file through the pipeline: parse → facts → scope → rules → severity → sorted findings.
 
+use std::sync::OnceLock;
+
 use crate::diagnostic::Diagnostic;
 use crate::facts::Facts;
 use crate::model::{Node, Tender};
 use crate::parse::{ParseError, parse_tender};
 use crate::read::ocds::Mapped;
 use crate::registry::{NoticePolicy, Registry, RuleMeta};
-use crate::rules::{self, Checker};
-use crate::scope::{self, Applied, UNCONFIRMED_THRESHOLD_NOTE};
+use crate::rules::{self, Checker, Rule};
+use crate::scope::{self, Applied, RuleScope, UNCONFIRMED_THRESHOLD_NOTE};
 use crate::settings::Settings;
 use crate::source::SourceFile;
 use crate::suppress;
@@ -73,7 +75,6 @@ fn lint_with(
     runs: &dyn Fn(&RuleMeta) -> bool,
 ) -> Vec<Diagnostic> {
     let facts = Facts::derive(tender, settings.run_date);
-    let registry = Registry::builtin();
     let mut diagnostics = Vec::new();
     let mut run = |meta: &RuleMeta, applied: Applied, check: &dyn Fn(&mut Checker)| {
         if !runs(meta) {
@@ -97,14 +98,14 @@ fn lint_with(
             diagnostics.push(diagnostic);
         }
     };
-    for rule in rules::all().filter(|rule| settings.is_enabled(rule.id)) {
-        let Some(applied) = scope::applies(rule.id, &facts) else {
+    for builtin in builtin_rules()
+        .iter()
+        .filter(|builtin| settings.is_enabled(builtin.rule.id))
+    {
+        let Some(applied) = builtin.scope.and_then(|scope| scope.applies(&facts)) else {
             continue;
         };
-        let meta = registry
-            .get(rule.id)
-            .unwrap_or_else(|| panic!("rule {} has no entry in rules/", rule.id));
-        run(meta, applied, &rule.check);
+        run(builtin.meta, applied, &builtin.rule.check);
     }
     // House rules are policy, so they run under every regime.
     for pack_rule in settings
@@ -130,6 +131,32 @@ fn lint_with(
     }
     sort(&mut diagnostics);
     diagnostics
+}
+
+/// A built-in rule with its metadata and its row of the scope table, found once per run
+/// rather than by id for every file.
+struct BuiltinRule {
+    rule: &'static Rule,
+    meta: &'static RuleMeta,
+    /// `None`: the table has no row for it, so it never runs.
+    scope: Option<&'static RuleScope>,
+}
+
+/// Every built-in rule, in catalog order.
+fn builtin_rules() -> &'static [BuiltinRule] {
+    static RULES: OnceLock<Vec<BuiltinRule>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let registry = Registry::builtin();
+        rules::all()
+            .map(|rule| BuiltinRule {
+                rule,
+                meta: registry
+                    .get(rule.id)
+                    .unwrap_or_else(|| panic!("rule {} has no entry in rules/", rule.id)),
+                scope: scope::rule_scope(rule.id),
+            })
+            .collect()
+    })
 }
 
 fn sort(diagnostics: &mut [Diagnostic]) {

@@ -4,6 +4,7 @@
 //! id, name, severity, scope, summary, rationale, source, fix and thresholds of
 //! one rule. Code only decides when a rule fires; everything said about it is here.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -157,6 +158,9 @@ const CATALOG_ORDER: [&str; 8] = ["LOT", "QUAL", "PAY", "SV", "TIME", "SPEC", "P
 
 pub struct Registry {
     pub families: Vec<RuleFile>,
+    /// Every rule as `(id in upper case, family index, rule index)`, sorted by id: the engine
+    /// and the printers look a rule up per finding, so by binary search, not a walk.
+    by_id: Vec<(String, usize, usize)>,
 }
 
 impl Registry {
@@ -175,7 +179,20 @@ impl Registry {
                     .iter()
                     .position(|prefix| *prefix == family.family)
             });
-            Registry { families }
+            let mut by_id: Vec<(String, usize, usize)> = families
+                .iter()
+                .enumerate()
+                .flat_map(|(family_index, family)| {
+                    family.rules.iter().enumerate().map(move |(index, rule)| {
+                        (rule.id.to_ascii_uppercase(), family_index, index)
+                    })
+                })
+                .collect();
+            by_id.sort();
+            if let Some(pair) = by_id.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+                panic!("rules/ describes rule {} twice", pair[0].0);
+            }
+            Registry { families, by_id }
         })
     }
 
@@ -185,8 +202,19 @@ impl Registry {
 
     /// A built-in rule, or a rule from a rule pack loaded in this run.
     pub fn get(&self, id: &str) -> Option<&RuleMeta> {
-        self.rules()
-            .find(|rule| rule.id.eq_ignore_ascii_case(id))
+        // Ids are written in upper case; only another spelling (a user's) is converted.
+        let upper: Cow<str> = if id.bytes().any(|byte| byte.is_ascii_lowercase()) {
+            Cow::Owned(id.to_ascii_uppercase())
+        } else {
+            Cow::Borrowed(id)
+        };
+        self.by_id
+            .binary_search_by(|(key, _, _)| key.as_str().cmp(&upper))
+            .ok()
+            .map(|found| {
+                let (_, family, index) = self.by_id[found];
+                &self.families[family].rules[index]
+            })
             .or_else(|| {
                 pack_rules()
                     .into_iter()

@@ -129,6 +129,37 @@ impl RuleScope {
             Regime::Pcsr2015 => self.pcsr_2015.as_ref(),
         }
     }
+
+    /// Whether the rule of this row runs on this tender, and if so at what severity and
+    /// citing what. Unknown values (no figure, or a buyer class at the margin) do not meet a
+    /// value condition.
+    pub fn applies(&'static self, facts: &Facts) -> Option<Applied> {
+        let scope = self.under(facts.regime)?;
+        let meets = match scope.value {
+            ValueCondition::Any => true,
+            ValueCondition::Above => facts.above_threshold == Some(true),
+            ValueCondition::Below => facts.above_threshold == Some(false),
+        };
+        if !meets {
+            return None;
+        }
+        let unconfirmed_threshold =
+            scope.value != ValueCondition::Any && !facts.threshold_confirmed;
+        let severity = if unconfirmed_threshold {
+            Some(
+                scope
+                    .severity
+                    .map_or(Severity::Warning, |cap| cap.min(Severity::Warning)),
+            )
+        } else {
+            scope.severity
+        };
+        Some(Applied {
+            severity,
+            source: Cow::Borrowed(scope.source_for(facts.is_nhs_buyer())),
+            unconfirmed_threshold,
+        })
+    }
 }
 
 fn file() -> &'static ScopeFile {
@@ -157,33 +188,10 @@ pub fn rows() -> impl Iterator<Item = &'static RuleScope> {
     file().rule.iter()
 }
 
-/// Whether `rule` runs on this tender, and if so at what severity and citing what.
-/// Unknown values (no figure, or a buyer class at the margin) do not meet a value condition.
+/// Whether `rule` runs on this tender, and if so at what severity and citing what
+/// ([`RuleScope::applies`]); `None` for a rule without a row.
 pub fn applies(rule: &str, facts: &Facts) -> Option<Applied> {
-    let scope = rule_scope(rule)?.under(facts.regime)?;
-    let meets = match scope.value {
-        ValueCondition::Any => true,
-        ValueCondition::Above => facts.above_threshold == Some(true),
-        ValueCondition::Below => facts.above_threshold == Some(false),
-    };
-    if !meets {
-        return None;
-    }
-    let unconfirmed_threshold = scope.value != ValueCondition::Any && !facts.threshold_confirmed;
-    let severity = if unconfirmed_threshold {
-        Some(
-            scope
-                .severity
-                .map_or(Severity::Warning, |cap| cap.min(Severity::Warning)),
-        )
-    } else {
-        scope.severity
-    };
-    Some(Applied {
-        severity,
-        source: Cow::Borrowed(scope.source_for(facts.is_nhs_buyer())),
-        unconfirmed_threshold,
-    })
+    rule_scope(rule)?.applies(facts)
 }
 
 /// The note a finding carries when its scope rests on an unconfirmed threshold figure.

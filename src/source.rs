@@ -2,6 +2,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::span::Span;
 
@@ -26,9 +27,11 @@ pub struct SourceFile {
     /// For a published notice: what was inferred from it (shown in JSON and verbose output).
     pub notice: Option<std::sync::Arc<crate::read::ocds::NoticeInfo>>,
     /// The number of characters before each [`CHECKPOINT`]-byte block of the text: a column
-    /// is counted from the nearest block start, not from the start of a (possibly
-    /// multi-megabyte) line, so locating every finding stays linear in the file's size.
-    char_checkpoints: Vec<usize>,
+    /// more than a block from its line's start is counted from the nearest block start, not
+    /// from the start of a (possibly multi-megabyte) line, so locating every finding stays
+    /// linear in the file's size. Made on the first such column: most texts have none
+    /// (and the fixer makes a source of every candidate text).
+    char_checkpoints: OnceLock<Vec<usize>>,
 }
 
 /// Bytes between two character-count checkpoints.
@@ -66,13 +69,6 @@ impl SourceFile {
                 }),
             )
             .collect();
-        let mut chars = 0;
-        let char_checkpoints = std::iter::once(0)
-            .chain(bytes.chunks(CHECKPOINT).map(|block| {
-                chars += count_chars(block);
-                chars
-            }))
-            .collect();
         Self {
             name: name.into(),
             path,
@@ -80,7 +76,7 @@ impl SourceFile {
             line_starts,
             lines_before: 0,
             notice: None,
-            char_checkpoints,
+            char_checkpoints: OnceLock::new(),
         }
     }
 
@@ -170,16 +166,28 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let line_start = self.line_starts[line];
-        let column = self.chars_before(floor_char_boundary(&self.text, offset))
-            - self.chars_before(line_start);
+        let offset = floor_char_boundary(&self.text, offset);
+        let column = if offset - line_start <= CHECKPOINT {
+            count_chars(&self.text.as_bytes()[line_start..offset])
+        } else {
+            self.chars_before(offset) - self.chars_before(line_start)
+        };
         (self.lines_before + line + 1, column + 1)
     }
 
     /// The number of characters in `text[..offset]`, `offset` a character boundary.
     fn chars_before(&self, offset: usize) -> usize {
+        let checkpoints = self.char_checkpoints.get_or_init(|| {
+            let mut chars = 0;
+            std::iter::once(0)
+                .chain(self.text.as_bytes().chunks(CHECKPOINT).map(|block| {
+                    chars += count_chars(block);
+                    chars
+                }))
+                .collect()
+        });
         let block = offset / CHECKPOINT;
-        self.char_checkpoints[block]
-            + count_chars(&self.text.as_bytes()[block * CHECKPOINT..offset])
+        checkpoints[block] + count_chars(&self.text.as_bytes()[block * CHECKPOINT..offset])
     }
 
     /// Byte offset of the start of the line holding `offset`.

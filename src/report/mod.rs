@@ -106,26 +106,125 @@ pub fn print_all(
 }
 
 /// Writes `value` as pretty JSON with every line after the first indented by `indent`
-/// spaces, as it reads nested in a pretty-printed document (JSON strings hold no raw
-/// line breaks, so splitting at them is safe).
+/// spaces, as it reads nested in a pretty-printed document.
 pub(crate) fn write_json_nested(
     out: &mut dyn Write,
     value: &impl serde::Serialize,
     indent: usize,
 ) -> io::Result<()> {
-    // serde_json writes a token at a time: into a buffer, then indented in one write.
-    // It escapes line breaks inside strings, so each `\n` in its output starts a line.
-    let mut pretty = Vec::with_capacity(512);
-    serde_json::to_writer_pretty(&mut pretty, value).map_err(io::Error::other)?;
-    let mut indented = Vec::with_capacity(pretty.len() + pretty.len() / 8 * indent);
-    for (index, line) in pretty.split(|&byte| byte == b'\n').enumerate() {
-        if index > 0 {
-            indented.push(b'\n');
-            indented.resize(indented.len() + indent, b' ');
+    write_json_nested_with(&mut Vec::new(), out, value, indent)
+}
+
+/// [`write_json_nested`] through `buffer`: serde_json writes a token at a time, so into a
+/// buffer (kept by a caller that writes many values), then in one write.
+fn write_json_nested_with(
+    buffer: &mut Vec<u8>,
+    out: &mut dyn Write,
+    value: &impl serde::Serialize,
+    indent: usize,
+) -> io::Result<()> {
+    buffer.clear();
+    let formatter = NestedFormatter {
+        indent,
+        depth: 0,
+        has_value: false,
+    };
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *buffer, formatter);
+    value.serialize(&mut serializer).map_err(io::Error::other)?;
+    out.write_all(buffer)
+}
+
+/// serde_json's pretty format (`PrettyFormatter`: a line per value, two spaces a level) for a
+/// value nested in a pretty-printed document: every line after the first starts `indent`
+/// spaces further in.
+struct NestedFormatter {
+    indent: usize,
+    /// Arrays and objects open around the current value.
+    depth: usize,
+    /// Whether the innermost array or object has a value written.
+    has_value: bool,
+}
+
+impl NestedFormatter {
+    /// `separator` (ending in a line break), then the indentation of the current depth.
+    fn new_line<W: ?Sized + Write>(&self, writer: &mut W, separator: &[u8]) -> io::Result<()> {
+        const SPACES: &[u8] = &[b' '; 64];
+        writer.write_all(separator)?;
+        let mut left = self.indent + 2 * self.depth;
+        while left > 0 {
+            let now = left.min(SPACES.len());
+            writer.write_all(&SPACES[..now])?;
+            left -= now;
         }
-        indented.extend_from_slice(line);
+        Ok(())
     }
-    out.write_all(&indented)
+
+    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(bracket)
+    }
+
+    /// An empty array or object closes on its own line: `[]`, `{}`.
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.new_line(writer, b"\n")?;
+        }
+        writer.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.new_line(writer, if first { b"\n" } else { b",\n" })
+    }
+}
+
+impl serde_json::ser::Formatter for NestedFormatter {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(writer, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.item(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(writer, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.item(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// A JSON array written one item at a time, pretty-printed at `indent` spaces:
@@ -133,11 +232,17 @@ pub(crate) fn write_json_nested(
 pub(crate) struct JsonArray {
     indent: usize,
     items: usize,
+    /// Each item is written through it (see [`write_json_nested_with`]).
+    buffer: Vec<u8>,
 }
 
 impl JsonArray {
     pub fn new(indent: usize) -> JsonArray {
-        JsonArray { indent, items: 0 }
+        JsonArray {
+            indent,
+            items: 0,
+            buffer: Vec::new(),
+        }
     }
 
     /// Writes `[` (call once, where the array starts).
@@ -149,7 +254,7 @@ impl JsonArray {
         let separator = if self.items == 0 { "" } else { "," };
         write!(out, "{separator}\n{}", " ".repeat(self.indent + 2))?;
         self.items += 1;
-        write_json_nested(out, value, self.indent + 2)
+        write_json_nested_with(&mut self.buffer, out, value, self.indent + 2)
     }
 
     pub fn close(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -203,5 +308,40 @@ pub fn error_line(error: &ParseError) -> String {
     match &error.help {
         Some(help) => format!("{}; {help}", error.message),
         None => error.message.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_json_is_serde_json_s_pretty_json_indented() {
+        let value = serde_json::json!({
+            "empty array": [],
+            "empty object": {},
+            "text": "line\nbreak \"quoted\" \u{1b} é",
+            "numbers": [1, -2.5, null, true],
+            "deep": [[[{"a": [{}], "b": {"c": []}}]]],
+        });
+        for indent in [0, 2, 6, 70] {
+            let pretty = serde_json::to_string_pretty(&value).unwrap();
+            let expected = pretty.replace('\n', &format!("\n{}", " ".repeat(indent)));
+            let mut out = Vec::new();
+            write_json_nested(&mut out, &value, indent).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), expected);
+        }
+        let mut array = JsonArray::new(2);
+        let mut out = Vec::new();
+        array.open(&mut out).unwrap();
+        for item in [&value, &serde_json::json!([]), &value] {
+            array.item(&mut out, item).unwrap();
+        }
+        array.close(&mut out).unwrap();
+        let items = serde_json::json!([value, [], value]);
+        let expected = serde_json::to_string_pretty(&items)
+            .unwrap()
+            .replace('\n', "\n  ");
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
     }
 }

@@ -2,7 +2,6 @@
 
 use std::ops::Range;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use regex::Regex;
@@ -120,15 +119,15 @@ fn mentions(names: &BrandNames, text: &str) -> Vec<Mention> {
 /// position (and, with Unicode word boundaries in non-ASCII text, slowly).
 fn matches(names: &BrandNames, text: &str) -> Vec<(Range<usize>, usize)> {
     let mut found = names.find_all(text);
-    if !text.contains(['®', '™']) {
+    let mut marks = marks(text).peekable();
+    if marks.peek().is_none() {
         return found;
     }
     let names = found.len();
     // Each mark is matched within its own word: run over the whole text, the marked-word
     // pattern (Unicode word boundaries) would fall back to a slow engine.
     let mut previous_end = 0;
-    for (at, mark) in text.match_indices(['®', '™']) {
-        let end = at + mark.len();
+    for (at, end) in marks {
         let before = text[previous_end..at]
             .strip_suffix(' ')
             .unwrap_or(&text[previous_end..at]);
@@ -156,6 +155,16 @@ fn matches(names: &BrandNames, text: &str) -> Vec<(Range<usize>, usize)> {
         }
     }
     kept
+}
+
+/// Where each ® and ™ is, as `(start, end)`. They are looked for at their first bytes (C2,
+/// E2), found by memchr, rather than character by character through the whole text.
+fn marks(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    memchr::memchr2_iter(0xC2, 0xE2, text.as_bytes()).filter_map(move |at| {
+        // A lead byte: `at` starts a character.
+        let mark = text[at..].chars().next()?;
+        matches!(mark, '®' | '™').then(|| (at, at + mark.len_utf8()))
+    })
 }
 
 /// The word carrying the mark at `at..end`, searched from `start`, as [`marked_pattern`]
@@ -240,28 +249,26 @@ fn builtin() -> &'static BrandNames {
 ///
 /// The names' first words find the candidates; the rest of each name and the word
 /// boundaries are checked at the candidate. The first words are looked up at each word start
-/// (a binary search in the sorted words) until a run has searched [`WORD_START_BUDGET`]
-/// bytes; then an Aho–Corasick automaton, built once, finds them faster. Building it costs
-/// more than linting a small file, which a pre-commit hook does one at a time.
+/// that begins with a first word's first byte (a binary search among the words with that
+/// byte). This is as fast as an Aho–Corasick automaton even on text dense with names, and
+/// costs nothing to build, so the automaton is built only for names that may start inside
+/// a word (configured names starting with neither letter nor digit).
 struct BrandNames {
     /// Each name's words, longest name first (the order a regex alternation would try them).
     names: Vec<Vec<String>>,
     /// The distinct first words, sorted.
     first_words: Vec<String>,
+    /// Per byte, the first words starting with it (a range of `first_words`, sorted): most
+    /// word starts begin with a byte no first word does, and are passed over by one look-up.
+    by_first_byte: Vec<Range<usize>>,
     /// Per first word, the names (indexes into `names`, in order) whose first word is a
     /// prefix of it, so could start where it was found.
     candidates: Vec<Vec<usize>>,
-    /// Every first word starts with a letter or digit, so a name can start only at a word
-    /// start (a configured name may not).
-    at_word_starts: bool,
-    /// `first_words`, leftmost-longest, once the run has searched enough text.
-    automaton: OnceLock<AhoCorasick>,
-    /// Bytes searched word start by word start so far in this run.
-    searched: AtomicUsize,
+    /// `first_words`, leftmost-longest, when a first word starts with neither letter nor
+    /// digit (a configured name may), so a name may start inside a word; else `None`: a name
+    /// starts only at a word start.
+    automaton: Option<AhoCorasick>,
 }
-
-/// Bytes a run searches word start by word start before it builds the automaton.
-const WORD_START_BUDGET: usize = 64 * 1024;
 
 impl BrandNames {
     fn new<'a>(names: impl Iterator<Item = &'a str>) -> BrandNames {
@@ -294,26 +301,35 @@ impl BrandNames {
         let at_word_starts = first_words
             .iter()
             .all(|word| word.starts_with(char::is_alphanumeric));
+        let automaton = (!at_word_starts).then(|| {
+            // A contiguous NFA builds in a fraction of a DFA's time and searches fast.
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&first_words)
+                .expect("a few hundred short names fit any automaton")
+        });
+        // Sorted words are sorted by their first bytes.
+        let by_first_byte = (0..=u8::MAX)
+            .map(|byte| {
+                first_words.partition_point(|word| word.as_bytes()[0] < byte)
+                    ..first_words.partition_point(|word| word.as_bytes()[0] <= byte)
+            })
+            .collect();
         BrandNames {
             names,
             first_words,
+            by_first_byte,
             candidates,
-            at_word_starts,
-            automaton: OnceLock::new(),
-            searched: AtomicUsize::new(0),
+            automaton,
         }
     }
 
     /// Every name, left to right, without overlaps, as `(match, end of the name)`.
     fn find_all(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        let automaton = (!self.at_word_starts
-            || self.automaton.get().is_some()
-            || self.searched.fetch_add(text.len(), Ordering::Relaxed) + text.len()
-                > WORD_START_BUDGET)
-            .then(|| self.automaton());
         let mut found = Vec::new();
         let mut from = 0;
-        while let Some((start, word)) = self.next_first_word(automaton, text, from) {
+        while let Some((start, word)) = self.next_first_word(text, from) {
             let name_end = self.candidates[word]
                 .iter()
                 .find_map(|&index| self.name_at(text, start, &self.names[index]));
@@ -330,60 +346,48 @@ impl BrandNames {
         found
     }
 
-    /// The automaton over the first words, leftmost-longest, built on first use.
-    fn automaton(&self) -> &AhoCorasick {
-        self.automaton.get_or_init(|| {
-            // A contiguous NFA builds in a fraction of a DFA's time and searches fast.
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&self.first_words)
-                .expect("a few hundred short names fit any automaton")
-        })
-    }
-
     /// The leftmost first word found at or after `from`, the longest there, as
-    /// `(start, index into first_words)`: by `automaton` when given, else word start by
-    /// word start.
-    fn next_first_word(
-        &self,
-        automaton: Option<&AhoCorasick>,
-        text: &str,
-        from: usize,
-    ) -> Option<(usize, usize)> {
-        if let Some(automaton) = automaton {
+    /// `(start, index into first_words)`: by the automaton when there is one, else word
+    /// start by word start.
+    fn next_first_word(&self, text: &str, from: usize) -> Option<(usize, usize)> {
+        if let Some(automaton) = &self.automaton {
             let found = automaton.find(Input::new(text).span(from..text.len()))?;
             return Some((found.start(), found.pattern().as_usize()));
         }
         // Every first word starts a word, and elsewhere `name_at` would refuse it anyway.
-        let mut word_before = text[..from]
-            .chars()
-            .next_back()
-            .is_some_and(is_word_character);
-        for (offset, c) in text[from..].char_indices() {
-            let is_word = is_word_character(c);
-            if is_word && !word_before {
-                let start = from + offset;
-                if let Some(word) = self.longest_first_word(&text[start..]) {
-                    return Some((start, word));
-                }
+        // Only a byte some first word starts with is looked at further: it starts a character
+        // (a word's first byte is never a continuation byte), so `start` is a boundary.
+        let bytes = text.as_bytes();
+        (from..bytes.len()).find_map(|start| {
+            let words = &self.by_first_byte[usize::from(bytes[start])];
+            if words.is_empty() {
+                return None;
             }
-            word_before = is_word;
-        }
-        None
+            // Most such bytes are inside a word, which the byte before shows when it is ASCII.
+            let word_before = match start.checked_sub(1).map(|before| bytes[before]) {
+                Some(byte) if byte.is_ascii() => is_word_character(char::from(byte)),
+                _ => text[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word_character),
+            };
+            let starts_word =
+                !word_before && text[start..].chars().next().is_some_and(is_word_character);
+            starts_word
+                .then(|| self.longest_first_word(&text[start..], words.clone()))?
+                .map(|word| (start, word))
+        })
     }
 
-    /// The longest first word `rest` starts with: the last of the sorted words up to `rest`
-    /// that is a prefix of it, among those with its first byte.
-    fn longest_first_word(&self, rest: &str) -> Option<usize> {
-        let end = self
-            .first_words
-            .partition_point(|word| word.as_str() <= rest);
-        let first_byte = rest.as_bytes().first()?;
+    /// The longest first word `rest` starts with, among `words` (the first words with its
+    /// first byte): the last of them up to `rest`, in sorted order, that is a prefix of it.
+    fn longest_first_word(&self, rest: &str, words: Range<usize>) -> Option<usize> {
+        let with_first_byte = &self.first_words[words.clone()];
+        let end = with_first_byte.partition_point(|word| word.as_str() <= rest);
         (0..end)
             .rev()
-            .take_while(|&index| self.first_words[index].as_bytes().first() == Some(first_byte))
-            .find(|&index| rest.starts_with(self.first_words[index].as_str()))
+            .find(|&index| rest.starts_with(with_first_byte[index].as_str()))
+            .map(|index| words.start + index)
     }
 
     /// Where `words` written from `start` end, if they are there as a whole name.
@@ -606,20 +610,14 @@ mod tests {
                     )
                 })
                 .collect();
-            // Word start by word start (a new search has its budget), then by the automaton
-            // (past the budget; trailing spaces change no match).
             let search = BrandNames::new(names.into_iter());
+            assert!(search.automaton.is_none());
             assert_eq!(search.find_all(text), expected, "{text:?}");
-            assert!(search.automaton.get().is_none());
-            let long = format!("{text}{}", " ".repeat(WORD_START_BUDGET));
-            assert_eq!(search.find_all(&long), expected, "{text:?}, searched long");
-            assert!(search.automaton.get().is_some());
-            assert_eq!(search.find_all(text), expected, "{text:?}, automaton built");
         }
         // A name that starts with neither letter nor digit can start inside a word.
         let odd = ["@Home", "Home", "Dell"];
         let search = BrandNames::new(odd.into_iter());
-        assert!(!search.at_word_starts);
+        assert!(search.automaton.is_some());
         for text in ["x@Home, @Homes, Home@Home, Dell@Home", "@@Home Dell"] {
             let expected: Vec<(Range<usize>, usize)> = alternation(&odd)
                 .captures_iter(text)
@@ -645,8 +643,6 @@ mod tests {
             .collect();
         let search = BrandNames::new(listed.iter().copied());
         assert_eq!(search.find_all(&text), expected);
-        let long = format!("{text}{}", " ".repeat(WORD_START_BUDGET));
-        assert_eq!(search.find_all(&long), expected);
     }
 
     #[test]
@@ -659,28 +655,32 @@ mod tests {
             "Hill-Rom",
             "3M",
             "Apple iPad",
+            "éx",
         ];
-        let regex = alternation(&names);
+        // "-Rom" may start inside a word, so it is searched for by the automaton.
+        let with_odd_name: Vec<&str> = names.iter().copied().chain(["-Rom"]).collect();
+        let by_word_starts = BrandNames::new(names.into_iter());
+        assert!(by_word_starts.automaton.is_none());
+        let by_automaton = BrandNames::new(with_odd_name.iter().copied());
+        assert!(by_automaton.automaton.is_some());
         let alphabet = [
             "Dell", "Del", "l", " ", "\n", "HP", "s", "Hill", "-", "Rom", "3M", "Apple", "iPad",
             "Latitude", "x", "_", "é", "®",
         ];
-        for text in random_texts(&alphabet, 5_000, 10) {
-            let expected: Vec<(Range<usize>, usize)> = regex
-                .captures_iter(&text)
-                .map(|found| {
-                    (
-                        found.get(0).unwrap().range(),
-                        found.name("brand").unwrap().end(),
-                    )
-                })
-                .collect();
-            let by_word_starts = BrandNames::new(names.into_iter());
-            assert_eq!(by_word_starts.find_all(&text), expected, "{text:?}");
-            assert!(by_word_starts.automaton.get().is_none());
-            let by_automaton = BrandNames::new(names.into_iter());
-            let long = format!("{text}{}", " ".repeat(WORD_START_BUDGET));
-            assert_eq!(by_automaton.find_all(&long), expected, "{text:?}");
+        for (search, names) in [(by_word_starts, &names[..]), (by_automaton, &with_odd_name)] {
+            let regex = alternation(names);
+            for text in random_texts(&alphabet, 5_000, 10) {
+                let expected: Vec<(Range<usize>, usize)> = regex
+                    .captures_iter(&text)
+                    .map(|found| {
+                        (
+                            found.get(0).unwrap().range(),
+                            found.name("brand").unwrap().end(),
+                        )
+                    })
+                    .collect();
+                assert_eq!(search.find_all(&text), expected, "{text:?}");
+            }
         }
     }
 

@@ -33,11 +33,19 @@ pub fn check(checker: &mut Checker) {
 /// without compiling it on every run. Case-insensitive as that regex is: ASCII letters in
 /// any case, and the long s `ſ` for `s` (the only other case variant of these letters).
 fn prescriptive(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {
-        while from < text.len() {
+        while from < bytes.len() {
             let start = from;
-            from += text[start..].chars().next().map_or(1, char::len_utf8);
+            from += 1;
+            // Every phrase starts with `p`, `m` or `s` in either case, or `ſ` (bytes C5 BF):
+            // one byte test skips every other position. None of these bytes continues a
+            // UTF-8 character (`| 0x20` keeps those at 0x80 and above), so `start` is a
+            // character boundary.
+            if !matches!(bytes[start] | 0x20, b'p' | b'm' | b's') && bytes[start] != 0xC5 {
+                continue;
+            }
             let word_before = text[..start]
                 .chars()
                 .next_back()
@@ -117,6 +125,51 @@ mod tests {
         let expected: Vec<&str> = regex.find_iter(text).map(|m| m.as_str()).collect();
         assert_eq!(found(text), expected);
         assert_eq!(expected.len(), 6, "{expected:?}");
+    }
+
+    #[test]
+    fn finds_what_the_regex_finds_in_random_texts() {
+        let regex = regex::Regex::new(
+            r"(?i)\b(?:must|shall)\s+(?:use|utili[sz]e|be\s+built\s+on)\b|\bproprietary\b",
+        )
+        .unwrap();
+        let alphabet = [
+            "must",
+            "MuSt",
+            "muſt",
+            "shall",
+            "ſhall",
+            "use",
+            "utilise",
+            "be",
+            "built",
+            "on",
+            "proprietary",
+            " ",
+            " ",
+            " ",
+            "\n",
+            "Ł",
+            "é",
+            "ſ",
+            "x",
+            "_",
+            "s",
+            "p",
+            "m",
+        ];
+        let mut matched = 0;
+        for text in crate::rules::spec::random_texts(&alphabet, 20_000, 12) {
+            let expected: Vec<Range<usize>> = regex.find_iter(&text).map(|m| m.range()).collect();
+            assert_eq!(
+                prescriptive(&text).collect::<Vec<_>>(),
+                expected,
+                "{text:?}"
+            );
+            matched += expected.len();
+        }
+        // The texts hold phrases to find, not only places where none is.
+        assert!(matched > 500, "{matched}");
     }
 
     #[test]
