@@ -52,15 +52,15 @@ fn plain_characters(bytes: &[u8]) -> bool {
     }
     let mut index = 0;
     while index < bytes.len() {
-        // Eight bytes at a time while they are printable ASCII; a line feed or anything
-        // else sends those eight through the byte-by-byte check.
-        let end = if bytes.len() - index >= 8 && !printable_ascii(&bytes[index..index + 8]) {
-            index + 8
-        } else if bytes.len() - index >= 8 {
-            index += 8;
-            continue;
-        } else {
-            bytes.len()
+        // Eight bytes at a time while they are printable ASCII or line feeds; anything else
+        // sends those eight through the byte-by-byte check.
+        let end = match bytes.get(index..index + 8) {
+            Some(chunk) if ascii_text(chunk) => {
+                index += 8;
+                continue;
+            }
+            Some(_) => index + 8,
+            None => bytes.len(),
         };
         while index < end {
             if !plain_character(bytes, index) {
@@ -72,16 +72,20 @@ fn plain_characters(bytes: &[u8]) -> bool {
     true
 }
 
-/// Whether eight bytes are all 0x20..=0x7E (a word-at-a-time test: no high bit, no byte
-/// below 0x20, no 0x7F; it may flag a good byte after a bad one, never miss a bad one).
-fn printable_ascii(chunk: &[u8]) -> bool {
+/// Whether eight bytes are all printable ASCII (0x20..=0x7E) or line feeds, tested a word at
+/// a time. Each byte's low seven bits are compared without a carry or borrow reaching the
+/// next byte, so the test is exact.
+fn ascii_text(chunk: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-    let below_space = word.wrapping_sub(0x20 * ONES) & !word;
-    let delete = word ^ (0x7F * ONES);
-    let is_delete = delete.wrapping_sub(ONES) & !delete;
-    (word | below_space | is_delete) & HIGH == 0
+    let low = word & !HIGH;
+    // High bit set in each byte whose low seven bits are not zero.
+    let nonzero = |bits: u64| bits.wrapping_add(0x7F * ONES) & HIGH;
+    let below_space = !(low.wrapping_add(0x60 * ONES)) & HIGH;
+    let line_feed = !nonzero(low ^ (0x0A * ONES)) & HIGH;
+    let delete = !nonzero(low ^ (0x7F * ONES)) & HIGH;
+    (word & HIGH) | (below_space & !line_feed) | delete == 0
 }
 
 /// The byte at `index`, seen in its UTF-8 sequence, is one this reader reads as text.
@@ -137,6 +141,16 @@ impl<'a> Reader<'a> {
 
     fn line_end(&self, from: usize) -> usize {
         memchr::memchr(b'\n', &self.bytes[from..]).map_or(self.bytes.len(), |end| from + end)
+    }
+
+    /// The first byte from `at` on that is one of `stops`, or the end of the text.
+    fn skip_to(&self, mut at: usize, stops: &[bool; 256]) -> usize {
+        while let Some(&byte) = self.bytes.get(at)
+            && !stops[usize::from(byte)]
+        {
+            at += 1;
+        }
+        at
     }
 
     fn count_node(&mut self) -> Read<()> {
@@ -262,13 +276,13 @@ impl<'a> Reader<'a> {
         }
         let mut at = start;
         loop {
+            at = self.skip_to(at, &FLOW_STOPS);
             match self.byte(at) {
                 Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b'\n')) => break,
                 Some(b'#') if self.bytes[at - 1] == b' ' => return Err(Outside),
-                Some(b'\n') | None => return Err(Outside),
+                Some(b':' | b'#') => at += 1,
                 // Flow indicators in a key are legal but unusual: leave them to the parser.
-                Some(b'[' | b']' | b'{' | b'}' | b',') => return Err(Outside),
-                _ => at += 1,
+                _ => return Err(Outside),
             }
         }
         let end = trim_spaces_end(self.bytes, start, at);
@@ -343,13 +357,14 @@ impl<'a> Reader<'a> {
         }
         let mut at = start;
         loop {
+            at = self.skip_to(at, &BLOCK_STOPS);
             match self.byte(at) {
                 Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b'\n')) => {
                     return Err(Outside);
                 }
                 Some(b'#') if self.bytes[at - 1] == b' ' => break,
-                Some(b'\n') | None => break,
-                _ => at += 1,
+                Some(b':' | b'#') => at += 1,
+                _ => break,
             }
         }
         let end = trim_spaces_end(self.bytes, start, at);
@@ -456,11 +471,12 @@ impl<'a> Reader<'a> {
         }
         let mut at = self.pos;
         loop {
+            at = self.skip_to(at, &BLOCK_STOPS);
             match self.byte(at) {
                 Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b'\n')) => return true,
                 Some(b'#') if self.bytes[at - 1] == b' ' => return false,
-                Some(b'\n') | None => return false,
-                _ => at += 1,
+                Some(b':' | b'#') => at += 1,
+                _ => return false,
             }
         }
     }
@@ -653,14 +669,14 @@ impl<'a> Reader<'a> {
         }
         let mut at = start;
         loop {
+            at = self.skip_to(at, &FLOW_STOPS);
             match self.byte(at) {
                 Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b',' | b']' | b'}')) => {
                     break;
                 }
                 Some(b',' | b']' | b'}') => break,
-                Some(b'[' | b'{' | b'\n' | b':') | None => return Err(Outside),
-                Some(b'#') if self.bytes[at - 1] == b' ' => return Err(Outside),
-                _ => at += 1,
+                Some(b'#') if self.bytes[at - 1] != b' ' => at += 1,
+                _ => return Err(Outside),
             }
         }
         let end = trim_spaces_end(self.bytes, start, at);
@@ -668,6 +684,21 @@ impl<'a> Reader<'a> {
         self.count_node()?;
         Ok(self.plain(start, end))
     }
+}
+
+/// Where a plain scalar in block context may end or turn into a key: `:`, `#`, a line feed.
+static BLOCK_STOPS: [bool; 256] = byte_set(b":#\n");
+/// The same in a flow collection or a key, with the flow indicators.
+static FLOW_STOPS: [bool; 256] = byte_set(b":#\n[]{},");
+
+const fn byte_set(members: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut index = 0;
+    while index < members.len() {
+        set[members[index] as usize] = true;
+        index += 1;
+    }
+    set
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -706,18 +737,23 @@ fn trim_spaces_end(bytes: &[u8], start: usize, mut end: usize) -> usize {
 mod tests {
     use super::*;
 
-    /// The word-at-a-time test against the byte-by-byte one, for every byte in every place.
+    /// The word-at-a-time test is exact: every pair of bytes, next to each other, anywhere
+    /// in the word.
     #[test]
-    fn printable_ascii_never_misses_a_byte_outside_it() {
-        for byte in 0..=u8::MAX {
-            for place in 0..8 {
-                let mut chunk = [b'a'; 8];
-                chunk[place] = byte;
-                assert_eq!(
-                    printable_ascii(&chunk),
-                    (b' '..=b'~').contains(&byte),
-                    "byte {byte:#04x} at {place}"
-                );
+    fn ascii_text_is_exact_for_every_pair_of_bytes() {
+        let expected = |byte: u8| byte == b'\n' || (b' '..=b'~').contains(&byte);
+        for first in 0..=u8::MAX {
+            for second in 0..=u8::MAX {
+                for place in 0..7 {
+                    let mut chunk = [b'a'; 8];
+                    chunk[place] = first;
+                    chunk[place + 1] = second;
+                    assert_eq!(
+                        ascii_text(&chunk),
+                        expected(first) && expected(second),
+                        "{first:#04x} {second:#04x} at {place}"
+                    );
+                }
             }
         }
     }
