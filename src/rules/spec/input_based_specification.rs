@@ -92,19 +92,17 @@ fn phrase_at(text: &str, start: usize) -> Option<usize> {
     (!word_after).then_some(end)
 }
 
-/// The end of the first of `words` written at `at`, in any case.
+/// The end of the first of `words` (ASCII letters) written at `at`, in any case. Read byte by
+/// byte: a character other than an ASCII letter and `ſ` matches none of these letters.
 fn word_at(text: &str, at: usize, words: &[&str]) -> Option<usize> {
+    let bytes = text.as_bytes();
     words.iter().find_map(|word| {
-        let mut end = at;
-        let mut chars = text[at..].chars();
-        for letter in word.chars() {
-            let c = chars.next()?;
-            if !(c.eq_ignore_ascii_case(&letter) || (letter == 's' && c == 'ſ')) {
-                return None;
-            }
-            end += c.len_utf8();
-        }
-        Some(end)
+        word.bytes()
+            .try_fold(at, |end, letter| match bytes.get(end..)? {
+                [byte, ..] if byte.eq_ignore_ascii_case(&letter) => Some(end + 1),
+                [0xC5, 0xBF, ..] if letter == b's' => Some(end + "ſ".len()),
+                _ => None,
+            })
     })
 }
 
