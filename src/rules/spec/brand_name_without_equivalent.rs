@@ -43,7 +43,7 @@ pub fn check(checker: &mut Checker) {
         if found.is_empty() {
             continue;
         }
-        let sentences = Sentences::of(text);
+        let mut sentences = Sentences::of(text);
         let unqualified: Vec<Mention> = found
             .into_iter()
             .filter(|mention| !sentences.say_or_equivalent(mention.range.start))
