@@ -17,7 +17,7 @@ use crate::diagnostic::Severity;
 use crate::model::Date;
 use crate::parse::ParseError;
 use crate::registry::{Registry, RuleFile, pack_rules, register_pack_rule};
-use crate::settings::{PackRule, Settings, ThresholdValue};
+use crate::settings::{EnabledRules, PackRule, Settings, ThresholdValue};
 use crate::source::SourceFile;
 use crate::span::Span;
 use crate::suggest::{did_you_mean, explain_unknown};
@@ -146,9 +146,10 @@ impl Resolver {
                 .unwrap_or_else(|| path.to_path_buf());
             for (matcher, rules) in &loaded.per_file_ignores {
                 if matcher.is_match(&relative) {
-                    Arc::make_mut(&mut settings)
-                        .enabled
-                        .retain(|id| !rules.contains(id));
+                    let enabled = &mut Arc::make_mut(&mut settings).enabled;
+                    for id in rules {
+                        enabled.remove(id);
+                    }
                 }
             }
         }
@@ -336,9 +337,9 @@ fn resolve(
     };
     // `--select` on the command line replaces the file's whole selection, its ignores included.
     let from_file = overrides.select.is_none();
-    let mut enabled: Vec<String> = match (&overrides.select, &file.select) {
-        (Some(select), _) => expand_all(&cli(select))?,
-        (None, Some(select)) => expand_all(select)?,
+    let mut enabled: EnabledRules = match (&overrides.select, &file.select) {
+        (Some(select), _) => expand_all(&cli(select))?.into_iter().collect(),
+        (None, Some(select)) => expand_all(select)?.into_iter().collect(),
         (None, None) => settings.enabled.clone(),
     };
     let file_extend = file
@@ -348,18 +349,16 @@ fn resolve(
         .filter(|_| from_file)
         .cloned();
     let extend: Vec<Spanned<String>> = file_extend.chain(cli(&overrides.extend_select)).collect();
-    for id in expand_all(&extend)? {
-        if !enabled.contains(&id) {
-            enabled.push(id);
-        }
-    }
+    enabled.extend(expand_all(&extend)?);
     let file_ignore = file.ignore.iter().flatten().filter(|_| from_file).cloned();
     let ignored = expand_all(
         &file_ignore
             .chain(cli(&overrides.ignore))
             .collect::<Vec<_>>(),
     )?;
-    enabled.retain(|id| !ignored.contains(id));
+    for id in &ignored {
+        enabled.remove(id);
+    }
     settings.enabled = enabled;
 
     if let Some(fail_on) = &file.fail_on {
@@ -410,11 +409,9 @@ fn resolve(
                         None,
                     )
                 })?;
-            settings
-                .thresholds
-                .entry(id.clone())
-                .or_default()
-                .insert(name.get_ref().clone(), parsed);
+            // House rules take no thresholds, so a rule with one is built in.
+            let position = registry.position(&id).expect("a built-in rule");
+            settings.thresholds[position].insert(name.get_ref().clone(), parsed);
             settings
                 .configured
                 .insert((id.clone(), name.get_ref().clone()));

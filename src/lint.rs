@@ -1,5 +1,6 @@
 //! One file through the pipeline: parse → facts → scope → rules → severity → sorted findings.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use crate::diagnostic::Diagnostic;
@@ -10,7 +11,7 @@ use crate::read::ocds::Mapped;
 use crate::registry::{NoticePolicy, Registry, RuleMeta};
 use crate::rules::{self, Checker, Rule};
 use crate::scope::{self, Applied, RuleScope, UNCONFIRMED_THRESHOLD_NOTE};
-use crate::settings::Settings;
+use crate::settings::{Settings, ThresholdValue};
 use crate::source::SourceFile;
 use crate::suppress;
 
@@ -76,14 +77,17 @@ fn lint_with(
 ) -> Vec<Diagnostic> {
     let facts = Facts::derive(tender, settings.run_date);
     let mut diagnostics = Vec::new();
-    let mut run = |meta: &RuleMeta, applied: Applied, check: &dyn Fn(&mut Checker)| {
+    let mut run = |meta: &RuleMeta,
+                   thresholds: &BTreeMap<String, ThresholdValue>,
+                   applied: Applied,
+                   check: &dyn Fn(&mut Checker)| {
         if !runs(meta) {
             return;
         }
         // The table's severity is both the rule's default and the most it reaches here.
         let severity = applied.severity.unwrap_or(meta.severity);
-        let mut checker =
-            Checker::new(source, tender, &facts, meta, settings).with_severity(severity);
+        let mut checker = Checker::new(source, tender, &facts, meta, settings, thresholds)
+            .with_severity(severity);
         check(&mut checker);
         for mut diagnostic in checker.into_diagnostics() {
             diagnostic.severity = diagnostic.severity.min(severity);
@@ -100,12 +104,13 @@ fn lint_with(
     };
     for builtin in builtin_rules()
         .iter()
-        .filter(|builtin| settings.is_enabled(builtin.rule.id))
+        .filter(|builtin| settings.enabled.contains_builtin(builtin.position))
     {
         let Some(applied) = builtin.scope.and_then(|scope| scope.applies(&facts)) else {
             continue;
         };
-        run(builtin.meta, applied, &builtin.rule.check);
+        let thresholds = settings.builtin_thresholds(builtin.position);
+        run(builtin.meta, thresholds, applied, &builtin.rule.check);
     }
     // House rules are policy, so they run under every regime.
     for pack_rule in settings
@@ -119,7 +124,8 @@ fn lint_with(
                 .into(),
             unconfirmed_threshold: false,
         };
-        run(pack_rule.meta, applied, &|checker| {
+        // House rules take no thresholds.
+        run(pack_rule.meta, &BTreeMap::new(), applied, &|checker| {
             rules::pattern::check(checker, pack_rule)
         });
     }
@@ -138,6 +144,8 @@ fn lint_with(
 struct BuiltinRule {
     rule: &'static Rule,
     meta: &'static RuleMeta,
+    /// Its place in [`Registry::rules`], by which settings keep its values.
+    position: usize,
     /// `None`: the table has no row for it, so it never runs.
     scope: Option<&'static RuleScope>,
 }
@@ -148,12 +156,16 @@ fn builtin_rules() -> &'static [BuiltinRule] {
     RULES.get_or_init(|| {
         let registry = Registry::builtin();
         rules::all()
-            .map(|rule| BuiltinRule {
-                rule,
-                meta: registry
-                    .get(rule.id)
-                    .unwrap_or_else(|| panic!("rule {} has no entry in rules/", rule.id)),
-                scope: scope::rule_scope(rule.id),
+            .map(|rule| {
+                let position = registry
+                    .position(rule.id)
+                    .unwrap_or_else(|| panic!("rule {} has no entry in rules/", rule.id));
+                BuiltinRule {
+                    rule,
+                    meta: registry.rules().nth(position).expect("a rule's position"),
+                    position,
+                    scope: scope::rule_scope(rule.id),
+                }
             })
             .collect()
     })

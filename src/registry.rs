@@ -158,9 +158,10 @@ const CATALOG_ORDER: [&str; 8] = ["LOT", "QUAL", "PAY", "SV", "TIME", "SPEC", "P
 
 pub struct Registry {
     pub families: Vec<RuleFile>,
-    /// Every rule as `(id in upper case, family index, rule index)`, sorted by id: the engine
-    /// and the printers look a rule up per finding, so by binary search, not a walk.
-    by_id: Vec<(String, usize, usize)>,
+    /// Every rule as `(id in upper case, family index, rule index, position in [`Self::rules`])`,
+    /// sorted by id: the engine and the printers look a rule up per finding, so by binary
+    /// search, not a walk.
+    by_id: Vec<(String, usize, usize, usize)>,
 }
 
 impl Registry {
@@ -179,7 +180,7 @@ impl Registry {
                     .iter()
                     .position(|prefix| *prefix == family.family)
             });
-            let mut by_id: Vec<(String, usize, usize)> = families
+            let mut by_id: Vec<(String, usize, usize, usize)> = families
                 .iter()
                 .enumerate()
                 .flat_map(|(family_index, family)| {
@@ -187,6 +188,8 @@ impl Registry {
                         (rule.id.to_ascii_uppercase(), family_index, index)
                     })
                 })
+                .enumerate()
+                .map(|(position, (id, family, index))| (id, family, index, position))
                 .collect();
             by_id.sort();
             if let Some(pair) = by_id.windows(2).find(|pair| pair[0].0 == pair[1].0) {
@@ -200,19 +203,19 @@ impl Registry {
         self.families.iter().flat_map(|family| family.rules.iter())
     }
 
+    /// Where the built-in rule `id` (spelt exactly as `rules/` spells it) comes in
+    /// [`Self::rules`]: settings keep their per-rule values in that order.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        let found = self.find(id)?;
+        let (_, family, index, position) = self.by_id[found];
+        (self.families[family].rules[index].id == id).then_some(position)
+    }
+
     /// A built-in rule, or a rule from a rule pack loaded in this run.
     pub fn get(&self, id: &str) -> Option<&RuleMeta> {
-        // Ids are written in upper case; only another spelling (a user's) is converted.
-        let upper: Cow<str> = if id.bytes().any(|byte| byte.is_ascii_lowercase()) {
-            Cow::Owned(id.to_ascii_uppercase())
-        } else {
-            Cow::Borrowed(id)
-        };
-        self.by_id
-            .binary_search_by(|(key, _, _)| key.as_str().cmp(&upper))
-            .ok()
+        self.find(id)
             .map(|found| {
-                let (_, family, index) = self.by_id[found];
+                let (_, family, index, _) = self.by_id[found];
                 &self.families[family].rules[index]
             })
             .or_else(|| {
@@ -220,6 +223,19 @@ impl Registry {
                     .into_iter()
                     .find(|rule| rule.id.eq_ignore_ascii_case(id))
             })
+    }
+
+    /// The built-in rule `id` in any case, as an index into `by_id`.
+    fn find(&self, id: &str) -> Option<usize> {
+        // Ids are written in upper case; only another spelling (a user's) is converted.
+        let upper: Cow<str> = if id.bytes().any(|byte| byte.is_ascii_lowercase()) {
+            Cow::Owned(id.to_ascii_uppercase())
+        } else {
+            Cow::Borrowed(id)
+        };
+        self.by_id
+            .binary_search_by(|(key, _, _, _)| key.as_str().cmp(&upper))
+            .ok()
     }
 }
 

@@ -90,19 +90,83 @@ pub struct PackRule {
     pub regex: regex::Regex,
 }
 
+/// The rules a run has on. Built-in rules are one flag each, in [`Registry::rules`] order, so
+/// the engine asks about every rule for every file without comparing ids; house rules (few)
+/// are kept by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnabledRules {
+    builtin: Vec<bool>,
+    house: Vec<String>,
+}
+
+impl EnabledRules {
+    /// No rule on.
+    pub fn none() -> EnabledRules {
+        EnabledRules {
+            builtin: vec![false; Registry::builtin().rules().count()],
+            house: Vec::new(),
+        }
+    }
+
+    /// Whether rule `id` (spelt exactly as its definition spells it) is on.
+    pub fn contains(&self, id: &str) -> bool {
+        match Registry::builtin().position(id) {
+            Some(position) => self.builtin[position],
+            None => self.house.iter().any(|house| house == id),
+        }
+    }
+
+    /// Whether the built-in rule at `position` in [`Registry::rules`] is on.
+    pub fn contains_builtin(&self, position: usize) -> bool {
+        self.builtin[position]
+    }
+
+    pub fn insert(&mut self, id: String) {
+        match Registry::builtin().position(&id) {
+            Some(position) => self.builtin[position] = true,
+            None if !self.house.contains(&id) => self.house.push(id),
+            None => {}
+        }
+    }
+
+    pub fn remove(&mut self, id: &str) {
+        match Registry::builtin().position(id) {
+            Some(position) => self.builtin[position] = false,
+            None => self.house.retain(|house| house != id),
+        }
+    }
+}
+
+impl Extend<String> for EnabledRules {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, ids: I) {
+        for id in ids {
+            self.insert(id);
+        }
+    }
+}
+
+impl FromIterator<String> for EnabledRules {
+    fn from_iter<I: IntoIterator<Item = String>>(ids: I) -> EnabledRules {
+        let mut enabled = EnabledRules::none();
+        enabled.extend(ids);
+        enabled
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Stands in for the start date when a tender's notice is undated (`--date`).
     pub run_date: Date,
     /// Rules that run; rules not listed are off.
-    pub enabled: Vec<String>,
+    pub enabled: EnabledRules,
     pub severity_overrides: BTreeMap<String, Severity>,
     /// Findings at or above this severity fail the run (exit code 1).
     pub fail_on: Severity,
     /// House rules from the configuration's rule packs.
     pub packs: Vec<PackRule>,
-    /// Rule id → threshold name → value, defaults included.
-    pub thresholds: BTreeMap<String, BTreeMap<String, ThresholdValue>>,
+    /// Per built-in rule, in [`Registry::rules`] order (house rules take none): threshold
+    /// name → value, defaults included.
+    pub thresholds: Vec<BTreeMap<String, ThresholdValue>>,
     /// The (rule id, threshold name) pairs a configuration file set, even to the default:
     /// a default that depends on the tender (TIME007's calendar under `pcsr_2015`) yields
     /// to a value written down.
@@ -116,21 +180,20 @@ impl Settings {
         let thresholds = registry
             .rules()
             .map(|rule| {
-                let values =
-                    rule.thresholds
-                        .iter()
-                        .map(|(name, meta)| {
-                            let value = ThresholdValue::from_toml(meta, &meta.default)
-                                .unwrap_or_else(|error| {
-                                    panic!(
-                                        "rules/: default of {}.{name} is malformed: {error}",
-                                        rule.id
-                                    )
-                                });
-                            (name.clone(), value)
-                        })
-                        .collect();
-                (rule.id.clone(), values)
+                rule.thresholds
+                    .iter()
+                    .map(|(name, meta)| {
+                        let value = ThresholdValue::from_toml(meta, &meta.default).unwrap_or_else(
+                            |error| {
+                                panic!(
+                                    "rules/: default of {}.{name} is malformed: {error}",
+                                    rule.id
+                                )
+                            },
+                        );
+                        (name.clone(), value)
+                    })
+                    .collect()
             })
             .collect();
         Settings {
@@ -150,10 +213,16 @@ impl Settings {
     }
 
     pub fn is_enabled(&self, rule: &str) -> bool {
-        self.enabled.iter().any(|id| id == rule)
+        self.enabled.contains(rule)
     }
 
     pub fn threshold(&self, rule: &str, name: &str) -> Option<&ThresholdValue> {
-        self.thresholds.get(rule)?.get(name)
+        self.builtin_thresholds(Registry::builtin().position(rule)?)
+            .get(name)
+    }
+
+    /// The thresholds of the built-in rule at `position` in [`Registry::rules`].
+    pub fn builtin_thresholds(&self, position: usize) -> &BTreeMap<String, ThresholdValue> {
+        &self.thresholds[position]
     }
 }

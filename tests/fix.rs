@@ -628,7 +628,7 @@ fn a_fix_that_would_change_another_value_is_refused_alone() {
 /// Default settings with only PAY001 on, so the made-up rules are the only others.
 fn settings() -> Settings {
     let mut settings = Settings::defaults(Date::from_ymd(2026, 6, 1).expect("valid date"));
-    settings.enabled = vec!["PAY001".to_owned()];
+    settings.enabled = ["PAY001".to_owned()].into_iter().collect();
     settings
 }
 

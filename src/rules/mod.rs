@@ -14,6 +14,8 @@ pub mod spec;
 pub mod sv;
 pub mod time;
 
+use std::collections::BTreeMap;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::facts::Facts;
 use crate::model::{Money, Node, Percent, Tender};
@@ -50,6 +52,8 @@ pub struct Checker<'a> {
     pub facts: &'a Facts,
     meta: &'a RuleMeta,
     settings: &'a Settings,
+    /// The rule's own thresholds as configured (none for a house rule).
+    thresholds: &'a BTreeMap<String, ThresholdValue>,
     /// The rule's severity under the tender's regime (rules/scope.toml), else its own.
     severity: Severity,
     diagnostics: Vec<Diagnostic>,
@@ -62,6 +66,7 @@ impl<'a> Checker<'a> {
         facts: &'a Facts,
         meta: &'a RuleMeta,
         settings: &'a Settings,
+        thresholds: &'a BTreeMap<String, ThresholdValue>,
     ) -> Self {
         Self {
             source,
@@ -69,6 +74,7 @@ impl<'a> Checker<'a> {
             facts,
             meta,
             settings,
+            thresholds,
             severity: meta.severity,
             diagnostics: Vec::new(),
         }
@@ -100,7 +106,12 @@ impl<'a> Checker<'a> {
     }
 
     fn threshold(&self, name: &str) -> &ThresholdValue {
-        self.threshold_of(&self.meta.id, name)
+        self.thresholds.get(name).unwrap_or_else(|| {
+            panic!(
+                "rule {}'s threshold `{name}` is not declared in rules/",
+                self.meta.id
+            )
+        })
     }
 
     fn threshold_of(&self, rule: &str, name: &str) -> &ThresholdValue {

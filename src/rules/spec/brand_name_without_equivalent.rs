@@ -43,7 +43,7 @@ pub fn check(checker: &mut Checker) {
         if found.is_empty() {
             continue;
         }
-        let sentences = Sentences::of(text);
+        let mut sentences = Sentences::of(text);
         let unqualified: Vec<Mention> = found
             .into_iter()
             .filter(|mention| !sentences.say_or_equivalent(mention.range.start))
@@ -261,6 +261,9 @@ struct BrandNames {
     /// Per byte, the first words starting with it (a range of `first_words`, sorted): most
     /// word starts begin with a byte no first word does, and are passed over by one look-up.
     by_first_byte: Vec<Range<usize>>,
+    /// Per byte, whether some first word starts with it (`by_first_byte` is not empty there):
+    /// the search tests every byte, and a flag in a table of fixed size is the cheapest test.
+    starts_first_word: [bool; 256],
     /// Per first word, the names (indexes into `names`, in order) whose first word is a
     /// prefix of it, so could start where it was found.
     candidates: Vec<Vec<usize>>,
@@ -310,16 +313,18 @@ impl BrandNames {
                 .expect("a few hundred short names fit any automaton")
         });
         // Sorted words are sorted by their first bytes.
-        let by_first_byte = (0..=u8::MAX)
+        let by_first_byte: Vec<Range<usize>> = (0..=u8::MAX)
             .map(|byte| {
                 first_words.partition_point(|word| word.as_bytes()[0] < byte)
                     ..first_words.partition_point(|word| word.as_bytes()[0] <= byte)
             })
             .collect();
+        let starts_first_word = std::array::from_fn(|byte| !by_first_byte[byte].is_empty());
         BrandNames {
             names,
             first_words,
             by_first_byte,
+            starts_first_word,
             candidates,
             automaton,
         }
@@ -358,11 +363,15 @@ impl BrandNames {
         // Only a byte some first word starts with is looked at further: it starts a character
         // (a word's first byte is never a continuation byte), so `start` is a boundary.
         let bytes = text.as_bytes();
-        (from..bytes.len()).find_map(|start| {
-            let words = &self.by_first_byte[usize::from(bytes[start])];
-            if words.is_empty() {
-                return None;
-            }
+        let mut from = from;
+        loop {
+            // Most bytes start no first word: one look-up each passes them over.
+            let start = from
+                + bytes
+                    .get(from..)?
+                    .iter()
+                    .position(|&byte| self.starts_first_word[usize::from(byte)])?;
+            from = start + 1;
             // Most such bytes are inside a word, which the byte before shows when it is ASCII.
             let word_before = match start.checked_sub(1).map(|before| bytes[before]) {
                 Some(byte) if byte.is_ascii() => is_word_character(char::from(byte)),
@@ -371,12 +380,14 @@ impl BrandNames {
                     .next_back()
                     .is_some_and(is_word_character),
             };
-            let starts_word =
-                !word_before && text[start..].chars().next().is_some_and(is_word_character);
-            starts_word
-                .then(|| self.longest_first_word(&text[start..], words.clone()))?
-                .map(|word| (start, word))
-        })
+            if word_before || !text[start..].chars().next().is_some_and(is_word_character) {
+                continue;
+            }
+            let words = self.by_first_byte[usize::from(bytes[start])].clone();
+            if let Some(word) = self.longest_first_word(&text[start..], words) {
+                return Some((start, word));
+            }
+        }
     }
 
     /// The longest first word `rest` starts with, among `words` (the first words with its

@@ -36,16 +36,13 @@ fn prescriptive(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {
-        while from < bytes.len() {
-            let start = from;
-            from += 1;
-            // Every phrase starts with `p`, `m` or `s` in either case, or `ſ` (bytes C5 BF):
-            // one byte test skips every other position. None of these bytes continues a
-            // UTF-8 character (`| 0x20` keeps those at 0x80 and above), so `start` is a
-            // character boundary.
-            if !matches!(bytes[start] | 0x20, b'p' | b'm' | b's') && bytes[start] != 0xC5 {
-                continue;
-            }
+        loop {
+            let start = from
+                + bytes
+                    .get(from..)?
+                    .iter()
+                    .position(|&byte| STARTS_A_PHRASE[usize::from(byte)])?;
+            from = start + 1;
             let word_before = text[..start]
                 .chars()
                 .next_back()
@@ -58,9 +55,21 @@ fn prescriptive(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
                 return Some(start..end);
             }
         }
-        None
     })
 }
+
+/// Per byte, whether a phrase may start with it. Every phrase starts with `p`, `m` or `s` in
+/// either case, or `ſ` (bytes C5 BF): one look-up passes every other byte over. None of these
+/// bytes continues a UTF-8 character, so a phrase start found by it is a character boundary.
+const STARTS_A_PHRASE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = matches!(byte as u8 | 0x20, b'p' | b'm' | b's') || byte == 0xC5;
+        byte += 1;
+    }
+    table
+};
 
 /// The end of a prescriptive phrase starting at `start` (a word start), if one does.
 fn phrase_at(text: &str, start: usize) -> Option<usize> {
@@ -83,19 +92,17 @@ fn phrase_at(text: &str, start: usize) -> Option<usize> {
     (!word_after).then_some(end)
 }
 
-/// The end of the first of `words` written at `at`, in any case.
+/// The end of the first of `words` (ASCII letters) written at `at`, in any case. Read byte by
+/// byte: a character other than an ASCII letter and `ſ` matches none of these letters.
 fn word_at(text: &str, at: usize, words: &[&str]) -> Option<usize> {
+    let bytes = text.as_bytes();
     words.iter().find_map(|word| {
-        let mut end = at;
-        let mut chars = text[at..].chars();
-        for letter in word.chars() {
-            let c = chars.next()?;
-            if !(c.eq_ignore_ascii_case(&letter) || (letter == 's' && c == 'ſ')) {
-                return None;
-            }
-            end += c.len_utf8();
-        }
-        Some(end)
+        word.bytes()
+            .try_fold(at, |end, letter| match bytes.get(end..)? {
+                [byte, ..] if byte.eq_ignore_ascii_case(&letter) => Some(end + 1),
+                [0xC5, 0xBF, ..] if letter == b's' => Some(end + "ſ".len()),
+                _ => None,
+            })
     })
 }
 

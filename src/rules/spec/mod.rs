@@ -146,49 +146,123 @@ pub(crate) fn or_equivalent_fix(after: &str, at: usize) -> Option<Fix> {
     }
 }
 
-/// The sentences of one text, found once, and whether each says "or equivalent".
+/// Whether the sentence around a mention says "or equivalent", for the mentions in one text.
 ///
 /// A sentence ends at `.`, `!` or `?` followed by white space (not after "e.g."
-/// and the like), at a blank line, and before a bulleted or numbered line.
-pub(crate) struct Sentences {
-    /// Byte offsets just past the end of each sentence; the last is the text's length.
-    ends: Vec<usize>,
-    /// Per sentence: it says "or equivalent" (any case, any spacing).
-    or_equivalent: Vec<bool>,
+/// and the like), at a blank line, and before a bulleted or numbered line. Whether a
+/// character ends a sentence reads only the word before it or the line after it, so each
+/// sentence is found around its mention, not every sentence of a long text. Asked about
+/// mentions in order (any order is answered right), each stretch of text is searched once.
+pub(crate) struct Sentences<'a> {
+    text: &'a str,
+    /// The last sentence found, and whether it says "or equivalent": the next mention is
+    /// often in it.
+    last: Option<(Range<usize>, bool)>,
+    /// The first `.`, `!` or `?` ending a sentence at or after an offset.
+    next_stop: NextFound,
+    /// The first line break ending a sentence at or after an offset.
+    next_break: NextFound,
 }
 
-impl Sentences {
-    pub fn of(text: &str) -> Sentences {
-        let ends = sentence_ends(text);
-        let mut or_equivalent = vec![false; ends.len()];
-        // A sentence starts after `.`, `!`, `?` or a line break, so a word boundary reads the
-        // same in the whole text as in the sentence alone; a match across a sentence end
-        // counts for neither.
-        for found in or_equivalent_matches(text) {
-            let index = ends.partition_point(|&end| end <= found.start);
-            if ends.get(index).is_some_and(|&end| found.end <= end) {
-                or_equivalent[index] = true;
-            }
-        }
+impl<'a> Sentences<'a> {
+    pub fn of(text: &'a str) -> Sentences<'a> {
         Sentences {
-            ends,
-            or_equivalent,
+            text,
+            last: None,
+            next_stop: NextFound::default(),
+            next_break: NextFound::default(),
         }
     }
 
-    /// Whether the sentence that holds `at` says "or equivalent".
-    pub fn say_or_equivalent(&self, at: usize) -> bool {
-        let index = self.ends.partition_point(|&end| end <= at);
-        self.or_equivalent.get(index).copied().unwrap_or(false)
+    /// Whether the sentence that holds `at` says "or equivalent" (any case, any spacing).
+    pub fn say_or_equivalent(&mut self, at: usize) -> bool {
+        self.sentence(at).1
+    }
+
+    /// The byte range of the sentence that holds `at` (past the text's end: the empty range
+    /// there), and whether it says "or equivalent".
+    fn sentence(&mut self, at: usize) -> (Range<usize>, bool) {
+        let text = self.text;
+        if at >= text.len() {
+            return (text.len()..text.len(), false);
+        }
+        if let Some((range, says)) = &self.last
+            && range.contains(&at)
+        {
+            return (range.clone(), *says);
+        }
+        let bytes = text.as_bytes();
+        // The sentence ends just past the first character at or after `at` that ends one.
+        let stop = self.next_stop.first_in(at..text.len(), |range| {
+            memchr::memchr3_iter(b'.', b'!', b'?', &bytes[range.clone()])
+                .map(|index| range.start + index)
+                .find(|&index| stop_ends_sentence(text, index))
+        });
+        // Only a line break before that stop can end the sentence first.
+        let line_break = self
+            .next_break
+            .first_in(at..stop.unwrap_or(text.len()), |range| {
+                memchr::memchr_iter(b'\n', &bytes[range.clone()])
+                    .map(|index| range.start + index)
+                    .find(|&index| break_ends_sentence(text, index))
+            });
+        let end = line_break.or(stop).map_or(text.len(), |index| index + 1);
+        // It starts just past the last character before `at` that ends one: no earlier than
+        // the end of the last sentence found, when that was before `at`.
+        let floor = match &self.last {
+            Some((range, _)) if range.end <= at => range.end,
+            _ => 0,
+        };
+        let stop_before = memchr::memrchr3_iter(b'.', b'!', b'?', &bytes[floor..at])
+            .map(|index| floor + index)
+            .find(|&index| stop_ends_sentence(text, index));
+        let floor = stop_before.map_or(floor, |index| index + 1);
+        let start = memchr::memrchr_iter(b'\n', &bytes[floor..at])
+            .map(|index| floor + index + 1)
+            .find(|&after| break_ends_sentence(text, after - 1))
+            .unwrap_or(floor);
+        // A match across the sentence's end counts for none: the text is cut there.
+        let says = or_equivalent_matches(&text[..end], start).next().is_some();
+        self.last = Some((start..end, says));
+        (start..end, says)
     }
 }
 
-/// Every "or equivalent" in any case and spacing, as the regex `(?i)\bor\s+equivalent`
-/// finds them, without compiling one on every run. (None of these letters has a
-/// non-ASCII case variant, so ASCII case-insensitivity is the regex's Unicode one.)
-fn or_equivalent_matches(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+/// The first offset in a range where a search finds something, remembered with the range
+/// searched: asked again about a range within it from a point before what was found, the
+/// answer stands, so ranges asked about in order search each stretch of text once.
+#[derive(Default)]
+struct NextFound {
+    searched: Range<usize>,
+    found: Option<usize>,
+}
+
+impl NextFound {
+    fn first_in(
+        &mut self,
+        range: Range<usize>,
+        search: impl FnOnce(&Range<usize>) -> Option<usize>,
+    ) -> Option<usize> {
+        let stands = self.searched.start <= range.start
+            && match self.found {
+                Some(found) => range.start <= found,
+                None => range.end <= self.searched.end,
+            };
+        if !stands {
+            self.found = search(&range);
+            self.searched = range.clone();
+        }
+        self.found.filter(|&found| found < range.end)
+    }
+}
+
+/// Every "or equivalent" from `from` on, in any case and spacing, as the regex
+/// `(?i)\bor\s+equivalent` finds them, without compiling one on every run. (None of these
+/// letters has a non-ASCII case variant, so ASCII case-insensitivity is the regex's Unicode one.)
+fn or_equivalent_matches(text: &str, from: usize) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    memchr::memchr2_iter(b'o', b'O', bytes).filter_map(move |at| {
+    memchr::memchr2_iter(b'o', b'O', &bytes[from..]).filter_map(move |at| {
+        let at = from + at;
         if !bytes
             .get(at + 1)
             .is_some_and(|&r| r.eq_ignore_ascii_case(&b'r'))
@@ -207,30 +281,18 @@ fn or_equivalent_matches(text: &str) -> impl Iterator<Item = Range<usize>> + '_ 
     })
 }
 
-/// Byte offsets just past the end of each sentence (each check below reads
-/// only the current word or the next line).
-fn sentence_ends(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    // Every character that can end a sentence is ASCII, so its byte is the character; memchr
-    // finds them without a test of every byte.
-    let at_stop = memchr::memchr3_iter(b'.', b'!', b'?', bytes).filter(|&index| {
-        let rest = text[index + 1..].trim_start_matches([')', '"', '\'', '”', '’']);
-        (rest.is_empty() || rest.starts_with(char::is_whitespace))
-            && !(bytes[index] == b'.' && is_abbreviation(&text[..index]))
-    });
-    let at_break = memchr::memchr_iter(b'\n', bytes).filter(|&index| {
-        let line = text[index + 1..].split('\n').next().unwrap_or("");
-        line.trim().is_empty() || starts_with_bullet(line.trim_start())
-    });
-    let mut ends: Vec<usize> = at_stop
-        .chain(at_break)
-        .map(|index| index + 1)
-        .filter(|&after| after < bytes.len())
-        .collect();
-    ends.sort_unstable();
-    ends.push(text.len());
-    ends.dedup();
-    ends
+/// Whether the `.`, `!` or `?` at `index` ends a sentence (it is the text's last character,
+/// or is followed by white space, perhaps after closing brackets or quotes).
+fn stop_ends_sentence(text: &str, index: usize) -> bool {
+    let rest = text[index + 1..].trim_start_matches([')', '"', '\'', '”', '’']);
+    (rest.is_empty() || rest.starts_with(char::is_whitespace))
+        && !(text.as_bytes()[index] == b'.' && is_abbreviation(&text[..index]))
+}
+
+/// Whether the line break at `index` ends a sentence: the next line is blank or a list item.
+fn break_ends_sentence(text: &str, index: usize) -> bool {
+    let line = text[index + 1..].split('\n').next().unwrap_or("");
+    line.trim().is_empty() || starts_with_bullet(line.trim_start())
 }
 
 /// A word character as the regex `\w` (and so `\b`) reads it, the ASCII ones without a
@@ -266,20 +328,6 @@ fn starts_with_bullet(line: &str) -> bool {
         && (marker.bytes().all(|b| b.is_ascii_digit())
             || (marker.len() == 1 && marker.bytes().all(|b| b.is_ascii_lowercase())))
         && (rest.starts_with(". ") || rest.starts_with(") "))
-}
-
-#[cfg(test)]
-impl Sentences {
-    /// The byte range of the sentence that holds `at`.
-    pub fn around(&self, at: usize) -> Range<usize> {
-        let index = self.ends.partition_point(|&end| end <= at);
-        let last = *self
-            .ends
-            .last()
-            .expect("the text's end is always a sentence end");
-        let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
-        start..self.ends.get(index).copied().unwrap_or(last)
-    }
 }
 
 /// `count` texts of `parts` parts each drawn from `alphabet`, the same on every run: for the
@@ -322,7 +370,7 @@ mod tests {
 
     fn sentence<'a>(text: &'a str, word: &str) -> &'a str {
         let at = text.find(word).unwrap();
-        &text[Sentences::of(text).around(at)]
+        &text[Sentences::of(text).sentence(at).0]
     }
 
     fn says_or_equivalent(text: &str, word: &str) -> bool {
@@ -378,14 +426,15 @@ mod tests {
         let text = "or equivalent, OR\u{a0}\tEquivalents, for equivalent, xor equivalent, \
                     éor equivalent, or\nequivalent, or equivalen, oror equivalent, or  equivalent";
         let expected: Vec<Range<usize>> = regex.find_iter(text).map(|m| m.range()).collect();
-        assert_eq!(or_equivalent_matches(text).collect::<Vec<_>>(), expected);
+        assert_eq!(or_equivalent_matches(text, 0).collect::<Vec<_>>(), expected);
         assert_eq!(expected.len(), 4);
     }
 
     #[test]
-    fn sentence_ends_are_those_of_a_character_by_character_reading() {
-        // The reading before sentence ends were found with memchr, kept as the oracle.
-        fn one_by_one(text: &str) -> Vec<usize> {
+    fn sentences_are_those_of_a_character_by_character_reading() {
+        // The reading before sentences were found around each mention, kept as the oracle:
+        // every sentence end, character by character, then which sentences hold a match.
+        fn one_by_one(text: &str) -> Vec<(Range<usize>, bool)> {
             let mut ends = Vec::new();
             for (index, c) in text.char_indices() {
                 let after = index + c.len_utf8();
@@ -407,21 +456,84 @@ mod tests {
             }
             ends.push(text.len());
             ends.dedup();
-            ends
+            let mut or_equivalent = vec![false; ends.len()];
+            for found in or_equivalent_matches(text, 0) {
+                let index = ends.partition_point(|&end| end <= found.start);
+                if ends.get(index).is_some_and(|&end| found.end <= end) {
+                    or_equivalent[index] = true;
+                }
+            }
+            let starts = std::iter::once(0).chain(ends.iter().copied());
+            starts
+                .zip(ends.iter().copied())
+                .map(|(start, end)| start..end)
+                .zip(or_equivalent)
+                .collect()
         }
         let alphabet = [
-            "a", "E.g", "e.g", "no", "x", " ", "  ", ".", "!", "?", ")", "\"", "’", "\n", "- ",
-            "* ", "• ", "1. ", "a) ", "12) ", "é", "\t",
+            "a",
+            "E.g",
+            "e.g",
+            "no",
+            "x",
+            " ",
+            "  ",
+            ".",
+            "!",
+            "?",
+            ")",
+            "\"",
+            "’",
+            "\n",
+            "- ",
+            "* ",
+            "• ",
+            "1. ",
+            "a) ",
+            "12) ",
+            "é",
+            "\t",
+            "or",
+            "OR ",
+            " equivalent",
+            "Equivalent",
         ];
+        let mut said = 0;
         for text in random_texts(&alphabet, 20_000, 16) {
-            assert_eq!(sentence_ends(&text), one_by_one(&text), "{text:?}");
+            let expected = one_by_one(&text);
+            let at_of = |at: usize| {
+                expected
+                    .iter()
+                    .find(|(range, _)| range.contains(&at))
+                    .cloned()
+                    .unwrap_or((text.len()..text.len(), false))
+            };
+            let points: Vec<usize> = (0..=text.len())
+                .filter(|&at| text.is_char_boundary(at))
+                .collect();
+            // In order, as the rules ask; backwards; and in order from each point.
+            let mut in_order = Sentences::of(&text);
+            let mut backwards = Sentences::of(&text);
+            for (&at, &back) in points.iter().zip(points.iter().rev()) {
+                assert_eq!(in_order.sentence(at), at_of(at), "{text:?} at {at}");
+                assert_eq!(backwards.sentence(back), at_of(back), "{text:?} at {back}");
+                said += usize::from(at_of(at).1);
+            }
+            for &from in points.iter().step_by(5) {
+                let mut sentences = Sentences::of(&text);
+                for &at in points.iter().filter(|&&at| at >= from).step_by(3) {
+                    assert_eq!(sentences.sentence(at), at_of(at), "{text:?} at {at}");
+                }
+            }
         }
+        // The texts hold sentences saying "or equivalent", not only others.
+        assert!(said > 10_000, "{said}");
     }
 
     #[test]
     fn finds_the_sentence_past_the_end() {
-        let sentences = Sentences::of("One. Two");
-        assert_eq!(sentences.around(8), 8..8);
+        let mut sentences = Sentences::of("One. Two");
+        assert_eq!(sentences.sentence(8).0, 8..8);
         assert!(!sentences.say_or_equivalent(8));
     }
 }

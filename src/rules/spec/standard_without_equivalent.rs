@@ -14,7 +14,7 @@ pub fn check(checker: &mut Checker) {
         if cited.is_empty() {
             continue;
         }
-        let sentences = Sentences::of(text);
+        let mut sentences = Sentences::of(text);
         cited.retain(|found| !sentences.say_or_equivalent(found.start));
         let located = locate_all(checker, &specification, &cited);
         for (found, (span, exact)) in cited.into_iter().zip(located) {

@@ -1,5 +1,7 @@
 //! SV005 nhs-net-zero-outcome-missing.
 
+use memchr::memmem;
+
 use crate::model::CriterionKind;
 use crate::rules::{Checker, empty_key_span};
 
@@ -22,16 +24,14 @@ pub fn check(checker: &mut Checker) {
     }
     // ... no outcome about climate or net zero, and no net zero requirement in the
     // specification (the tender's or any lot's); matched case-insensitively.
-    let keywords: Vec<String> = checker
+    let keywords: Vec<Vec<String>> = checker
         .words("keywords")
         .iter()
-        .map(|word| normalise(word))
+        .map(|keyword| words(&keyword.to_lowercase()).map(str::to_owned).collect())
         .collect();
     let mentions = |text: &str| {
-        let text = normalise(text);
-        keywords
-            .iter()
-            .any(|keyword| text.contains(keyword.as_str()))
+        let text = text.to_lowercase();
+        keywords.iter().any(|keyword| mentions(&text, keyword))
     };
     let social_value = tender.social_value.as_ref();
     let outcomes = social_value.and_then(|social_value| social_value.outcomes.as_ref());
@@ -71,12 +71,79 @@ pub fn check(checker: &mut Checker) {
         );
 }
 
-/// Lower case, hyphens and line breaks as single spaces, so "Net-Zero" and a "net"
-/// wrapped onto the next line before "zero" both match "net zero".
-fn normalise(text: &str) -> String {
-    text.to_lowercase()
-        .replace('-', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The words of `text`: hyphens read as white space, so "Net-Zero" and a "net" wrapped onto
+/// the next line before "zero" both read as the words "net zero".
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(is_between_words).filter(|word| !word.is_empty())
+}
+
+fn is_between_words(c: char) -> bool {
+    c == '-' || c.is_whitespace()
+}
+
+/// Whether `text` (in lower case) has `keyword`'s words (in lower case) in a row: the first
+/// ending a word, the last starting one, any between them whole. Searched for in the text as
+/// written rather than in a copy with the separators normalised: the first word is found by
+/// memchr, and the rest of a long specification is not copied.
+fn mentions(text: &str, keyword: &[String]) -> bool {
+    let Some((first, rest)) = keyword.split_first() else {
+        // No words: as the empty string is in every text.
+        return true;
+    };
+    // A match starts at a character boundary (the word starts with a whole character).
+    memmem::find_iter(text.as_bytes(), first.as_bytes()).any(|at| {
+        let mut end = at + first.len();
+        rest.iter().all(|word| {
+            let after = &text[end..];
+            let next = after.trim_start_matches(is_between_words);
+            end = text.len() - next.len() + word.len();
+            next.len() < after.len() && next.starts_with(word.as_str())
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The definition (the rule's first implementation): the text, lower-cased, hyphens and
+    /// white space runs as single spaces, contains the keyword so normalised.
+    fn normalised(text: &str) -> String {
+        text.to_lowercase()
+            .replace('-', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn finds_a_keyword_where_the_normalised_text_contains_it() {
+        let alphabet = [
+            "net", "Net", "zero", "ZERO", "zeros", "a", " ", "\n", "-", "\u{a0}", "x",
+        ];
+        let texts = crate::rules::spec::random_texts(&alphabet, 5_000, 8);
+        let keywords = [
+            "net zero",
+            "net-zero",
+            "zero net",
+            "net",
+            "-",
+            " zero ",
+            "a net zero a",
+        ];
+        let mut found = 0;
+        for keyword in keywords {
+            let words: Vec<String> = words(&keyword.to_lowercase()).map(str::to_owned).collect();
+            for text in &texts {
+                let expected = normalised(text).contains(&normalised(keyword));
+                assert_eq!(
+                    mentions(&text.to_lowercase(), &words),
+                    expected,
+                    "{keyword:?} in {text:?}"
+                );
+                found += usize::from(expected);
+            }
+        }
+        assert!(found > 1_000, "{found}");
+    }
 }

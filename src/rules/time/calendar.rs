@@ -5,19 +5,23 @@
 //! days when they fall at a weekend). The exceptions, one-off holidays and
 //! holidays moved for one year, are data in `rules/holidays.toml`.
 
-use std::sync::OnceLock;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use serde::Deserialize;
 
 use crate::model::{Date, Weekday};
 
 /// The bank holiday calendar of one part of the UK (TIME007's `calendar` threshold).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Calendar {
     EnglandAndWales,
     Scotland,
     NorthernIreland,
 }
+
+/// Each calendar's holidays of each year asked about in this run.
+type HolidaysByYear = BTreeMap<(Calendar, i64), Arc<[Holiday]>>;
 
 /// A bank holiday: its date and name (substitute days say so).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,9 +118,23 @@ impl Calendar {
 
     /// The bank holiday on `date`, if it is one.
     pub fn holiday_on(self, date: Date) -> Option<Holiday> {
-        self.holidays(date.year())
-            .into_iter()
+        self.holidays_once(date.year())
+            .iter()
             .find(|holiday| holiday.date == date)
+            .cloned()
+    }
+
+    /// [`Self::holidays`], worked out once per calendar and year in a run: the rules ask
+    /// about several dates of every file, and a year's list takes a few dozen allocations.
+    fn holidays_once(self, year: i64) -> Arc<[Holiday]> {
+        static YEARS: Mutex<HolidaysByYear> = Mutex::new(BTreeMap::new());
+        // A panic elsewhere while the lock was held leaves whole entries only.
+        let mut years = YEARS.lock().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(
+            years
+                .entry((self, year))
+                .or_insert_with(|| self.holidays(year).into()),
+        )
     }
 
     pub fn is_working_day(self, date: Date) -> bool {
