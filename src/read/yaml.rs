@@ -450,19 +450,25 @@ impl<'a> Loader<'a> {
 }
 
 /// Refuses (and drops) every repeat of a scalar key, keeping the first. A tender's
-/// mappings are small: below `HASH_KEYS_FROM` keys, comparing pairwise beats hashing.
+/// mappings hold tens of keys: below `HASH_KEYS_FROM` keys, comparing pairwise beats hashing.
 fn without_duplicates<'a>(entries: Vec<Entry<'a>>, errors: &mut Vec<ParseError>) -> Vec<Entry<'a>> {
-    const HASH_KEYS_FROM: usize = 16;
+    const HASH_KEYS_FROM: usize = 64;
     let mut seen: HashMap<&str, ()> = HashMap::new();
     let mut duplicates = Vec::new();
     for (index, entry) in entries.iter().enumerate() {
         let YamlValue::Scalar(key) = &entry.key.value else {
             continue;
         };
+        let key_bytes = key.text.as_bytes();
         let repeated = if entries.len() < HASH_KEYS_FROM {
-            entries[..index]
-                .iter()
-                .any(|earlier| scalar_text(&earlier.key) == Some(key.text.as_ref()))
+            // Length and first byte first: most keys differ in one of them.
+            entries[..index].iter().any(|earlier| {
+                scalar_text(&earlier.key).is_some_and(|earlier| {
+                    earlier.len() == key_bytes.len()
+                        && earlier.as_bytes().first() == key_bytes.first()
+                        && earlier.as_bytes() == key_bytes
+                })
+            })
         } else {
             seen.insert(key.text.as_ref(), ()).is_some()
         };
