@@ -93,18 +93,20 @@ impl Scalar<'_> {
 /// The YAML 1.2 core schema's tags for a plain scalar (no YAML 1.1 `yes`/`no`, no `1_000`).
 pub fn resolve_plain(text: &str) -> Resolved {
     // Most plain scalars are words: only these characters start a null, a bool or a number.
-    if let Some(first) = text.bytes().next()
-        && !matches!(
-            first,
-            b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'.' | b'+' | b'-' | b'0'..=b'9'
-        )
-    {
-        return Resolved::Str;
+    match text.as_bytes().first() {
+        None => return Resolved::Null,
+        Some(b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F') => {
+            return match text {
+                "~" | "null" | "Null" | "NULL" => Resolved::Null,
+                "true" | "True" | "TRUE" => Resolved::Bool(true),
+                "false" | "False" | "FALSE" => Resolved::Bool(false),
+                _ => Resolved::Str,
+            };
+        }
+        Some(b'.' | b'+' | b'-' | b'0'..=b'9') => {}
+        Some(_) => return Resolved::Str,
     }
     match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
-        "true" | "True" | "TRUE" => return Resolved::Bool(true),
-        "false" | "False" | "FALSE" => return Resolved::Bool(false),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
             return Resolved::Float(f64::INFINITY);
         }
