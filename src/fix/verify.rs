@@ -1,12 +1,12 @@
 //! The safety net under every fix: a fixed text is accepted only if it still
 //! parses as a tender and changes no value except as the fix's edits write it.
 //!
-//! Rules need no extra API for this. Both texts are parsed into a generic YAML
-//! tree whose every node carries its span; then, over the whole tree:
-//! - every leaf (scalar or empty collection) of the original must still be there, at
-//!   the same path, with the same value; or, when edits touch it, with the text the
-//!   edits write (its old text with them applied), or lying wholly in inserted text;
-//!   sequence items wholly inside inserted text are new and shift no index;
+//! Rules need no extra API for this. Both texts are read into the leaves of their YAML
+//! tree (scalars and empty collections), each with its path and span; then:
+//! - every leaf of the original must still be there, at the same path, with the same
+//!   value; or, when edits touch it, with the text the edits write (its old text with
+//!   them applied), or lying wholly in inserted text; sequence items wholly inside
+//!   inserted text are new and shift no index;
 //! - every leaf at a path the original lacks must lie inside text an edit inserted.
 //!
 //! So a fix at a stale offset, an edit that uncomments a line, a key inserted among a
@@ -15,11 +15,12 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 
 use crate::diagnostic::Edit;
 use crate::model::{Node, Tender};
 use crate::parse::Document;
-use crate::read::yaml::{Resolved, Yaml, YamlValue};
+use crate::read::yaml::{Resolved, Scalar, Yaml, YamlValue};
 use crate::source::SourceFile;
 use crate::span::Span;
 
@@ -50,11 +51,11 @@ pub fn verify(before: &str, after: &str, edits: &[Edit]) -> Result<(), Rejection
 }
 
 /// The text before some fixes, read once to check any number of results against. It
-/// borrows the text and values of the document it was made `of`; the verifier of a fixed
-/// text owns its copies, to outlive the check that read it.
+/// borrows the text of the document it was made `of`; the verifier of a fixed text owns
+/// its copy, to outlive the check that read it.
 pub struct Verifier<'t> {
     before: Cow<'t, str>,
-    tree: Node<Tree<'t>>,
+    leaves: Leaves,
 }
 
 /// A fixed text that passed: its tender (for the re-lint) and the verifier of the next fixes.
@@ -66,7 +67,7 @@ pub struct Verified {
 impl<'t> Verifier<'t> {
     /// The verifier of fixes to `document`'s text, from the YAML already read.
     pub fn of(document: &'t Document) -> Result<Verifier<'t>, Rejection> {
-        let tree = tree_of(document, Cow::Borrowed).map_err(|message| {
+        let leaves = Leaves::read(document, &[], None).map_err(|message| {
             Rejection::new(
                 format!("the text before the fix is not plain YAML ({message})"),
                 None,
@@ -74,29 +75,56 @@ impl<'t> Verifier<'t> {
         })?;
         Ok(Verifier {
             before: Cow::Borrowed(&document.source().text),
-            tree,
+            leaves,
         })
     }
 
     /// See [`verify`]. `after` is read once: for the comparison, the tender and the next verifier.
     pub fn check(&self, after: &SourceFile, edits: &[Edit]) -> Result<Verified, Rejection> {
+        // The edits of one pass never touch one another, so ordered by start they are ordered
+        // by end too, and so are the texts they insert: those touching a value, and the
+        // insertion holding a span, are found by binary search, not by a scan per value.
+        let mut by_start: Vec<&Edit> = edits.iter().collect();
+        by_start.sort_by_key(|edit| (edit.span.start, edit.span.end));
+        let inserted = inserted_ranges(&by_start);
+        let added_items: Vec<Range<usize>> = by_start
+            .iter()
+            .zip(&inserted)
+            .filter(|(edit, _)| edit.span.is_empty())
+            .map(|(_, range)| range.clone())
+            .collect();
         let document = Document::parse(after);
-        // Owned from the start: if it passes, this tree is the next verifier's.
-        let tree = tree_of(&document, copy).map_err(|message| {
-            Rejection::new(format!("the result is not valid YAML ({message})"), None)
-        })?;
+        let read = |added: &[Range<usize>]| {
+            Leaves::read(&document, added, Some(&self.leaves)).map_err(|message| {
+                Rejection::new(format!("the result is not valid YAML ({message})"), None)
+            })
+        };
+        let leaves = read(&added_items)?;
         let tender = document.tender().map_err(|error| {
             Rejection::new(
                 format!("the result is not a valid tender ({})", error.message),
                 None,
             )
         })?;
-        compare(&self.tree, &tree, &self.before, &after.text, edits)?;
+        compare(
+            &self.leaves,
+            &leaves,
+            &self.before,
+            &after.text,
+            &by_start,
+            &inserted,
+        )?;
+        // The next fixes are checked against the leaves numbered as this text reads alone.
+        let leaves = if leaves.renumbered {
+            read(&[])?
+        } else {
+            leaves
+        };
         Ok(Verified {
             tender,
             next: Verifier {
                 before: Cow::Owned(after.text.clone()),
-                tree,
+                leaves,
             },
         })
     }
@@ -107,63 +135,54 @@ impl<'t> Verifier<'t> {
 pub(crate) fn keep_scalar_containing(text: &str, offset: usize) -> Option<usize> {
     let source = SourceFile::new("text", None, text.to_owned());
     let document = Document::parse(&source);
-    let tree = tree_of(&document, Cow::Borrowed).ok()?;
-    Leaves::of(&tree, &[]).iter().find_map(|(_, node)| {
-        let keeps_blank_lines = matches!(&node.inner, Tree::Str(value) if value.ends_with("\n\n"));
-        (keeps_blank_lines && node.span.start < offset && offset < node.span.end)
-            .then_some(node.span.end)
+    let leaves = Leaves::read(&document, &[], None).ok()?;
+    leaves.leaves.iter().find_map(|leaf| {
+        let keeps_blank_lines =
+            matches!(leaves.value(leaf), Value::Str(value) if value.ends_with("\n\n"));
+        (keeps_blank_lines && leaf.span.start < offset && offset < leaf.span.end)
+            .then_some(leaf.span.end)
     })
 }
 
-/// Compares every leaf of the two trees. A leaf may differ only as its edits say:
+/// Compares every leaf of the two texts. A leaf may differ only as its edits say:
 /// its new text is its old text with the edits inside it applied (a replaced scalar,
 /// words inserted in a sentence), or it lies wholly in text an edit wrote (a value
 /// filled in or replaced by a mapping). Sequence items wholly inside inserted text are
-/// new items: the items after them keep their old index for the comparison.
+/// new items: the items after them keep their old index for the comparison. `by_start`
+/// holds the edits in offset order, `inserted` where each one's text lies in `after`.
 fn compare(
-    old_tree: &Node<Tree>,
-    new_tree: &Node<Tree>,
+    old: &Leaves,
+    new: &Leaves,
     before: &str,
     after: &str,
-    edits: &[Edit],
+    by_start: &[&Edit],
+    inserted: &[Range<usize>],
 ) -> Result<(), Rejection> {
-    // The edits of one pass never touch one another, so ordered by start they are ordered by
-    // end too, and so are the texts they insert: those touching a value, and the insertion
-    // holding a span, are found by binary search, not by a scan per value.
-    let mut by_start: Vec<&Edit> = edits.iter().collect();
-    by_start.sort_by_key(|edit| (edit.span.start, edit.span.end));
-    let inserted = inserted_ranges(&by_start);
-    let added_items: Vec<std::ops::Range<usize>> = by_start
-        .iter()
-        .zip(&inserted)
-        .filter(|(edit, _)| edit.span.is_empty())
-        .map(|(_, range)| range.clone())
-        .collect();
-    let old_leaves = Leaves::of(old_tree, &[]);
-    let new_leaves = Leaves::of(new_tree, &added_items);
-    let mut new_by_path = InOrder::new(&new_leaves);
-    let mut old_paths = InOrder::new(&old_leaves);
-    let written_by_fix = |span: Span| inside(&inserted, span);
+    let mut new_by_path = InOrder::new(new, old);
+    let mut old_paths = InOrder::new(old, new);
+    let written_by_fix = |span: Span| inside(inserted, span);
 
-    for (path, old) in old_leaves.iter() {
-        let first = by_start.partition_point(|edit| edit.span.end < old.span.start);
+    for (index, old_leaf) in old.leaves.iter().enumerate() {
+        let old_value = old.value(old_leaf);
+        let span = old_leaf.span;
+        let first = by_start.partition_point(|edit| edit.span.end < span.start);
         let touching: Vec<&Edit> = by_start[first..]
             .iter()
             .copied()
-            .take_while(|edit| edit.span.start <= old.span.end)
-            .filter(|edit| touches(edit.span, old.span))
+            .take_while(|edit| edit.span.start <= span.end)
+            .filter(|edit| touches(edit.span, span))
             .collect();
         // An empty value's span may sit after its line: filling it in is judged by where the new value lies.
-        let empty = matches!(old.inner, Tree::Null) && old.span.is_empty();
-        match new_by_path.get(path) {
-            Some(new) if new.inner == old.inner => {}
-            Some(new)
+        let empty = matches!(old_value, Value::Null) && span.is_empty();
+        match new_by_path.get(index).map(|found| &new.leaves[found]) {
+            Some(new_leaf) if new.value(new_leaf) == old_value => {}
+            Some(new_leaf)
                 if (!touching.is_empty() || empty)
-                    && (written_by_fix(new.span)
-                        || intended_texts(before, old.span, &touching)
+                    && (written_by_fix(new_leaf.span)
+                        || intended_texts(before, span, &touching)
                             .iter()
-                            .any(|text| text == &after[new.span.range()])) => {}
-            Some(new) => {
+                            .any(|text| text == &after[new_leaf.span.range()])) => {}
+            Some(new_leaf) => {
                 let what = if touching.is_empty() {
                     "a value the fix does not touch"
                 } else {
@@ -172,40 +191,40 @@ fn compare(
                 return Err(Rejection::new(
                     format!(
                         "it would change `{}` from {} to {}, {what}",
-                        display_path(path),
-                        old.inner,
-                        new.inner
+                        display_path(old.path(index)),
+                        old_value,
+                        new.value(new_leaf)
                     ),
-                    Some(old.span),
+                    Some(span),
                 ));
             }
             // Still present, as a collection that gained entries or as the mapping an edit
             // replaced the value with: the new entries are checked below.
-            None if (matches!(old.inner, Tree::Map(_) | Tree::Seq(_))
-                || touching.iter().any(|edit| covers(edit.span, old.span)))
-                && has_descendant(&new_leaves, path) => {}
+            None if (matches!(old_value, Value::EmptyList | Value::EmptyMapping)
+                || touching.iter().any(|edit| covers(edit.span, span)))
+                && new.has_descendant(old, index) => {}
             None => {
                 return Err(Rejection::new(
                     format!(
                         "it would remove `{}` ({}), a value the fix does not touch",
-                        display_path(path),
-                        old.inner
+                        display_path(old.path(index)),
+                        old_value
                     ),
-                    Some(old.span),
+                    Some(span),
                 ));
             }
         }
     }
 
-    for (path, new) in new_leaves.iter() {
+    for (index, new_leaf) in new.leaves.iter().enumerate() {
         // Asked first: a leaf the fix wrote is new, and looking for it among the old ones
-        // would miss the look-ahead and build the map of them all.
-        if !written_by_fix(new.span) && old_paths.get(path).is_none() {
+        // would miss the look-ahead and index them all.
+        if !written_by_fix(new_leaf.span) && old_paths.get(index).is_none() {
             return Err(Rejection::new(
                 format!(
                     "it would add `{}` ({}) outside the text the fix inserts",
-                    display_path(path),
-                    new.inner
+                    display_path(new.path(index)),
+                    new.value(new_leaf)
                 ),
                 None,
             ));
@@ -213,7 +232,6 @@ fn compare(
     }
     Ok(())
 }
-
 /// The texts the value at `span` may have after the `edits` that lie within it: those
 /// inside it always apply; an insertion at either edge may extend the value or stand
 /// beside it (a key inserted after a block scalar), so each edge is tried with and
@@ -296,68 +314,86 @@ fn inserted_ranges(edits: &[&Edit]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Leaves looked up by path, for a walk that asks for them in about the order they were
-/// collected: both trees list their leaves in document order and a fix adds or changes a
-/// few, so the next few leaves after the last one found usually hold the path. Only a miss
-/// there builds a map of them all. Paths are unique in a tree, so either way finds the same
-/// leaf; hashing every path of every file was 8% of a run.
-struct InOrder<'l, 'a> {
-    leaves: &'l Leaves<'a>,
+/// read: both texts list their leaves in document order and a fix adds or changes a few,
+/// so the next few leaves after the last one found usually hold the path. Only a miss
+/// there indexes them all by the hash of their path. Paths are unique in a text, so either
+/// way finds the same leaf; hashing every path of every file was 8% of a run.
+struct InOrder<'l> {
+    leaves: &'l Leaves,
+    /// The leaves whose paths are asked for.
+    asking: &'l Leaves,
     next: usize,
-    all: Option<std::collections::HashMap<&'l [Segment<'a>], usize>>,
+    /// The last leaf asked for and the one found at its path.
+    last: Option<(usize, usize)>,
+    /// Each leaf's index by the hash of its path, in hash order.
+    by_hash: Option<Vec<(u64, usize)>>,
 }
 
-/// How many leaves past the last one found are tried before the map.
+/// How many leaves past the last one found are tried before the index.
 const LOOK_AHEAD: usize = 8;
 
-impl<'l, 'a> InOrder<'l, 'a> {
-    fn new(leaves: &'l Leaves<'a>) -> Self {
+impl<'l> InOrder<'l> {
+    fn new(leaves: &'l Leaves, asking: &'l Leaves) -> Self {
         InOrder {
             leaves,
+            asking,
             next: 0,
-            all: None,
+            last: None,
+            by_hash: None,
         }
     }
 
-    fn get(&mut self, path: &[Segment<'a>]) -> Option<&'a Node<Tree<'a>>> {
-        let count = self.leaves.nodes.len();
+    /// The index of the leaf at the path of leaf `index` of the leaves asking.
+    fn get(&mut self, index: usize) -> Option<usize> {
+        let (leaves, from) = (self.leaves, self.asking);
+        let count = leaves.leaves.len();
+        // After a leaf and the one asked before it matched, the steps both share with the
+        // leaf before them are known to match: usually all but the last.
+        let last = self.last;
+        let known = |found: usize| match last {
+            Some((asked, matched)) if asked + 1 == index && matched + 1 == found => {
+                leaves.leaves[found].kept.min(from.leaves[index].kept)
+            }
+            _ => 0,
+        };
         let nearby = (self.next.min(count)..count)
             .take(LOOK_AHEAD)
-            .find(|&index| self.leaves.path(index) == path);
-        let index = match nearby {
-            Some(index) => index,
-            None => *self
-                .all
-                .get_or_insert_with(|| {
-                    self.leaves
-                        .iter()
-                        .enumerate()
-                        .map(|(index, (path, _))| (path, index))
-                        .collect()
-                })
-                .get(path)?,
+            .find(|&found| leaves.same_path(found, from, index, known(found)));
+        let found = match nearby {
+            Some(found) => found,
+            None => {
+                let by_hash = self.by_hash.get_or_insert_with(|| {
+                    let mut by_hash: Vec<(u64, usize)> = (0..count)
+                        .map(|found| (leaves.path_hash(found), found))
+                        .collect();
+                    by_hash.sort_unstable();
+                    by_hash
+                });
+                let hash = from.path_hash(index);
+                let first = by_hash.partition_point(|&(other, _)| other < hash);
+                by_hash[first..]
+                    .iter()
+                    .take_while(|&&(other, _)| other == hash)
+                    .map(|&(_, found)| found)
+                    .find(|&found| leaves.same_path(found, from, index, 0))?
+            }
         };
-        self.next = index + 1;
-        Some(self.leaves.nodes[index].0)
+        self.next = found + 1;
+        self.last = Some((index, found));
+        Some(found)
     }
 }
 
-/// Whether some leaf lies strictly below `path`.
-fn has_descendant(leaves: &Leaves, path: &[Segment]) -> bool {
-    leaves
-        .iter()
-        .any(|(leaf, _)| leaf.len() > path.len() && leaf.starts_with(path))
-}
-
 /// One step of a path: a mapping key or a sequence index.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Segment<'a> {
-    Key(&'a str),
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Segment<K> {
+    Key(K),
     Index(usize),
     /// A sequence item the fix inserted, numbered among the inserted ones.
     Added(usize),
 }
 
-fn display_path(path: &[Segment]) -> String {
+fn display_path<'k>(path: impl Iterator<Item = Segment<&'k str>>) -> String {
     let mut text = String::new();
     for segment in path {
         match segment {
@@ -377,186 +413,287 @@ fn display_path(path: &[Segment]) -> String {
     text
 }
 
-/// The leaves of a tree (scalars and empty collections) in document order, with their
-/// paths. The paths lie end to end in one list: a list per leaf was an allocation per value.
-struct Leaves<'a> {
-    segments: Vec<Segment<'a>>,
-    /// Each leaf and where its path lies in `segments`.
-    nodes: Vec<(&'a Node<Tree<'a>>, std::ops::Range<usize>)>,
-}
-
-impl<'a> Leaves<'a> {
-    /// The leaves of `tree`; sequence items inside `added` (text inserted at a point) are
-    /// numbered apart.
-    fn of(tree: &'a Node<Tree<'a>>, added: &[std::ops::Range<usize>]) -> Self {
-        let mut leaves = Leaves {
-            segments: Vec::new(),
-            nodes: Vec::new(),
-        };
-        leaves.collect(tree, added, &mut Vec::new());
-        leaves
-    }
-
-    fn collect(
-        &mut self,
-        node: &'a Node<Tree<'a>>,
-        added: &[std::ops::Range<usize>],
-        path: &mut Vec<Segment<'a>>,
-    ) {
-        match &node.inner {
-            Tree::Map(entries) if !entries.is_empty() => {
-                for (key, value) in entries {
-                    path.push(Segment::Key(key));
-                    self.collect(value, added, path);
-                    path.pop();
-                }
-            }
-            Tree::Seq(items) if !items.is_empty() => {
-                let (mut kept, mut new) = (0, 0);
-                for item in items {
-                    if inside(added, item.span) {
-                        path.push(Segment::Added(new));
-                        new += 1;
-                    } else {
-                        path.push(Segment::Index(kept));
-                        kept += 1;
-                    }
-                    self.collect(item, added, path);
-                    path.pop();
-                }
-            }
-            _ => {
-                let start = self.segments.len();
-                self.segments.extend_from_slice(path);
-                self.nodes.push((node, start..self.segments.len()));
-            }
-        }
-    }
-
-    fn path(&self, index: usize) -> &[Segment<'a>] {
-        &self.segments[self.nodes[index].1.clone()]
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (&[Segment<'a>], &'a Node<Tree<'a>>)> {
-        self.nodes
-            .iter()
-            .map(|(node, path)| (&self.segments[path.clone()], *node))
-    }
-}
-
-/// A YAML document as a generic tree, its strings borrowed from the document's YAML.
-#[derive(Debug, Clone)]
-enum Tree<'t> {
+/// A leaf's value: a scalar as the tender reader types it, or an empty collection. `S` is
+/// how a string is held: as a range of [`Leaves::text`], or as the text.
+#[derive(Debug, Clone, Copy)]
+enum Value<S> {
     Null,
     Bool(bool),
     Int(i128),
     /// Compared by bits, so an unchanged NaN is unchanged.
     Float(f64),
-    Str(Cow<'t, str>),
-    Seq(Vec<Node<Tree<'t>>>),
-    Map(Vec<(Cow<'t, str>, Node<Tree<'t>>)>),
+    Str(S),
+    EmptyList,
+    EmptyMapping,
 }
 
-impl PartialEq for Tree<'_> {
+impl PartialEq for Value<&str> {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
-            (Tree::Null, Tree::Null) => true,
-            (Tree::Bool(a), Tree::Bool(b)) => a == b,
-            (Tree::Int(a), Tree::Int(b)) => a == b,
-            (Tree::Float(a), Tree::Float(b)) => a.to_bits() == b.to_bits(),
-            (Tree::Str(a), Tree::Str(b)) => a == b,
-            (Tree::Seq(a), Tree::Seq(b)) => a == b,
-            (Tree::Map(a), Tree::Map(b)) => a == b,
+            (Value::Null, Value::Null)
+            | (Value::EmptyList, Value::EmptyList)
+            | (Value::EmptyMapping, Value::EmptyMapping) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Str(a), Value::Str(b)) => a == b,
             _ => false,
         }
     }
 }
 
-impl fmt::Display for Tree<'_> {
+impl fmt::Display for Value<&str> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Tree::Null => f.write_str("null"),
-            Tree::Bool(value) => write!(f, "`{value}`"),
-            Tree::Int(value) => write!(f, "`{value}`"),
-            Tree::Float(value) => write!(f, "`{value}`"),
-            Tree::Str(value) => write!(f, "{value:?}"),
-            Tree::Seq(items) if items.is_empty() => f.write_str("`[]`"),
-            Tree::Seq(_) => f.write_str("a list"),
-            Tree::Map(entries) if entries.is_empty() => f.write_str("`{}`"),
-            Tree::Map(_) => f.write_str("a mapping"),
+            Value::Null => f.write_str("null"),
+            Value::Bool(value) => write!(f, "`{value}`"),
+            Value::Int(value) => write!(f, "`{value}`"),
+            Value::Float(value) => write!(f, "`{value}`"),
+            Value::Str(value) => write!(f, "{value:?}"),
+            Value::EmptyList => f.write_str("`[]`"),
+            Value::EmptyMapping => f.write_str("`{}`"),
         }
     }
 }
 
-/// A string of the document as a tree that outlives the document keeps it.
-fn copy(text: &str) -> Cow<'static, str> {
-    Cow::Owned(text.to_owned())
-}
-
-/// Any YAML document as a [`Tree`] with spans, read with the tender reader's limits; each
-/// string of the document is kept as `keep` says: borrowed, or [`copy`]-ed.
-fn tree_of<'t, 's>(
-    document: &'t Document,
-    keep: fn(&'t str) -> Cow<'s, str>,
-) -> Result<Node<Tree<'s>>, String> {
-    let loaded = document.yaml().map_err(|error| error.message.clone())?;
-    if let Some(error) = loaded.errors.first() {
-        return Err(error.message.clone());
-    }
-    match &loaded.root {
-        None => Ok(Node::new(Tree::Null, Span::default())),
-        Some(root) => node_of(root, keep).map_err(|error| error.to_string()),
+impl<S> Value<S> {
+    fn map_str<T>(self, f: impl FnOnce(S) -> T) -> Value<T> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(value) => Value::Bool(value),
+            Value::Int(value) => Value::Int(value),
+            Value::Float(value) => Value::Float(value),
+            Value::Str(value) => Value::Str(f(value)),
+            Value::EmptyList => Value::EmptyList,
+            Value::EmptyMapping => Value::EmptyMapping,
+        }
     }
 }
 
-/// A YAML node as a [`Tree`]: a plain scalar as the tender reader resolves it
-/// ([`crate::read::yaml::Scalar::resolve`]), a quoted or block scalar as a string.
-fn node_of<'t, 's>(
-    yaml: &'t Yaml,
-    keep: fn(&'t str) -> Cow<'s, str>,
-) -> Result<Node<Tree<'s>>, UnnamedKey<'t>> {
-    let tree = match &yaml.value {
-        YamlValue::Scalar(scalar) => match scalar.resolve() {
-            Resolved::Null => Tree::Null,
-            Resolved::Bool(value) => Tree::Bool(value),
-            Resolved::Int(value) => Tree::Int(value),
-            Resolved::Float(value) => Tree::Float(value),
-            Resolved::Str => Tree::Str(keep(&scalar.text)),
-        },
-        // Filled by loops, not collected from `Result`s, which would grow each list from empty.
-        YamlValue::Sequence(items) => {
-            let mut trees = Vec::with_capacity(items.len());
-            for (index, item) in items.iter().enumerate() {
-                trees.push(node_of(item, keep).map_err(|error| error.in_(Segment::Index(index)))?);
+/// A scalar as the tender reader resolves it ([`Scalar::resolve`]): a quoted or block
+/// scalar is a string.
+fn value_of<'t>(scalar: &'t Scalar) -> Value<&'t str> {
+    match scalar.resolve() {
+        Resolved::Null => Value::Null,
+        Resolved::Bool(value) => Value::Bool(value),
+        Resolved::Int(value) => Value::Int(value),
+        Resolved::Float(value) => Value::Float(value),
+        Resolved::Str => Value::Str(&scalar.text),
+    }
+}
+
+/// The leaves of a YAML document (scalars and empty collections) in document order, with
+/// their paths, read with the tender reader's limits. They own their text, all of it in
+/// one string, and the paths lie end to end in one list: a tree of owned values was an
+/// allocation per value, and its leaves were listed again at every check.
+struct Leaves {
+    /// Every key and string value of the leaves, end to end.
+    text: String,
+    /// The paths, keys as ranges of `text`.
+    segments: Vec<Segment<Range<usize>>>,
+    leaves: Vec<Leaf>,
+    /// Whether a sequence item was numbered apart as added.
+    renumbered: bool,
+    /// While reading: how many steps of the path have stayed since the last leaf.
+    steps_kept: usize,
+}
+
+struct Leaf {
+    value: Value<Range<usize>>,
+    span: Span,
+    /// Where its path lies in [`Leaves::segments`].
+    path: Range<usize>,
+    /// How many leading steps of its path are those of the leaf before it.
+    kept: usize,
+}
+
+impl Leaves {
+    /// The leaves of `document`; sequence items inside `added` (text inserted at a point)
+    /// are numbered apart. `Err` says why the text is not plain YAML. `like`, the leaves of
+    /// the text before a fix, sizes the lists: growing them was a tenth of the reading.
+    fn read(
+        document: &Document,
+        added: &[Range<usize>],
+        like: Option<&Leaves>,
+    ) -> Result<Leaves, String> {
+        let loaded = document.yaml().map_err(|error| error.message.clone())?;
+        if let Some(error) = loaded.errors.first() {
+            return Err(error.message.clone());
+        }
+        let (segments, count) = like.map_or((0, 0), |like| {
+            // A fix adds a few leaves.
+            (like.segments.len() + 32, like.leaves.len() + 8)
+        });
+        let mut leaves = Leaves {
+            // Keys and strings are most of a tender's text.
+            text: String::with_capacity(document.source().text.len()),
+            segments: Vec::with_capacity(segments),
+            leaves: Vec::with_capacity(count),
+            renumbered: false,
+            steps_kept: 0,
+        };
+        match &loaded.root {
+            None => leaves.push(Value::Null, Span::default(), &[]),
+            Some(root) => leaves
+                .collect(root, added, &mut Vec::new())
+                .map_err(|error| error.to_string())?,
+        }
+        Ok(leaves)
+    }
+
+    fn collect<'t>(
+        &mut self,
+        yaml: &'t Yaml,
+        added: &[Range<usize>],
+        path: &mut Vec<Segment<Range<usize>>>,
+    ) -> Result<(), UnnamedKey<'t>> {
+        match &yaml.value {
+            YamlValue::Scalar(scalar) => {
+                let value = value_of(scalar).map_str(|text| self.keep(text));
+                self.push(value, yaml.span, path);
             }
-            Tree::Seq(trees)
-        }
-        YamlValue::Mapping(entries) => {
-            let mut trees = Vec::with_capacity(entries.len());
-            for entry in entries {
-                let key = key_of(&entry.key, keep)?;
-                let value = node_of(&entry.value, keep).map_err(|error| {
-                    error.in_(Segment::Key(match &entry.key.value {
-                        YamlValue::Scalar(key) => &key.text,
-                        _ => "?",
-                    }))
-                })?;
-                trees.push((key, value));
+            YamlValue::Sequence(items) if items.is_empty() => {
+                self.push(Value::EmptyList, yaml.span, path);
             }
-            Tree::Map(trees)
+            YamlValue::Sequence(items) => {
+                let (mut kept, mut new) = (0, 0);
+                for (index, item) in items.iter().enumerate() {
+                    if inside(added, item.span) {
+                        path.push(Segment::Added(new));
+                        new += 1;
+                        self.renumbered = true;
+                    } else {
+                        path.push(Segment::Index(kept));
+                        kept += 1;
+                    }
+                    self.collect(item, added, path)
+                        .map_err(|error| error.in_(Segment::Index(index)))?;
+                    path.pop();
+                    self.steps_kept = self.steps_kept.min(path.len());
+                }
+            }
+            YamlValue::Mapping(entries) if entries.is_empty() => {
+                self.push(Value::EmptyMapping, yaml.span, path);
+            }
+            YamlValue::Mapping(entries) => {
+                for entry in entries {
+                    let key = key_of(&entry.key)?;
+                    path.push(Segment::Key(self.keep(&key)));
+                    self.collect(&entry.value, added, path).map_err(|error| {
+                        error.in_(Segment::Key(match &entry.key.value {
+                            YamlValue::Scalar(key) => &key.text,
+                            _ => "?",
+                        }))
+                    })?;
+                    path.pop();
+                    self.steps_kept = self.steps_kept.min(path.len());
+                }
+            }
         }
-    };
-    Ok(Node::new(tree, yaml.span))
+        Ok(())
+    }
+
+    /// `text` as a range of the leaves' own text.
+    fn keep(&mut self, text: &str) -> Range<usize> {
+        let start = self.text.len();
+        self.text.push_str(text);
+        start..self.text.len()
+    }
+
+    fn push(&mut self, value: Value<Range<usize>>, span: Span, path: &[Segment<Range<usize>>]) {
+        let start = self.segments.len();
+        self.segments.extend_from_slice(path);
+        self.leaves.push(Leaf {
+            value,
+            span,
+            path: start..self.segments.len(),
+            kept: self.steps_kept.min(path.len()),
+        });
+        self.steps_kept = path.len();
+    }
+
+    fn value(&self, leaf: &Leaf) -> Value<&str> {
+        leaf.value.clone().map_str(|range| &self.text[range])
+    }
+
+    /// The path of leaf `index`, outermost step first.
+    fn path(&self, index: usize) -> impl DoubleEndedIterator<Item = Segment<&str>> {
+        self.segments[self.leaves[index].path.clone()]
+            .iter()
+            .map(|segment| match segment {
+                Segment::Key(range) => Segment::Key(&self.text[range.clone()]),
+                Segment::Index(index) => Segment::Index(*index),
+                Segment::Added(index) => Segment::Added(*index),
+            })
+    }
+
+    fn path_len(&self, index: usize) -> usize {
+        self.leaves[index].path.len()
+    }
+
+    /// Whether leaf `index` has the path of leaf `other_index` of `other`, whose first
+    /// `known` steps are known to match.
+    fn same_path(&self, index: usize, other: &Leaves, other_index: usize, known: usize) -> bool {
+        let mine = &self.segments[self.leaves[index].path.clone()];
+        let theirs = &other.segments[other.leaves[other_index].path.clone()];
+        // Compared from the innermost step: neighbouring paths differ there.
+        mine.len() == theirs.len()
+            && mine[known..]
+                .iter()
+                .rev()
+                .zip(theirs[known..].iter().rev())
+                .all(|pair| match pair {
+                    (Segment::Key(mine), Segment::Key(theirs)) => {
+                        self.text.as_bytes()[mine.clone()] == other.text.as_bytes()[theirs.clone()]
+                    }
+                    (Segment::Index(mine), Segment::Index(theirs))
+                    | (Segment::Added(mine), Segment::Added(theirs)) => mine == theirs,
+                    _ => false,
+                })
+    }
+
+    /// FNV-1a over the steps of the path of leaf `index`, each led by its kind: a lookup
+    /// that misses hashes every path, and SipHash was most of its cost.
+    fn path_hash(&self, index: usize) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut add = |bytes: &[u8]| {
+            for &byte in bytes {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        };
+        for segment in &self.segments[self.leaves[index].path.clone()] {
+            match segment {
+                Segment::Key(key) => {
+                    add(b"k");
+                    add(&self.text.as_bytes()[key.clone()]);
+                }
+                Segment::Index(item) => {
+                    add(b"i");
+                    add(&item.to_le_bytes());
+                }
+                Segment::Added(item) => {
+                    add(b"a");
+                    add(&item.to_le_bytes());
+                }
+            }
+        }
+        hash
+    }
+
+    /// Whether some leaf lies strictly below the path of leaf `index` of `other`.
+    fn has_descendant(&self, other: &Leaves, index: usize) -> bool {
+        let depth = other.path_len(index);
+        (0..self.leaves.len()).any(|leaf| {
+            self.path_len(leaf) > depth && self.path(leaf).take(depth).eq(other.path(index))
+        })
+    }
 }
 
 /// A mapping key as text, whatever type it was written as: a scalar as its value reads
 /// (`true`, `1.5`, `null`), a complex key (`? - a`) by its canonical text.
-fn key_of<'t, 's>(
-    key: &'t Yaml,
-    keep: fn(&'t str) -> Cow<'s, str>,
-) -> Result<Cow<'s, str>, UnnamedKey<'t>> {
+fn key_of<'t>(key: &'t Yaml) -> Result<Cow<'t, str>, UnnamedKey<'t>> {
     let YamlValue::Scalar(scalar) = &key.value else {
-        return node_of(key, keep).map(|tree| Cow::Owned(canonical(&tree.inner)));
+        return canonical(key).map(Cow::Owned);
     };
     Ok(match scalar.resolve() {
         Resolved::Null => Cow::Borrowed("null"),
@@ -571,7 +708,7 @@ fn key_of<'t, 's>(
             });
         }
         Resolved::Float(value) => Cow::Owned(value.to_string()),
-        Resolved::Str => keep(&scalar.text),
+        Resolved::Str => Cow::Borrowed(&scalar.text),
     })
 }
 
@@ -580,11 +717,11 @@ fn key_of<'t, 's>(
 struct UnnamedKey<'t> {
     value: i128,
     /// Innermost first: segments are added as the error leaves each enclosing value.
-    path: Vec<Segment<'t>>,
+    path: Vec<Segment<&'t str>>,
 }
 
 impl<'t> UnnamedKey<'t> {
-    fn in_(mut self, segment: Segment<'t>) -> Self {
+    fn in_(mut self, segment: Segment<&'t str>) -> Self {
         self.path.push(segment);
         self
     }
@@ -593,8 +730,7 @@ impl<'t> UnnamedKey<'t> {
 impl fmt::Display for UnnamedKey<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if !self.path.is_empty() {
-            let outermost_first: Vec<Segment> = self.path.iter().rev().cloned().collect();
-            write!(f, "{}: ", display_path(&outermost_first))?;
+            write!(f, "{}: ", display_path(self.path.iter().rev().copied()))?;
         }
         write!(
             f,
@@ -605,21 +741,31 @@ impl fmt::Display for UnnamedKey<'_> {
 }
 
 /// A value as flow-style text without spans, to name a complex key.
-fn canonical(tree: &Tree) -> String {
-    match tree {
-        Tree::Seq(items) => {
-            let items: Vec<String> = items.iter().map(|item| canonical(&item.inner)).collect();
-            format!("[{}]", items.join(", "))
+fn canonical<'t>(yaml: &'t Yaml) -> Result<String, UnnamedKey<'t>> {
+    Ok(match &yaml.value {
+        YamlValue::Scalar(scalar) => value_of(scalar).to_string(),
+        YamlValue::Sequence(items) => {
+            let mut texts = Vec::with_capacity(items.len());
+            for (index, item) in items.iter().enumerate() {
+                texts.push(canonical(item).map_err(|error| error.in_(Segment::Index(index)))?);
+            }
+            format!("[{}]", texts.join(", "))
         }
-        Tree::Map(entries) => {
-            let entries: Vec<String> = entries
-                .iter()
-                .map(|(key, value)| format!("{key:?}: {}", canonical(&value.inner)))
-                .collect();
-            format!("{{{}}}", entries.join(", "))
+        YamlValue::Mapping(entries) => {
+            let mut texts = Vec::with_capacity(entries.len());
+            for entry in entries {
+                let key = key_of(&entry.key)?;
+                let value = canonical(&entry.value).map_err(|error| {
+                    error.in_(Segment::Key(match &entry.key.value {
+                        YamlValue::Scalar(key) => &key.text,
+                        _ => "?",
+                    }))
+                })?;
+                texts.push(format!("{key:?}: {value}"));
+            }
+            format!("{{{}}}", texts.join(", "))
         }
-        scalar => scalar.to_string(),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -641,7 +787,11 @@ tender:
     fn values(text: &str) -> Result<String, String> {
         let source = SourceFile::new("t", None, text.to_owned());
         let document = Document::parse(&source);
-        tree_of(&document, Cow::Borrowed).map(|tree| canonical(&tree.inner))
+        Leaves::read(&document, &[], None)?;
+        let root = document.yaml().expect("read above").root.as_ref();
+        Ok(root.map_or("null".to_owned(), |root| {
+            canonical(root).unwrap_or_else(|_| unreachable!("read above"))
+        }))
     }
 
     #[test]
@@ -704,10 +854,9 @@ tender:
         let text = "a: 'x'\nb:\n  - 1\n";
         let source = SourceFile::new("t", None, text.to_owned());
         let document = Document::parse(&source);
-        let tree = tree_of(&document, Cow::Borrowed).expect("plain YAML");
-        let spans: Vec<(String, Span)> = Leaves::of(&tree, &[])
-            .iter()
-            .map(|(path, node)| (display_path(path), node.span))
+        let leaves = Leaves::read(&document, &[], None).expect("plain YAML");
+        let spans: Vec<(String, Span)> = (0..leaves.leaves.len())
+            .map(|index| (display_path(leaves.path(index)), leaves.leaves[index].span))
             .collect();
         assert_eq!(
             spans,
@@ -731,31 +880,28 @@ tender:
     }
 
     #[test]
-    fn leaves_in_order_are_found_as_a_map_finds_them() {
-        let keys: Vec<String> = (0..40).map(|index| format!("k{index}")).collect();
-        let entries = keys
-            .iter()
-            .enumerate()
-            .map(|(index, key)| {
-                let value = Node::new(Tree::Null, Span::new(index, index + 1));
-                (Cow::Borrowed(key.as_str()), value)
-            })
-            .collect();
-        let tender = Node::new(Tree::Map(entries), Span::default());
-        let tree = Node::new(
-            Tree::Map(vec![(Cow::Borrowed("tender"), tender)]),
-            Span::default(),
-        );
-        let leaves = Leaves::of(&tree, &[]);
+    fn leaves_in_order_are_found_as_an_index_finds_them() {
+        let read = |text: String| {
+            let source = SourceFile::new("t", None, text);
+            Leaves::read(&Document::parse(&source), &[], None).expect("plain YAML")
+        };
+        // Each key's value is its number.
+        let leaves = read((0..40).fold("tender:\n".to_owned(), |text, index| {
+            format!("{text}  k{index}: {index}\n")
+        }));
         // In order, skipping a few, jumping back, jumping far ahead, and absent paths.
         let asked = [
             "k0", "k1", "k3", "k9", "k2", "k39", "k10", "nope", "k11", "k12", "k30", "k31",
         ];
-        let mut in_order = InOrder::new(&leaves);
-        for key in asked {
-            let path = [Segment::Key("tender"), Segment::Key(key)];
-            let expected = keys.iter().position(|other| other == key);
-            let found = in_order.get(&path).map(|node| node.span.start);
+        let asking = read(asked.iter().fold("tender:\n".to_owned(), |text, key| {
+            format!("{text}  {key}: x\n")
+        }));
+        let mut in_order = InOrder::new(&leaves, &asking);
+        for (index, key) in asked.iter().enumerate() {
+            let expected = key[1..].parse::<i128>().ok().map(Value::Int);
+            let found = in_order
+                .get(index)
+                .map(|found| leaves.value(&leaves.leaves[found]));
             assert_eq!(found, expected, "{key}");
         }
     }

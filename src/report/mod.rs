@@ -116,14 +116,14 @@ pub(crate) fn write_json_nested(
 }
 
 /// [`write_json_nested`] through `buffer`: serde_json writes a token at a time, so into a
-/// buffer (kept by a caller that writes many values), then in one write.
+/// buffer (kept by a caller that writes many values), after what it holds, then all of it
+/// in one write.
 fn write_json_nested_with(
     buffer: &mut Vec<u8>,
     out: &mut dyn Write,
     value: &impl serde::Serialize,
     indent: usize,
 ) -> io::Result<()> {
-    buffer.clear();
     let formatter = NestedFormatter {
         indent,
         depth: 0,
@@ -251,10 +251,14 @@ impl JsonArray {
     }
 
     pub fn item(&mut self, out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
-        let separator = if self.items == 0 { "" } else { "," };
-        write!(out, "{separator}\n{}", " ".repeat(self.indent + 2))?;
+        // The separator and the item's indentation go out with the item, in its buffer.
+        self.buffer.clear();
+        self.buffer
+            .extend_from_slice(if self.items == 0 { b"\n" } else { b",\n" });
+        let indent = self.indent + 2;
+        self.buffer.resize(self.buffer.len() + indent, b' ');
         self.items += 1;
-        write_json_nested_with(&mut self.buffer, out, value, self.indent + 2)
+        write_json_nested_with(&mut self.buffer, out, value, indent)
     }
 
     pub fn close(&self, out: &mut dyn Write) -> io::Result<()> {
