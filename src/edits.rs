@@ -384,9 +384,12 @@ fn indent_unit(source: &SourceFile) -> String {
 /// The file's line ending (`\r\n`, or `\r` in a file that breaks lines with a lone CR),
 /// so fixes keep its line endings.
 pub fn newline(source: &SourceFile) -> &'static str {
-    if source.text.contains("\r\n") {
+    // Most files hold no CR at all: memchr finds that out faster than a substring search.
+    if memchr::memchr(b'\r', source.text.as_bytes()).is_none() {
+        "\n"
+    } else if source.text.contains("\r\n") {
         "\r\n"
-    } else if source.text.contains('\r') && !source.text.contains('\n') {
+    } else if !source.text.contains('\n') {
         "\r"
     } else {
         "\n"

@@ -109,8 +109,9 @@ fn ignore_directive() -> &'static Regex {
 }
 
 fn inline_ignores(source: &SourceFile) -> Vec<InlineIgnore> {
-    // Most files have no directive: finding that out needs no scan of their comments.
-    if !source.text.contains("tenderlint:") {
+    // Most files have no directive: finding that out needs no scan of their comments
+    // (memchr's vectorised search, not `str::contains`, as it reads the whole file).
+    if memchr::memmem::find(source.text.as_bytes(), b"tenderlint:").is_none() {
         return Vec::new();
     }
     let layout = scan_comments(source);
@@ -212,7 +213,14 @@ fn scan_comments(source: &SourceFile) -> Layout {
         let bytes = line.as_bytes();
         let mut comment_at = None;
         let mut position = 0;
-        while position < bytes.len() {
+        // Only these bytes change the state (or end the scan): the rest are passed over. An
+        // escape at the end of the line leaves `position` past it, with nothing left to read.
+        while let Some(skipped) = bytes.get(position..).and_then(|rest| match quote {
+            Quote::Double => memchr::memchr2(b'\\', b'"', rest),
+            Quote::Single => memchr::memchr(b'\'', rest),
+            Quote::None => memchr::memchr3(b'#', b'"', b'\'', rest),
+        }) {
+            position += skipped;
             let byte = bytes[position];
             match quote {
                 Quote::Double => match byte {

@@ -264,6 +264,10 @@ struct BrandNames {
     /// Per byte, whether some first word starts with it (`by_first_byte` is not empty there):
     /// the search tests every byte, and a flag in a table of fixed size is the cheapest test.
     starts_first_word: [bool; 256],
+    /// Per pair of bytes, one bit: whether some first word starts with them (or is the first
+    /// byte alone). Capitalised word starts are common and most share their first byte with
+    /// some first word but not their second: this passes them over without a binary search.
+    starts_first_word_pair: Vec<u64>,
     /// Per first word, the names (indexes into `names`, in order) whose first word is a
     /// prefix of it, so could start where it was found.
     candidates: Vec<Vec<usize>>,
@@ -320,11 +324,24 @@ impl BrandNames {
             })
             .collect();
         let starts_first_word = std::array::from_fn(|byte| !by_first_byte[byte].is_empty());
+        let mut starts_first_word_pair = vec![0u64; 1 << 10];
+        for word in &first_words {
+            let bytes = word.as_bytes();
+            let seconds = match bytes.get(1) {
+                Some(&second) => second..=second,
+                None => 0..=u8::MAX,
+            };
+            for second in seconds {
+                let pair = byte_pair(bytes[0], second);
+                starts_first_word_pair[pair / 64] |= 1 << (pair % 64);
+            }
+        }
         BrandNames {
             names,
             first_words,
             by_first_byte,
             starts_first_word,
+            starts_first_word_pair,
             candidates,
             automaton,
         }
@@ -372,6 +389,12 @@ impl BrandNames {
                     .iter()
                     .position(|&byte| self.starts_first_word[usize::from(byte)])?;
             from = start + 1;
+            if let Some(&second) = bytes.get(start + 1) {
+                let pair = byte_pair(bytes[start], second);
+                if self.starts_first_word_pair[pair / 64] & (1 << (pair % 64)) == 0 {
+                    continue;
+                }
+            }
             // Most such bytes are inside a word, which the byte before shows when it is ASCII.
             let word_before = match start.checked_sub(1).map(|before| bytes[before]) {
                 Some(byte) if byte.is_ascii() => is_word_character(char::from(byte)),
@@ -429,6 +452,11 @@ impl BrandNames {
             _ => Some(end),
         }
     }
+}
+
+/// The index of two bytes in a table of every pair.
+fn byte_pair(first: u8, second: u8) -> usize {
+    (usize::from(first) << 8) | usize::from(second)
 }
 
 /// The end of a name followed by an optional space and ® or ™ (`(?: ?[®™])?`).

@@ -43,6 +43,13 @@ fn prescriptive(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
                     .iter()
                     .position(|&byte| STARTS_A_PHRASE[usize::from(byte)])?;
             from = start + 1;
+            // Most such bytes are followed by one no phrase has second: passed over at once.
+            if !bytes
+                .get(start + 1)
+                .is_some_and(|&second| continues_a_phrase(bytes[start], second))
+            {
+                continue;
+            }
             let word_before = text[..start]
                 .chars()
                 .next_back()
@@ -70,6 +77,18 @@ const STARTS_A_PHRASE: [bool; 256] = {
     }
     table
 };
+
+/// Whether `second` may follow `first` at a phrase start: `pr`, `mu`, `sh` in either case, or
+/// `ſ` whole. Letters common in text (`s` above all) mostly start no phrase, and this tells
+/// without decoding the character before them or trying every phrase.
+fn continues_a_phrase(first: u8, second: u8) -> bool {
+    match first | 0x20 {
+        b'p' => second | 0x20 == b'r',
+        b'm' => second | 0x20 == b'u',
+        b's' => second | 0x20 == b'h',
+        _ => first == 0xC5 && second == 0xBF,
+    }
+}
 
 /// The end of a prescriptive phrase starting at `start` (a word start), if one does.
 fn phrase_at(text: &str, start: usize) -> Option<usize> {
