@@ -65,12 +65,17 @@ impl SourceFile {
         // list was reallocated a dozen times a file.
         let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
         line_starts.push(0);
-        line_starts.extend(
-            memchr::memchr2_iter(b'\n', b'\r', bytes).filter_map(|index| {
-                let breaks = bytes[index] == b'\n' || bytes.get(index + 1) != Some(&b'\n');
-                breaks.then_some(index + 1)
-            }),
-        );
+        if memchr::memchr(b'\r', bytes).is_none() {
+            // Most files break lines at LF alone; one byte is searched for faster than two.
+            line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|index| index + 1));
+        } else {
+            line_starts.extend(
+                memchr::memchr2_iter(b'\n', b'\r', bytes).filter_map(|index| {
+                    let breaks = bytes[index] == b'\n' || bytes.get(index + 1) != Some(&b'\n');
+                    breaks.then_some(index + 1)
+                }),
+            );
+        }
         Self {
             name: name.into(),
             path,

@@ -361,6 +361,12 @@ impl<'l> InOrder<'l> {
             .find(|&found| leaves.same_path(found, from, index, known(found)));
         let found = match nearby {
             Some(found) => found,
+            // Leaves are scalars and empty collections, so none is at a path with leaves
+            // below it: a scalar a fix replaced with a mapping (QUAL005) is gone, and
+            // indexing every path would not find it.
+            None if self.next < count && leaves.lies_below(self.next, from, index) => {
+                return None;
+            }
             None => {
                 let by_hash = self.by_hash.get_or_insert_with(|| {
                     let mut by_hash: Vec<(u64, usize)> = (0..count)
@@ -682,10 +688,13 @@ impl Leaves {
 
     /// Whether some leaf lies strictly below the path of leaf `index` of `other`.
     fn has_descendant(&self, other: &Leaves, index: usize) -> bool {
+        (0..self.leaves.len()).any(|leaf| self.lies_below(leaf, other, index))
+    }
+
+    /// Whether leaf `leaf` lies strictly below the path of leaf `index` of `other`.
+    fn lies_below(&self, leaf: usize, other: &Leaves, index: usize) -> bool {
         let depth = other.path_len(index);
-        (0..self.leaves.len()).any(|leaf| {
-            self.path_len(leaf) > depth && self.path(leaf).take(depth).eq(other.path(index))
-        })
+        self.path_len(leaf) > depth && self.path(leaf).take(depth).eq(other.path(index))
     }
 }
 
@@ -904,6 +913,20 @@ tender:
                 .map(|found| leaves.value(&leaves.leaves[found]));
             assert_eq!(found, expected, "{key}");
         }
+    }
+
+    #[test]
+    fn a_path_with_leaves_below_it_is_absent_without_an_index() {
+        let read = |text: &str| {
+            let source = SourceFile::new("t", None, text.to_owned());
+            Leaves::read(&Document::parse(&source), &[], None).expect("plain YAML")
+        };
+        let replaced = read("tender:\n  k0: 0\n  k1: {name: 1, other: 2}\n  k2: 3\n");
+        let asking = read("tender:\n  k0: 0\n  k1: 1\n  k2: 3\n");
+        let mut in_order = InOrder::new(&replaced, &asking);
+        let found: Vec<Option<usize>> = (0..3).map(|index| in_order.get(index)).collect();
+        assert_eq!(found, [Some(0), None, Some(3)]);
+        assert!(in_order.by_hash.is_none());
     }
 
     fn apply(text: &str, edits: &[Edit]) -> String {

@@ -5,12 +5,14 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::json_writer::{Object, write_array};
 use super::{FileResult, JsonArray, Printer, Summary, print_all, write_json_nested};
 use crate::diagnostic::{Applicability, Diagnostic, Suppression};
 use crate::registry::Registry;
 use crate::source::SourceFile;
 
-#[derive(Serialize)]
+/// A finding, written by [`JsonDiagnostic::write`] (serde's derive only pins that in tests).
+#[cfg_attr(test, derive(Serialize))]
 struct JsonDiagnostic<'a> {
     rule: &'a str,
     name: &'a str,
@@ -21,13 +23,69 @@ struct JsonDiagnostic<'a> {
     end_line: usize,
     end_column: usize,
     /// On a notice, the JSON path of what the finding is about.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     json_path: Option<&'a str>,
     message: &'a str,
     help: &'a str,
     source: &'a str,
     fix: Option<JsonFix<'a>>,
     suppressed: Option<JsonSuppression<'a>>,
+}
+
+impl JsonDiagnostic<'_> {
+    /// Writes the finding as serde_json's pretty printer would, its first line indented by
+    /// `indent` spaces (see [`super::json_writer`] for why by hand).
+    fn write(&self, buffer: &mut Vec<u8>, indent: usize) {
+        let mut object = Object::open(buffer, indent);
+        object.string("rule", self.rule);
+        object.string("name", self.name);
+        object.string("severity", self.severity);
+        object.string("file", self.file);
+        object.scalar("line", &self.line);
+        object.scalar("column", &self.column);
+        object.scalar("end_line", &self.end_line);
+        object.scalar("end_column", &self.end_column);
+        if let Some(json_path) = self.json_path {
+            object.string("json_path", json_path);
+        }
+        object.string("message", self.message);
+        object.string("help", self.help);
+        object.string("source", self.source);
+        match &self.fix {
+            Some(fix) => {
+                let fix_indent = object.field_indent();
+                let mut fix_object = Object::open(object.key("fix"), fix_indent);
+                fix_object.scalar("applicability", &fix.applicability);
+                let edits_indent = fix_object.field_indent();
+                write_array(
+                    fix_object.key("edits"),
+                    edits_indent,
+                    &fix.edits,
+                    |buffer, edit_indent, edit| {
+                        let mut edit_object = Object::open(buffer, edit_indent);
+                        edit_object.scalar("start", &edit.start);
+                        edit_object.scalar("end", &edit.end);
+                        edit_object.string("replacement", edit.replacement);
+                        edit_object.close();
+                    },
+                );
+                fix_object.close();
+            }
+            None => object.null("fix"),
+        }
+        match &self.suppressed {
+            Some(suppressed) => {
+                let suppressed_indent = object.field_indent();
+                let mut suppressed_object =
+                    Object::open(object.key("suppressed"), suppressed_indent);
+                suppressed_object.string("kind", suppressed.kind);
+                suppressed_object.optional_string("reason", suppressed.reason);
+                suppressed_object.close();
+            }
+            None => object.null("suppressed"),
+        }
+        object.close();
+    }
 }
 
 /// A published notice checked, with what was inferred from it.
@@ -38,13 +96,13 @@ struct JsonNotice<'a> {
     inferred: &'a [crate::read::ocds::Inference],
 }
 
-#[derive(Serialize)]
+#[cfg_attr(test, derive(Serialize))]
 struct JsonFix<'a> {
     applicability: Applicability,
     edits: Vec<JsonEdit<'a>>,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(test, derive(Serialize))]
 struct JsonEdit<'a> {
     /// Byte offsets into the file as read.
     start: usize,
@@ -52,7 +110,7 @@ struct JsonEdit<'a> {
     replacement: &'a str,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(test, derive(Serialize))]
 struct JsonSuppression<'a> {
     kind: &'static str,
     reason: Option<&'a str>,
@@ -115,7 +173,11 @@ impl Printer for Json {
                     .as_mut()
                     .expect("start() opens the document");
                 for diagnostic in found {
-                    diagnostics.item(out, &to_json(&result.source, diagnostic, registry))?;
+                    let diagnostic = to_json(&result.source, diagnostic, registry);
+                    diagnostics.item_written(out, |buffer, indent| {
+                        diagnostic.write(buffer, indent);
+                        Ok(())
+                    })?;
                 }
             }
             Err(refused) => {
@@ -211,5 +273,88 @@ fn to_json<'a>(
                     reason: None,
                 },
             }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finding_is_written_as_serde_json_writes_it() {
+        let awkward = "a \"quoted\" \\ line\nwith\tcontrols \u{1} \u{1f} and é 日本";
+        let edits = [
+            JsonEdit {
+                start: 3,
+                end: 17,
+                replacement: awkward,
+            },
+            JsonEdit {
+                start: 0,
+                end: 0,
+                replacement: "",
+            },
+        ];
+        let finding = |json_path, fix, suppressed| JsonDiagnostic {
+            rule: "QUAL005",
+            name: "some-name",
+            severity: "warning",
+            file: "dir/a \"file\".yaml",
+            line: 1,
+            column: 22,
+            end_line: 333,
+            end_column: 4444,
+            json_path,
+            message: awkward,
+            help: "",
+            source: "Regulation 2024/1, art. 3",
+            fix,
+            suppressed,
+        };
+        let fix = |applicability, edits: &[JsonEdit<'static>]| {
+            Some(JsonFix {
+                applicability,
+                edits: edits.iter().map(|edit| JsonEdit { ..*edit }).collect(),
+            })
+        };
+        let findings = [
+            finding(None, None, None),
+            finding(
+                Some("$.tender.items[0]"),
+                fix(Applicability::Safe, &edits),
+                None,
+            ),
+            finding(
+                None,
+                fix(Applicability::Unsafe, &[]),
+                Some(JsonSuppression {
+                    kind: "justification",
+                    reason: Some(awkward),
+                }),
+            ),
+            finding(
+                None,
+                None,
+                Some(JsonSuppression {
+                    kind: "inline",
+                    reason: None,
+                }),
+            ),
+        ];
+        for finding in &findings {
+            let (mut by_hand, mut by_serde) = (JsonArray::new(2), JsonArray::new(2));
+            let (mut written, mut expected) = (Vec::new(), Vec::new());
+            by_hand
+                .item_written(&mut written, |buffer, indent| {
+                    finding.write(buffer, indent);
+                    Ok(())
+                })
+                .unwrap();
+            by_serde.item(&mut expected, finding).unwrap();
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
+        }
     }
 }

@@ -4,6 +4,7 @@ pub mod concise;
 pub mod github;
 pub mod human;
 pub mod json;
+mod json_writer;
 pub mod rules_doc;
 pub mod sarif;
 pub mod statistics;
@@ -112,26 +113,26 @@ pub(crate) fn write_json_nested(
     value: &impl serde::Serialize,
     indent: usize,
 ) -> io::Result<()> {
-    write_json_nested_with(&mut Vec::new(), out, value, indent)
+    let mut buffer = Vec::new();
+    serialize_nested(&mut buffer, value, indent).map_err(io::Error::other)?;
+    out.write_all(&buffer)
 }
 
-/// [`write_json_nested`] through `buffer`: serde_json writes a token at a time, so into a
-/// buffer (kept by a caller that writes many values), after what it holds, then all of it
-/// in one write.
-fn write_json_nested_with(
+/// Serialises `value` as [`write_json_nested`] writes it, after what `buffer` holds:
+/// serde_json writes a token at a time, so into memory, to go out in one write.
+fn serialize_nested(
     buffer: &mut Vec<u8>,
-    out: &mut dyn Write,
     value: &impl serde::Serialize,
     indent: usize,
-) -> io::Result<()> {
+) -> serde_json::Result<()> {
     let formatter = NestedFormatter {
         indent,
         depth: 0,
         has_value: false,
     };
-    let mut serializer = serde_json::Serializer::with_formatter(&mut *buffer, formatter);
-    value.serialize(&mut serializer).map_err(io::Error::other)?;
-    out.write_all(buffer)
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        buffer, formatter,
+    ))
 }
 
 /// serde_json's pretty format (`PrettyFormatter`: a line per value, two spaces a level) for a
@@ -232,7 +233,7 @@ impl serde_json::ser::Formatter for NestedFormatter {
 pub(crate) struct JsonArray {
     indent: usize,
     items: usize,
-    /// Each item is written through it (see [`write_json_nested_with`]).
+    /// Each item is written into it, with its separator, then out in one write.
     buffer: Vec<u8>,
 }
 
@@ -251,6 +252,17 @@ impl JsonArray {
     }
 
     pub fn item(&mut self, out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+        self.item_written(out, |buffer, indent| {
+            serialize_nested(buffer, value, indent).map_err(io::Error::other)
+        })
+    }
+
+    /// An item written by `write` into a buffer (given the item's indentation), then out.
+    pub fn item_written(
+        &mut self,
+        out: &mut dyn Write,
+        write: impl FnOnce(&mut Vec<u8>, usize) -> io::Result<()>,
+    ) -> io::Result<()> {
         // The separator and the item's indentation go out with the item, in its buffer.
         self.buffer.clear();
         self.buffer
@@ -258,7 +270,8 @@ impl JsonArray {
         let indent = self.indent + 2;
         self.buffer.resize(self.buffer.len() + indent, b' ');
         self.items += 1;
-        write_json_nested_with(&mut self.buffer, out, value, indent)
+        write(&mut self.buffer, indent)?;
+        out.write_all(&self.buffer)
     }
 
     pub fn close(&self, out: &mut dyn Write) -> io::Result<()> {

@@ -1,0 +1,239 @@
+//! Pretty JSON written by hand for the one value written many times over, the JSON finding:
+//! serde_json checks a string a byte at a time through a table and a derived `Serialize`
+//! goes through a formatter call per token, about half of the JSON report's cost. The bytes
+//! are exactly those of serde_json's pretty printer nested as [`super::JsonArray`] nests
+//! them (pinned by tests against serde_json).
+
+use serde::Serialize;
+
+/// Writes `text` as a JSON string, escaped as serde_json escapes it: `\"`, `\\`, the short
+/// escapes `\b \t \n \f \r`, other control bytes as `\u00xx`; everything else, non-ASCII
+/// included, as it is. Runs needing no escape are copied whole.
+pub(crate) fn write_string(buffer: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    buffer.push(b'"');
+    let mut run_start = 0;
+    while let Some(at) = next_escape(bytes, run_start) {
+        buffer.extend_from_slice(&bytes[run_start..at]);
+        write_escape(buffer, bytes[at]);
+        run_start = at + 1;
+    }
+    buffer.extend_from_slice(&bytes[run_start..]);
+    buffer.push(b'"');
+}
+
+fn needs_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// The first byte at or after `from` that needs an escape. Eight bytes are tested at once
+/// (in a `u64`, with the exact "has a byte below n" and "has a zero byte" bit tricks) until
+/// a word holds one; most strings hold none.
+fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Whether a byte of `word` is below `bound` (at most 0x80).
+    let has_byte_below =
+        |word: u64, bound: u8| word.wrapping_sub(ONES * u64::from(bound)) & !word & HIGH_BITS != 0;
+    let has_byte = |word: u64, byte: u8| has_byte_below(word ^ (ONES * u64::from(byte)), 1);
+    let mut word_start = from;
+    while let Some(word) = bytes.get(word_start..word_start + 8) {
+        let word = u64::from_ne_bytes(word.try_into().expect("a slice of eight bytes"));
+        if has_byte_below(word, 0x20) || has_byte(word, b'"') || has_byte(word, b'\\') {
+            break;
+        }
+        word_start += 8;
+    }
+    bytes[word_start..]
+        .iter()
+        .position(|&byte| needs_escape(byte))
+        .map(|offset| word_start + offset)
+}
+
+fn write_escape(buffer: &mut Vec<u8>, byte: u8) {
+    const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let short = match byte {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        0x08 => b'b',
+        b'\t' => b't',
+        b'\n' => b'n',
+        0x0c => b'f',
+        b'\r' => b'r',
+        _ => {
+            buffer.extend_from_slice(b"\\u00");
+            buffer.push(HEX_DIGITS[usize::from(byte >> 4)]);
+            buffer.push(HEX_DIGITS[usize::from(byte & 0x0f)]);
+            return;
+        }
+    };
+    buffer.extend_from_slice(&[b'\\', short]);
+}
+
+/// A pretty-printed JSON object being written into `buffer`, whose first line is already
+/// indented by `indent` spaces: a field a line, two spaces further in; `{}` when empty.
+pub(crate) struct Object<'b> {
+    buffer: &'b mut Vec<u8>,
+    indent: usize,
+    fields: usize,
+}
+
+impl<'b> Object<'b> {
+    pub fn open(buffer: &'b mut Vec<u8>, indent: usize) -> Object<'b> {
+        buffer.push(b'{');
+        Object {
+            buffer,
+            indent,
+            fields: 0,
+        }
+    }
+
+    /// Starts the field `key` (a name needing no escape) and returns the buffer, to write
+    /// its value at the field's indentation, [`Object::field_indent`].
+    pub fn key(&mut self, key: &str) -> &mut Vec<u8> {
+        self.buffer
+            .extend_from_slice(if self.fields == 0 { b"\n" } else { b",\n" });
+        self.fields += 1;
+        let indent = self.field_indent();
+        self.buffer.resize(self.buffer.len() + indent, b' ');
+        self.buffer.push(b'"');
+        self.buffer.extend_from_slice(key.as_bytes());
+        self.buffer.extend_from_slice(b"\": ");
+        self.buffer
+    }
+
+    pub fn field_indent(&self) -> usize {
+        self.indent + 2
+    }
+
+    pub fn string(&mut self, key: &str, value: &str) {
+        write_string(self.key(key), value);
+    }
+
+    pub fn optional_string(&mut self, key: &str, value: Option<&str>) {
+        match value {
+            Some(value) => self.string(key, value),
+            None => self.null(key),
+        }
+    }
+
+    /// A number, a boolean or a unit enum variant: what serde_json writes on one line.
+    pub fn scalar(&mut self, key: &str, value: &impl Serialize) {
+        serde_json::to_writer(self.key(key), value).expect("a scalar serialises into memory");
+    }
+
+    pub fn null(&mut self, key: &str) {
+        self.key(key).extend_from_slice(b"null");
+    }
+
+    pub fn close(self) {
+        if self.fields > 0 {
+            self.buffer.push(b'\n');
+            self.buffer.resize(self.buffer.len() + self.indent, b' ');
+        }
+        self.buffer.push(b'}');
+    }
+}
+
+/// Writes a pretty-printed JSON array whose first line is indented by `indent` spaces, each
+/// item written by `write_item` (given the buffer and the item's indentation); `[]` when
+/// empty.
+pub(crate) fn write_array<T>(
+    buffer: &mut Vec<u8>,
+    indent: usize,
+    items: &[T],
+    mut write_item: impl FnMut(&mut Vec<u8>, usize, &T),
+) {
+    buffer.push(b'[');
+    if items.is_empty() {
+        buffer.push(b']');
+        return;
+    }
+    let item_indent = indent + 2;
+    for (index, item) in items.iter().enumerate() {
+        buffer.extend_from_slice(if index == 0 { b"\n" } else { b",\n" });
+        buffer.resize(buffer.len() + item_indent, b' ');
+        write_item(buffer, item_indent, item);
+    }
+    buffer.push(b'\n');
+    buffer.resize(buffer.len() + indent, b' ');
+    buffer.push(b']');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(text: &str) -> String {
+        let mut buffer = Vec::new();
+        write_string(&mut buffer, text);
+        String::from_utf8(buffer).unwrap()
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let every_ascii: String = (0u8..=0x7f).map(char::from).collect();
+        let mut cases = vec![
+            String::new(),
+            every_ascii.clone(),
+            every_ascii.chars().rev().collect(),
+            "plain text, long enough to take several words at once".to_owned(),
+            "é ü 日本語 🙂 \u{7f}\u{80}\u{ff}\u{2028}\u{fffd}".to_owned(),
+            "\"\\\"\\".to_owned(),
+        ];
+        // Each byte to escape at every position in and around a word, amid non-ASCII.
+        for byte in (0u8..0x20).chain([b'"', b'\\']) {
+            for at in 0..20 {
+                let mut text = "aé".repeat(at / 2 + 1);
+                text.truncate(text.char_indices().nth(at).map_or(text.len(), |(i, _)| i));
+                text.push(char::from(byte));
+                text.push_str("xyzé0123456789");
+                cases.push(text);
+            }
+        }
+        for case in cases {
+            assert_eq!(
+                written(&case),
+                serde_json::to_string(&case).unwrap(),
+                "{case:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn objects_and_arrays_are_serde_json_s_pretty_json_indented() {
+        let value = serde_json::json!({
+            "text": "a \"quoted\"\nline",
+            "number": 42,
+            "nothing": null,
+            "object": {"inner": [1, 2], "empty": []},
+            "empty object": {},
+        });
+        for indent in [0, 4, 10] {
+            // serde_json's maps (without `preserve_order`) list their keys sorted.
+            let mut buffer = Vec::new();
+            let mut object = Object::open(&mut buffer, indent);
+            let empty_indent = object.field_indent();
+            Object::open(object.key("empty object"), empty_indent).close();
+            object.null("nothing");
+            object.scalar("number", &42);
+            let inner_indent = object.field_indent();
+            let mut inner = Object::open(object.key("object"), inner_indent);
+            let array_indent = inner.field_indent();
+            write_array(inner.key("empty"), array_indent, &[] as &[u8], |_, _, _| {});
+            write_array(
+                inner.key("inner"),
+                array_indent,
+                &[1, 2],
+                |buffer, _, item| serde_json::to_writer(buffer, item).unwrap(),
+            );
+            inner.close();
+            object.string("text", "a \"quoted\"\nline");
+            object.close();
+            let expected = serde_json::to_string_pretty(&value)
+                .unwrap()
+                .replace('\n', &format!("\n{}", " ".repeat(indent)));
+            assert_eq!(String::from_utf8(buffer).unwrap(), expected);
+        }
+    }
+}
