@@ -129,8 +129,9 @@ pub fn run(args: &CheckArgs) -> u8 {
         );
         return exit::ERROR;
     }
-    // Buffered: a lock alone flushes at every line.
-    let mut out = BufWriter::new(io::stdout().lock());
+    // Buffered: a lock alone flushes at every line, and the default 8 KiB buffer takes a
+    // write system call per 8 KiB of a report that runs to tens of megabytes.
+    let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock());
     let mut printer = printer(args, io::stdout().is_terminal());
     let mut statistics = args.statistics.then(Statistics::default);
     let mut summary = Summary::default();
@@ -234,6 +235,9 @@ fn thread_count(requested: Option<usize>, jobs: usize) -> usize {
 /// file is slow while the others race ahead.
 const WAITING_PER_THREAD: usize = 4;
 
+/// Standard output's buffer for a report.
+const OUTPUT_BUFFER: usize = 64 * 1024;
+
 /// Runs `check` over `jobs` on `threads` threads and hands each job's output to `emit` in
 /// job order, as soon as every job before it has been emitted. Jobs are taken in order and
 /// no job starts more than `WAITING_PER_THREAD × threads` ahead of the next to emit, so
@@ -253,6 +257,7 @@ fn in_order<J: Sync, T: Send>(
         state: Mutex::new(WindowState {
             emitted: 0,
             stopped: false,
+            waiting: 0,
         }),
         moved: Condvar::new(),
         size: WAITING_PER_THREAD * threads,
@@ -303,6 +308,9 @@ struct WindowState {
     emitted: usize,
     /// The run ends early (an output error, a panic): take no more jobs.
     stopped: bool,
+    /// Workers waiting for the window to move: only they need waking (a wake is a system
+    /// call even with nobody to wake, and the window moves once a file).
+    waiting: usize,
 }
 
 impl Window {
@@ -316,17 +324,23 @@ impl Window {
     fn wait_for(&self, index: usize) -> bool {
         let mut state = self.lock();
         while !state.stopped && index >= state.emitted + self.size {
+            state.waiting += 1;
             state = self
                 .moved
                 .wait(state)
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
+            state.waiting -= 1;
         }
         !state.stopped
     }
 
     fn advance(&self, emitted: usize) {
-        self.lock().emitted = emitted;
-        self.moved.notify_all();
+        let mut state = self.lock();
+        state.emitted = emitted;
+        if state.waiting > 0 {
+            drop(state);
+            self.moved.notify_all();
+        }
     }
 
     fn stop(&self) {
@@ -379,9 +393,9 @@ fn finish_fixes(args: &CheckArgs, fixes: &FixSession, results: &[FileResult]) ->
     // With `--fix -` standard output carries the fixed document: the report goes to standard error.
     let to_stderr = fixes.takes_stdout();
     let mut out: Box<dyn Write> = if to_stderr {
-        Box::new(BufWriter::new(io::stderr().lock()))
+        Box::new(BufWriter::with_capacity(OUTPUT_BUFFER, io::stderr().lock()))
     } else {
-        Box::new(BufWriter::new(io::stdout().lock()))
+        Box::new(BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock()))
     };
     let to_terminal = if to_stderr {
         io::stderr().is_terminal()
