@@ -235,6 +235,9 @@ fn thread_count(requested: Option<usize>, jobs: usize) -> usize {
 /// file is slow while the others race ahead.
 const WAITING_PER_THREAD: usize = 4;
 
+/// The most jobs a worker takes at once.
+const MAX_CHUNK: usize = 4;
+
 /// Standard output's buffer for a report.
 const OUTPUT_BUFFER: usize = 64 * 1024;
 
@@ -253,6 +256,9 @@ fn in_order<J: Sync, T: Send>(
         // checking the file (a pre-commit hook checks one at a time).
         return jobs.iter().try_for_each(|job| emit(check(job)));
     }
+    // Jobs are taken and handed back a few at a time on long runs: each hand-off wakes the
+    // printing thread (a system call or two), and a small tender takes little longer.
+    let chunk = (jobs.len() / (threads * 16)).clamp(1, MAX_CHUNK);
     let window = Window {
         state: Mutex::new(WindowState {
             emitted: 0,
@@ -260,10 +266,10 @@ fn in_order<J: Sync, T: Send>(
             waiting: 0,
         }),
         moved: Condvar::new(),
-        size: WAITING_PER_THREAD * threads,
+        size: WAITING_PER_THREAD * threads * chunk,
     };
     let next_job = AtomicUsize::new(0);
-    let (sender, receiver) = mpsc::channel::<(usize, T)>();
+    let (sender, receiver) = mpsc::channel::<(usize, Vec<T>)>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let sender = sender.clone();
@@ -271,11 +277,13 @@ fn in_order<J: Sync, T: Send>(
             scope.spawn(move || {
                 let _stop = StopOnPanic(window);
                 loop {
-                    let index = next_job.fetch_add(1, Ordering::Relaxed);
-                    if index >= jobs.len() || !window.wait_for(index) {
+                    let first = next_job.fetch_add(chunk, Ordering::Relaxed);
+                    let end = first.saturating_add(chunk).min(jobs.len());
+                    if first >= jobs.len() || !window.wait_for(end - 1) {
                         break;
                     }
-                    if sender.send((index, check(&jobs[index]))).is_err() {
+                    let outputs = jobs[first..end].iter().map(check).collect();
+                    if sender.send((first, outputs)).is_err() {
                         break;
                     }
                 }
@@ -284,11 +292,13 @@ fn in_order<J: Sync, T: Send>(
         drop(sender);
         let mut waiting = BTreeMap::new();
         let mut emitted = 0;
-        let result = receiver.iter().try_for_each(|(index, output)| {
-            waiting.insert(index, output);
-            while let Some(output) = waiting.remove(&emitted) {
-                emit(output)?;
-                emitted += 1;
+        let result = receiver.iter().try_for_each(|(first, outputs)| {
+            waiting.insert(first, outputs);
+            while let Some(outputs) = waiting.remove(&emitted) {
+                for output in outputs {
+                    emit(output)?;
+                    emitted += 1;
+                }
                 window.advance(emitted);
             }
             Ok(())
@@ -565,4 +575,53 @@ fn exit_code(result: &FileResult) -> u8 {
         .iter()
         .any(|diagnostic| diagnostic.suppressed.is_none() && diagnostic.severity >= result.fail_on);
     if failing { exit::FINDINGS } else { exit::CLEAN }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every job is emitted once, in job order, whatever the threads and however the jobs
+    /// are taken (one at a time on short runs, a few at a time on long ones).
+    #[test]
+    fn jobs_are_emitted_in_order_on_any_number_of_threads() {
+        for count in [0, 1, 2, 5, 31, 32, 33, 129, 1000] {
+            let jobs: Vec<usize> = (0..count).collect();
+            for threads in [1, 2, 3, 8] {
+                let mut emitted = Vec::new();
+                // Uneven work, so that workers finish out of order.
+                let check = |job: &usize| {
+                    let spin = (job * 7919) % 500;
+                    std::hint::black_box((0..spin).fold(*job, |acc, step| acc ^ step));
+                    *job
+                };
+                in_order(&jobs, threads, check, |job| {
+                    emitted.push(job);
+                    Ok(())
+                })
+                .unwrap();
+                assert_eq!(emitted, jobs, "{count} jobs on {threads} threads");
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_output_error_stops_the_run() {
+        let jobs: Vec<usize> = (0..1000).collect();
+        let mut emitted = 0;
+        let result = in_order(
+            &jobs,
+            2,
+            |job| *job,
+            |job| {
+                if job == 100 {
+                    return Err(io::Error::other("closed"));
+                }
+                emitted += 1;
+                Ok(())
+            },
+        );
+        assert!(result.is_err());
+        assert_eq!(emitted, 100);
+    }
 }
