@@ -269,11 +269,7 @@ impl<'a> Reader<'a> {
 
     /// A plain key and its `:`; `pos` is left after the colon.
     fn block_key(&mut self) -> Read<Yaml<'a>> {
-        let start = self.pos;
-        let first = self.byte(start).ok_or(Outside)?;
-        if !starts_plain(first, self.byte(start + 1)) {
-            return Err(Outside);
-        }
+        let start = self.plain_start()?;
         let mut at = start;
         loop {
             at = self.skip_to(at, &FLOW_STOPS);
@@ -293,6 +289,16 @@ impl<'a> Reader<'a> {
         self.pos = at + 1;
         self.count_node()?;
         Ok(self.plain(start, end))
+    }
+
+    /// `pos`, where a plain scalar starts, unless its first character may not start one.
+    fn plain_start(&self) -> Read<usize> {
+        let first = self.byte(self.pos).ok_or(Outside)?;
+        if starts_plain(first, self.byte(self.pos + 1)) {
+            Ok(self.pos)
+        } else {
+            Err(Outside)
+        }
     }
 
     fn plain(&self, start: usize, end: usize) -> Yaml<'a> {
@@ -351,10 +357,7 @@ impl<'a> Reader<'a> {
 
     /// A plain scalar that ends at the end of its line or at a comment.
     fn block_plain(&mut self) -> Read<Yaml<'a>> {
-        let start = self.pos;
-        if !starts_plain(self.byte(start).ok_or(Outside)?, self.byte(start + 1)) {
-            return Err(Outside);
-        }
+        let start = self.plain_start()?;
         let mut at = start;
         loop {
             at = self.skip_to(at, &BLOCK_STOPS);
@@ -463,13 +466,9 @@ impl<'a> Reader<'a> {
 
     /// Whether the rest of the line, from `pos`, is `key: ...` (so a `- ` starts a mapping).
     fn line_has_key(&self) -> bool {
-        let Some(first) = self.byte(self.pos) else {
+        let Ok(mut at) = self.plain_start() else {
             return false;
         };
-        if !starts_plain(first, self.byte(self.pos + 1)) {
-            return false;
-        }
-        let mut at = self.pos;
         loop {
             at = self.skip_to(at, &BLOCK_STOPS);
             match self.byte(at) {
@@ -659,14 +658,10 @@ impl<'a> Reader<'a> {
 
     /// A quoted scalar, or a plain one ending at a flow indicator, `: ` or a comment.
     fn flow_scalar(&mut self) -> Read<Yaml<'a>> {
-        let start = self.pos;
-        let first = self.byte(start).ok_or(Outside)?;
-        if matches!(first, b'\'' | b'"') {
+        if matches!(self.byte(self.pos), Some(b'\'' | b'"')) {
             return self.quoted();
         }
-        if !starts_plain(first, self.byte(start + 1)) {
-            return Err(Outside);
-        }
+        let start = self.plain_start()?;
         let mut at = start;
         loop {
             at = self.skip_to(at, &FLOW_STOPS);
