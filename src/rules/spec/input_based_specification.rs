@@ -1,6 +1,9 @@
 //! SPEC003 input-based-specification.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 use super::{is_word_character, locate_all, specifications};
 use crate::rules::Checker;
@@ -33,23 +36,14 @@ pub fn check(checker: &mut Checker) {
 /// without compiling it on every run. Case-insensitive as that regex is: ASCII letters in
 /// any case, and the long s `ſ` for `s` (the only other case variant of these letters).
 fn prescriptive(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let bytes = text.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {
         loop {
-            let start = from
-                + bytes
-                    .get(from..)?
-                    .iter()
-                    .position(|&byte| STARTS_A_PHRASE[usize::from(byte)])?;
+            // A candidate starts a character: no phrase start begins with a continuation byte.
+            let start = phrase_starts()
+                .find(Input::new(text).span(from..text.len()))?
+                .start();
             from = start + 1;
-            // Most such bytes are followed by one no phrase has second: passed over at once.
-            if !bytes
-                .get(start + 1)
-                .is_some_and(|&second| continues_a_phrase(bytes[start], second))
-            {
-                continue;
-            }
             let word_before = text[..start]
                 .chars()
                 .next_back()
@@ -65,29 +59,32 @@ fn prescriptive(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Per byte, whether a phrase may start with it. Every phrase starts with `p`, `m` or `s` in
-/// either case, or `ſ` (bytes C5 BF): one look-up passes every other byte over. None of these
-/// bytes continues a UTF-8 character, so a phrase start found by it is a character boundary.
-const STARTS_A_PHRASE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = matches!(byte as u8 | 0x20, b'p' | b'm' | b's') || byte == 0xC5;
-        byte += 1;
-    }
-    table
-};
-
-/// Whether `second` may follow `first` at a phrase start: `pr`, `mu`, `sh` in either case, or
-/// `ſ` whole. Letters common in text (`s` above all) mostly start no phrase, and this tells
-/// without decoding the character before them or trying every phrase.
-fn continues_a_phrase(first: u8, second: u8) -> bool {
-    match first | 0x20 {
-        b'p' => second | 0x20 == b'r',
-        b'm' => second | 0x20 == b'u',
-        b's' => second | 0x20 == b'h',
-        _ => first == 0xC5 && second == 0xBF,
-    }
+/// The first two bytes a phrase may start with: `pr`, `mu`, `sh` in either case, or `ſ`
+/// (bytes C5 BF) for `s`. Searched for together by the automaton's vectorised prefilter,
+/// which passes over text holding none of them many bytes at a time (a byte-by-byte scan
+/// was SPEC003's whole cost); most candidates are then ruled out by the byte before them.
+fn phrase_starts() -> &'static AhoCorasick {
+    static STARTS: OnceLock<AhoCorasick> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut starts: Vec<[u8; 2]> = ["pr", "mu", "sh"]
+            .iter()
+            .flat_map(|pair| {
+                let [first, second] = pair.as_bytes().try_into().expect("two bytes");
+                [first, first.to_ascii_uppercase()]
+                    .into_iter()
+                    .flat_map(move |first| {
+                        [second, second.to_ascii_uppercase()]
+                            .into_iter()
+                            .map(move |second| [first, second])
+                    })
+            })
+            .collect();
+        starts.push([0xC5, 0xBF]);
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&starts)
+            .expect("thirteen two-byte patterns fit any automaton")
+    })
 }
 
 /// The end of a prescriptive phrase starting at `start` (a word start), if one does.
