@@ -18,6 +18,7 @@
 pub mod verify;
 pub mod write;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
@@ -152,7 +153,7 @@ pub fn keep_verified_fixes(
     let run = fix_from(
         document.source(),
         &Verifier::of(document),
-        diagnostics.to_vec(),
+        diagnostics,
         &options,
         &mut |source, tender| lint_tender(source, tender, settings),
     );
@@ -174,7 +175,7 @@ pub fn fix_with(
     let tender = document.tender().map_err(FixError::Lint)?;
     let diagnostics = lint(source, &tender);
     let verifier = Verifier::of(&document);
-    Ok(fix_from(source, &verifier, diagnostics, options, &mut lint).fixed)
+    Ok(fix_from(source, &verifier, &diagnostics, options, &mut lint).fixed)
 }
 
 /// A linter for the engine: findings of a text already read into a tender.
@@ -212,20 +213,13 @@ struct Run {
 fn fix_from(
     source: &SourceFile,
     verifier: &Result<Verifier<'_>, Rejection>,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: &[Diagnostic],
     options: &FixOptions,
     lint: &mut Lint,
 ) -> Run {
     let mut set_aside = SetAside::default();
     loop {
-        match attempt(
-            source,
-            verifier,
-            diagnostics.clone(),
-            options,
-            &mut set_aside,
-            lint,
-        ) {
+        match attempt(source, verifier, diagnostics, options, &mut set_aside, lint) {
             Attempt::Settled(mut fixed) => {
                 fixed.unfixed = fixed
                     .remaining
@@ -267,16 +261,19 @@ enum Attempt {
     Unsettled(Vec<String>),
 }
 
-/// One run of passes from the original text, whose verifier is `original`.
+/// One run of passes from the original text, whose verifier is `original`, and its findings.
 fn attempt(
     source: &SourceFile,
     original: &Result<Verifier<'_>, Rejection>,
-    mut diagnostics: Vec<Diagnostic>,
+    original_findings: &[Diagnostic],
     options: &FixOptions,
     set_aside: &mut SetAside,
     lint: &mut Lint,
 ) -> Attempt {
     let mut current = source.clone();
+    // Borrowed until a pass changes the text: copying the findings of every file checked
+    // for `keep_verified_fixes`, and dropping the copy, was nearly 3% of a run.
+    let mut diagnostics = Cow::Borrowed(original_findings);
     // The verifier of `current` once a pass has changed it.
     let mut passed: Option<Verifier<'static>> = None;
     let mut applied = Vec::new();
@@ -356,13 +353,13 @@ fn attempt(
         }));
         passes += 1;
         current = checked.source;
-        diagnostics = checked.found;
+        diagnostics = Cow::Owned(checked.found);
         passed = Some(checked.verifier);
     }
     Attempt::Settled(Fixed {
         source: current,
         applied,
-        remaining: diagnostics,
+        remaining: diagnostics.into_owned(),
         unfixed: Vec::new(),
         passes,
     })
