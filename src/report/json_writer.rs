@@ -70,6 +70,13 @@ fn write_escape(buffer: &mut Vec<u8>, byte: u8) {
     buffer.extend_from_slice(&[b'\\', short]);
 }
 
+/// `separator` (ending in a line break), then `indent` spaces: where a pretty-printed value,
+/// field or closing bracket starts.
+fn new_line(buffer: &mut Vec<u8>, separator: &[u8], indent: usize) {
+    buffer.extend_from_slice(separator);
+    buffer.resize(buffer.len() + indent, b' ');
+}
+
 /// A pretty-printed JSON object being written into `buffer`, whose first line is already
 /// indented by `indent` spaces: a field a line, two spaces further in; `{}` when empty.
 pub(crate) struct Object<'b> {
@@ -91,11 +98,9 @@ impl<'b> Object<'b> {
     /// Starts the field `key` (a name needing no escape) and returns the buffer, to write
     /// its value at the field's indentation, [`Object::field_indent`].
     pub fn key(&mut self, key: &str) -> &mut Vec<u8> {
-        self.buffer
-            .extend_from_slice(if self.fields == 0 { b"\n" } else { b",\n" });
+        let separator: &[u8] = if self.fields == 0 { b"\n" } else { b",\n" };
+        new_line(self.buffer, separator, self.field_indent());
         self.fields += 1;
-        let indent = self.field_indent();
-        self.buffer.resize(self.buffer.len() + indent, b' ');
         self.buffer.push(b'"');
         self.buffer.extend_from_slice(key.as_bytes());
         self.buffer.extend_from_slice(b"\": ");
@@ -128,8 +133,7 @@ impl<'b> Object<'b> {
 
     pub fn close(self) {
         if self.fields > 0 {
-            self.buffer.push(b'\n');
-            self.buffer.resize(self.buffer.len() + self.indent, b' ');
+            new_line(self.buffer, b"\n", self.indent);
         }
         self.buffer.push(b'}');
     }
@@ -151,12 +155,10 @@ pub(crate) fn write_array<T>(
     }
     let item_indent = indent + 2;
     for (index, item) in items.iter().enumerate() {
-        buffer.extend_from_slice(if index == 0 { b"\n" } else { b",\n" });
-        buffer.resize(buffer.len() + item_indent, b' ');
+        new_line(buffer, if index == 0 { b"\n" } else { b",\n" }, item_indent);
         write_item(buffer, item_indent, item);
     }
-    buffer.push(b'\n');
-    buffer.resize(buffer.len() + indent, b' ');
+    new_line(buffer, b"\n", indent);
     buffer.push(b']');
 }
 

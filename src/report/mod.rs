@@ -166,7 +166,7 @@ impl NestedFormatter {
         writer.write_all(bracket)
     }
 
-    /// An empty array or object closes on its own line: `[]`, `{}`.
+    /// A non-empty array or object closes on a line of its own; an empty one at once: `[]`, `{}`.
     fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
         self.depth -= 1;
         if self.has_value {
