@@ -259,8 +259,7 @@ fn line_end(text: &str, offset: usize) -> usize {
         .and_then(|rest| memchr::memchr2(b'\n', b'\r', rest))
     {
         let at = from + found;
-        // A CR followed by LF ends its line at the LF.
-        if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
+        if crate::source::ends_line(bytes, at) {
             return at + 1;
         }
         from = at + 1;

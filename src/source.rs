@@ -57,6 +57,12 @@ impl ReadError {
     }
 }
 
+/// Whether the LF or CR at `index` ends a line as YAML reads them (LF, CRLF, a lone CR): a CR
+/// followed by LF does not, the LF after it does.
+pub(crate) fn ends_line(bytes: &[u8], index: usize) -> bool {
+    bytes[index] == b'\n' || bytes.get(index + 1) != Some(&b'\n')
+}
+
 impl SourceFile {
     pub fn new(name: impl Into<String>, path: Option<PathBuf>, text: String) -> Self {
         // YAML breaks lines at LF, CRLF and a lone CR; line numbers must agree with the parser's.
@@ -70,10 +76,9 @@ impl SourceFile {
             line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|index| index + 1));
         } else {
             line_starts.extend(
-                memchr::memchr2_iter(b'\n', b'\r', bytes).filter_map(|index| {
-                    let breaks = bytes[index] == b'\n' || bytes.get(index + 1) != Some(&b'\n');
-                    breaks.then_some(index + 1)
-                }),
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&index| ends_line(bytes, index))
+                    .map(|index| index + 1),
             );
         }
         Self {
