@@ -26,6 +26,15 @@ pub struct FileResult {
 }
 
 impl FileResult {
+    /// An empty result left behind where one was taken out.
+    pub fn spent() -> Self {
+        Self {
+            source: SourceFile::new(String::new(), None, String::new()),
+            outcome: Ok(Vec::new()),
+            fail_on: Severity::Error,
+        }
+    }
+
     pub fn diagnostics(&self) -> &[Diagnostic] {
         self.outcome.as_deref().unwrap_or(&[])
     }
