@@ -221,6 +221,28 @@ impl SourceFile {
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
+    /// The lines from the one holding `offset` to the end of the text: each line's start
+    /// offset and its text without its line ending (as [`SourceFile::line_text`] gives it).
+    pub fn lines_from(&self, offset: usize) -> impl Iterator<Item = (usize, &str)> {
+        let first = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let ends = self.line_starts[first + 1..]
+            .iter()
+            .copied()
+            .chain(std::iter::once(self.text.len()));
+        self.line_starts[first..]
+            .iter()
+            .zip(ends)
+            .map(|(&start, end)| {
+                let line = &self.text.as_bytes()[start..end];
+                let ending = line
+                    .iter()
+                    .rev()
+                    .take_while(|&&byte| byte == b'\n' || byte == b'\r')
+                    .count();
+                (start, &self.text[start..end - ending])
+            })
+    }
+
     /// The number of the last line (of the whole file, for a notice cut from a larger one).
     pub fn line_count(&self) -> usize {
         self.lines_before + self.line_starts.len()
@@ -357,6 +379,33 @@ pub fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `lines_from` gives the lines `line_text` gives, with their starts, from any offset.
+    #[test]
+    fn lines_from_an_offset_are_the_numbered_lines() {
+        for text in [
+            "",
+            "a",
+            "a\nb",
+            "a\r\nb\r\n",
+            "a\rb\r\rc",
+            "\n\nx\n",
+            "é\n日本\r\n",
+        ] {
+            let source = SourceFile::new("t", None, text.to_owned());
+            for offset in 0..=text.len() {
+                let (first, _) = source.line_col(offset);
+                let expected: Vec<(usize, &str)> = (first..=source.line_count())
+                    .map(|line| {
+                        let start = source.offset_of(line, 1).unwrap();
+                        (start, source.line_text(line))
+                    })
+                    .collect();
+                let found: Vec<(usize, &str)> = source.lines_from(offset).collect();
+                assert_eq!(found, expected, "{text:?} from {offset}");
+            }
+        }
+    }
 
     #[test]
     fn maps_offsets_to_lines_and_columns() {

@@ -110,8 +110,11 @@ fn ignore_directive() -> &'static Regex {
 
 fn inline_ignores(source: &SourceFile) -> Vec<InlineIgnore> {
     // Most files have no directive: finding that out needs no scan of their comments
-    // (memchr's vectorised search, not `str::contains`, as it reads the whole file).
-    if memchr::memmem::find(source.text.as_bytes(), b"tenderlint:").is_none() {
+    // (memchr's vectorised search, not `str::contains`, as it reads the whole file; its
+    // searcher built once per run, which costs as much as searching a small tender).
+    static DIRECTIVE: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let directive = DIRECTIVE.get_or_init(|| memchr::memmem::Finder::new(b"tenderlint:"));
+    if directive.find(source.text.as_bytes()).is_none() {
         return Vec::new();
     }
     let layout = scan_comments(source);

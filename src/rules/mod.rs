@@ -247,10 +247,8 @@ pub fn empty_key_span(source: &SourceFile, mapping: Span, key: &str) -> Option<S
     if text[mapping.start.min(text.len())..].starts_with('{') {
         return None;
     }
-    let first_line = source.line_col(mapping.start).0;
     let column = mapping.start - source.line_start(mapping.start);
-    for number in first_line..=source.line_count() {
-        let line = source.line_text(number);
+    for (start, line) in source.lines_from(mapping.start) {
         let content = line.trim_start_matches(' ');
         if content.is_empty() || content.starts_with('#') {
             continue;
@@ -270,7 +268,7 @@ pub fn empty_key_span(source: &SourceFile, mapping: Span, key: &str) -> Option<S
         };
         let value = value.trim();
         if value.is_empty() || value.starts_with('#') || value == "~" || value == "null" {
-            let start = source.offset_of(number, 1)? + indent;
+            let start = start + indent;
             return Some(Span::new(start, start + key.len()));
         }
     }
