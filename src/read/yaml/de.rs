@@ -444,6 +444,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
             YamlValue::Mapping(entries) => self.locate(visitor.visit_map(Entries {
                 entries: entries.iter(),
                 fields: None,
+                next_field: 0,
                 value: None,
                 context: self.context,
                 place: self.place,
@@ -468,6 +469,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
             YamlValue::Mapping(entries) => self.locate(visitor.visit_map(Entries {
                 entries: entries.iter(),
                 fields: Some(fields),
+                next_field: 0,
                 value: None,
                 context: self.context,
                 place: self.place,
@@ -534,11 +536,24 @@ impl<'de, 't, I: Iterator<Item = (usize, &'t Yaml<'t>)>> SeqAccess<'de> for Item
     }
 }
 
+/// Where `key` is among a struct's `fields`. Files mostly give keys in the model's order,
+/// so the search starts at `from`, after the field found last.
+fn find_field(fields: &[&str], from: usize, key: &str) -> Option<usize> {
+    let (before, after) = fields.split_at(from);
+    after
+        .iter()
+        .position(|&field| field == key)
+        .map(|index| from + index)
+        .or_else(|| before.iter().position(|&field| field == key))
+}
+
 /// A mapping's entries. For a struct (`fields` known), keys it does not have are refused
 /// here with a suggestion and skipped, so the derived visitor never stops at them.
 struct Entries<'t, 'a> {
     entries: std::slice::Iter<'t, super::Entry<'t>>,
     fields: Option<&'static [&'static str]>,
+    /// Where the search for the next key among `fields` starts: after the field found last.
+    next_field: usize,
     value: Option<&'t super::Entry<'t>>,
     context: &'a Context,
     /// The mapping's own place.
@@ -553,30 +568,34 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
         seed: S,
     ) -> Result<Option<S::Value>, Error> {
         for entry in self.entries.by_ref() {
-            if let Some(fields) = self.fields {
-                let key = match &entry.key.value {
-                    YamlValue::Scalar(key) => key.text.as_ref(),
-                    _ => "",
-                };
-                if !fields.contains(&key) {
-                    // Past the cap only the count matters: a hostile file may hold a
-                    // million unknown keys, and each suggestion costs a search.
-                    if self.context.is_full() {
-                        continue;
-                    }
-                    let (message, help) = explain_unknown_key(key, fields, Some(&path(self.place)));
-                    let help = character_hint(key).unwrap_or(help);
-                    self.context.errors.borrow_mut().push(ParseError::new(
-                        message,
-                        Some(entry.key.span),
-                        Some(help),
-                    ));
-                    continue;
-                }
+            let Some(fields) = self.fields else {
+                self.value = Some(entry);
+                let key = YamlDeserializer::at(&entry.key, self.context, self.place);
+                return seed.deserialize(key).map(Some);
+            };
+            let key = match &entry.key.value {
+                YamlValue::Scalar(key) => key.text.as_ref(),
+                _ => "",
+            };
+            if let Some(index) = find_field(fields, self.next_field, key) {
+                self.next_field = index + 1;
+                self.value = Some(entry);
+                // A field's name is text in any style: there is nothing to resolve or refuse.
+                let key: de::value::StrDeserializer<'_, Error> = key.into_deserializer();
+                return seed.deserialize(key).map(Some);
             }
-            self.value = Some(entry);
-            let key = YamlDeserializer::at(&entry.key, self.context, self.place);
-            return seed.deserialize(key).map(Some);
+            // Past the cap only the count matters: a hostile file may hold a
+            // million unknown keys, and each suggestion costs a search.
+            if self.context.is_full() {
+                continue;
+            }
+            let (message, help) = explain_unknown_key(key, fields, Some(&path(self.place)));
+            let help = character_hint(key).unwrap_or(help);
+            self.context.errors.borrow_mut().push(ParseError::new(
+                message,
+                Some(entry.key.span),
+                Some(help),
+            ));
         }
         Ok(None)
     }
