@@ -24,7 +24,7 @@ use crate::suggest::{explain_unknown_key, explain_unknown_word};
 pub const MAX_ERRORS: usize = 20;
 
 /// The private protocol by which [`crate::model::Node`] asks for its span: a struct with
-/// this name is answered with the fields `start`, `end` and `value`.
+/// this name is answered with a sequence of its fields `start`, `end` and `value`.
 pub const NODE_STRUCT: &str = "$tenderlint::Node";
 pub const NODE_FIELDS: &[&str] = &["start", "end", "value"];
 
@@ -49,10 +49,10 @@ pub fn from_yaml<T: DeserializeOwned>(root: &Yaml) -> Result<T, Vec<ParseError>>
         match result {
             Ok(value) if errors.is_empty() => return Ok(value),
             Ok(_) => return Err(in_file_order(errors)),
-            Err(error) if error.absorbed && context.refused.borrow().len() < MAX_ERRORS => {}
+            Err(error) if error.0.absorbed && context.refused.borrow().len() < MAX_ERRORS => {}
             Err(error) => {
-                if !error.absorbed {
-                    errors.push(error.error);
+                if !error.0.absorbed {
+                    errors.push(error.0.error);
                 }
                 return Err(in_file_order(errors));
             }
@@ -134,9 +134,14 @@ impl Context {
     }
 }
 
-/// A refused value. `absorbed` once an optional field around it has been poisoned.
+/// A refused value, boxed: every value built passes up through a `Result` with this error,
+/// and one pointer is cheaper to move than the error it points at.
 #[derive(Debug)]
-pub struct Error {
+pub struct Error(Box<Refusal>);
+
+/// `absorbed` once an optional field around the refused value has been poisoned.
+#[derive(Debug)]
+struct Refusal {
     error: ParseError,
     located: bool,
     absorbed: bool,
@@ -144,17 +149,17 @@ pub struct Error {
 
 impl Error {
     fn new(message: String, help: Option<String>) -> Self {
-        Self {
+        Self(Box::new(Refusal {
             error: ParseError::new(message, None, help),
             located: false,
             absorbed: false,
-        }
+        }))
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.error.message)
+        f.write_str(&self.0.error.message)
     }
 }
 
@@ -239,15 +244,16 @@ impl<'t, 'a> YamlDeserializer<'t, 'a> {
     /// Places an error raised by this node's visitor at the node, naming its key path.
     fn locate<T>(&self, result: Result<T, Error>) -> Result<T, Error> {
         result.map_err(|mut error| {
-            if !error.located {
-                error.located = true;
-                error.error.span = Some(self.node.span);
+            let refusal = &mut *error.0;
+            if !refusal.located {
+                refusal.located = true;
+                refusal.error.span = Some(self.node.span);
                 let path = path(self.place);
                 if !path.is_empty() {
-                    error.error.message = format!("{path}: {}", error.error.message);
+                    refusal.error.message = format!("{path}: {}", refusal.error.message);
                 }
-                if error.error.help.is_none() {
-                    error.error.help = self.hint();
+                if refusal.error.help.is_none() {
+                    refusal.error.help = self.hint();
                 }
             }
             error
@@ -379,10 +385,14 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
             ..self
         };
         visitor.visit_some(value).map_err(|mut error| {
-            if !error.absorbed {
-                error.absorbed = true;
+            let refusal = &mut *error.0;
+            if !refusal.absorbed {
+                refusal.absorbed = true;
                 self.context.poisoned.borrow_mut().insert(address);
-                self.context.refused.borrow_mut().push(error.error.clone());
+                self.context
+                    .refused
+                    .borrow_mut()
+                    .push(refusal.error.clone());
             }
             error
         })
@@ -460,7 +470,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         if name == NODE_STRUCT {
-            return visitor.visit_map(NodeParts {
+            return visitor.visit_seq(NodeParts {
                 node: self,
                 next: 0,
             });
@@ -621,33 +631,28 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
     }
 }
 
-/// [`NODE_STRUCT`]'s fields: the node's span, then its value.
+/// [`NODE_STRUCT`]'s fields in order: the node's span, then its value.
 struct NodeParts<'t, 'a> {
     node: YamlDeserializer<'t, 'a>,
     next: usize,
 }
 
-impl<'de> MapAccess<'de> for NodeParts<'_, '_> {
+impl<'de> SeqAccess<'de> for NodeParts<'_, '_> {
     type Error = Error;
 
-    fn next_key_seed<S: DeserializeSeed<'de>>(
+    fn next_element_seed<S: DeserializeSeed<'de>>(
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, Error> {
-        let Some(&field) = NODE_FIELDS.get(self.next) else {
-            return Ok(None);
-        };
-        seed.deserialize(field.into_deserializer()).map(Some)
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
         let span: Span = self.node.node.span;
         self.next += 1;
         match self.next {
             1 => seed.deserialize((span.start as u64).into_deserializer()),
             2 => seed.deserialize((span.end as u64).into_deserializer()),
-            _ => seed.deserialize(self.node),
+            3 => seed.deserialize(self.node),
+            _ => return Ok(None),
         }
+        .map(Some)
     }
 }
 
