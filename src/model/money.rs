@@ -74,7 +74,8 @@ impl Money {
             return fail("money cannot be negative");
         }
         let number_end = body
-            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '_' || c == '.'))
+            .bytes()
+            .position(|b| !(b.is_ascii_digit() || matches!(b, b',' | b'_' | b'.')))
             .unwrap_or(body.len());
         let (number, suffix) = body.split_at(number_end);
         let scale = suffix.trim();
