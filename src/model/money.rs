@@ -74,18 +74,19 @@ impl Money {
             return fail("money cannot be negative");
         }
         let number_end = body
-            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '_' || c == '.'))
+            .bytes()
+            .position(|b| !(b.is_ascii_digit() || matches!(b, b',' | b'_' | b'.')))
             .unwrap_or(body.len());
         let (number, suffix) = body.split_at(number_end);
-        let multiplier: i64 = match suffix.trim().to_ascii_lowercase().as_str() {
-            "" => 1,
-            "k" | "thousand" => 1_000,
-            "m" | "million" | "mn" => 1_000_000,
-            "bn" | "billion" => 1_000_000_000,
-            _ if suffix.contains(['€', '$']) || trimmed.contains(['€', '$']) => {
+        let scale = suffix.trim();
+        let Some(&(_, multiplier)) = SCALES
+            .iter()
+            .find(|(word, _)| word.eq_ignore_ascii_case(scale))
+        else {
+            if suffix.contains(['€', '$']) || trimmed.contains(['€', '$']) {
                 return fail("only pounds sterling are accepted");
             }
-            _ => return fail("not an amount of money"),
+            return fail("not an amount of money");
         };
         let Some(pence) = decimal_to_pence(number, multiplier) else {
             return fail("not an exact amount of money");
@@ -93,6 +94,18 @@ impl Money {
         Ok(Money(pence))
     }
 }
+
+/// The words after an amount that scale it, in any case: `£4.8m`, `£250 thousand`.
+const SCALES: &[(&str, i64)] = &[
+    ("", 1),
+    ("k", 1_000),
+    ("thousand", 1_000),
+    ("m", 1_000_000),
+    ("million", 1_000_000),
+    ("mn", 1_000_000),
+    ("bn", 1_000_000_000),
+    ("billion", 1_000_000_000),
+];
 
 /// Converts digits like `4.8` or `1,200,000` times `multiplier` pounds into exact pence.
 fn decimal_to_pence(number: &str, multiplier: i64) -> Option<i64> {
@@ -103,12 +116,16 @@ fn decimal_to_pence(number: &str, multiplier: i64) -> Option<i64> {
     if !valid_grouping(whole) || !fraction.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let digits: String = whole
-        .chars()
-        .filter(char::is_ascii_digit)
-        .chain(fraction.chars())
-        .collect();
-    let scaled: i128 = digits.parse().ok()?;
+    // The digits without separators, as one number: `4.8` is 48 tenths.
+    let scaled = whole
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .chain(fraction.bytes())
+        .try_fold(0_i128, |scaled, digit| {
+            scaled
+                .checked_mul(10)?
+                .checked_add(i128::from(digit - b'0'))
+        })?;
     let denominator = 10_i128.checked_pow(u32::try_from(fraction.len()).ok()?)?;
     let numerator = scaled.checked_mul(i128::from(multiplier) * i128::from(PENCE_PER_POUND))?;
     if numerator % denominator != 0 {
@@ -126,10 +143,11 @@ fn valid_grouping(whole: &str) -> bool {
             && first.chars().all(|c| c.is_ascii_digit())
             && groups.all(|group| group.len() == 3 && group.chars().all(|c| c.is_ascii_digit()))
     } else {
-        !whole.starts_with('_')
-            && !whole.ends_with('_')
-            && !whole.contains("__")
-            && whole.chars().all(|c| c.is_ascii_digit() || c == '_')
+        let bytes = whole.as_bytes();
+        bytes.first() != Some(&b'_')
+            && bytes.last() != Some(&b'_')
+            && bytes.iter().all(|&b| b.is_ascii_digit() || b == b'_')
+            && !bytes.windows(2).any(|pair| pair == b"__")
     }
 }
 

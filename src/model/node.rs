@@ -4,7 +4,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Deref;
 
-use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::read::yaml::de::{NODE_FIELDS, NODE_STRUCT};
@@ -69,37 +69,9 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Node<T> {
     }
 }
 
-/// One of [`NODE_FIELDS`], checked without allocating (every node of a file has three).
-struct Part(&'static str);
-
-impl<'de> DeserializeSeed<'de> for Part {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_identifier(self)
-    }
-}
-
-impl Visitor<'_> for Part {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "`{}`", self.0)
-    }
-
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<(), E> {
-        if key == self.0 {
-            Ok(())
-        } else {
-            Err(E::custom(
-                "a node's span is only known to tenderlint's YAML reader",
-            ))
-        }
-    }
-}
-
 /// Built only by tenderlint's YAML reader, which answers [`NODE_STRUCT`] with the node's
-/// span and then its value (the way toml's `Spanned` works).
+/// span (start, end) and then its value, in order: nothing else asks for this struct, so
+/// its fields need no names to check.
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Node<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct NodeVisitor<T>(PhantomData<T>);
@@ -111,21 +83,13 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Node<T> {
                 f.write_str("a value read by tenderlint's YAML reader")
             }
 
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<T>, A::Error> {
-                let part = |map: &mut A, name: &'static str| match map.next_key_seed(Part(name))? {
-                    Some(()) => Ok(()),
-                    None => Err(de::Error::custom(
-                        "a node's span is only known to tenderlint's YAML reader",
-                    )),
-                };
-                part(&mut map, NODE_FIELDS[0])?;
-                let start = map.next_value::<u64>()?;
-                part(&mut map, NODE_FIELDS[1])?;
-                let end = map.next_value::<u64>()?;
-                part(&mut map, NODE_FIELDS[2])?;
-                let value = map.next_value::<T>()?;
-                let span = Span::new(start as usize, end as usize);
-                Ok(Node::new(value, span))
+            fn visit_seq<A: SeqAccess<'de>>(self, mut parts: A) -> Result<Node<T>, A::Error> {
+                let missing =
+                    || de::Error::custom("a node's span is only known to tenderlint's YAML reader");
+                let start = parts.next_element::<u64>()?.ok_or_else(missing)?;
+                let end = parts.next_element::<u64>()?.ok_or_else(missing)?;
+                let value = parts.next_element::<T>()?.ok_or_else(missing)?;
+                Ok(Node::new(value, Span::new(start as usize, end as usize)))
             }
         }
 

@@ -24,7 +24,7 @@ use crate::suggest::{explain_unknown_key, explain_unknown_word};
 pub const MAX_ERRORS: usize = 20;
 
 /// The private protocol by which [`crate::model::Node`] asks for its span: a struct with
-/// this name is answered with the fields `start`, `end` and `value`.
+/// this name is answered with a sequence of its fields `start`, `end` and `value`.
 pub const NODE_STRUCT: &str = "$tenderlint::Node";
 pub const NODE_FIELDS: &[&str] = &["start", "end", "value"];
 
@@ -35,23 +35,24 @@ pub fn from_yaml<T: DeserializeOwned>(root: &Yaml) -> Result<T, Vec<ParseError>>
         poisoned: RefCell::default(),
         refused: RefCell::default(),
         errors: RefCell::default(),
-        path: RefCell::default(),
     };
     loop {
         context.errors.borrow_mut().clear();
         let result = T::deserialize(YamlDeserializer {
             node: root,
             context: &context,
+            place: None,
+            resolved: None,
         });
         let mut errors = context.refused.borrow().clone();
         errors.append(&mut context.errors.borrow_mut());
         match result {
             Ok(value) if errors.is_empty() => return Ok(value),
             Ok(_) => return Err(in_file_order(errors)),
-            Err(error) if error.absorbed && context.refused.borrow().len() < MAX_ERRORS => {}
+            Err(error) if error.0.absorbed && context.refused.borrow().len() < MAX_ERRORS => {}
             Err(error) => {
-                if !error.absorbed {
-                    errors.push(error.error);
+                if !error.0.absorbed {
+                    errors.push(error.0.error);
                 }
                 return Err(in_file_order(errors));
             }
@@ -75,14 +76,20 @@ pub fn in_file_order(mut errors: Vec<ParseError>) -> Vec<ParseError> {
     errors
 }
 
-struct Context<'t> {
+struct Context {
     /// Optional values refused in an earlier build, by node address: absent from now on.
     poisoned: RefCell<HashSet<usize>>,
     /// The errors that poisoned them (kept across builds).
     refused: RefCell<Vec<ParseError>>,
     /// The errors of this build that needed no rebuild (unknown keys).
     errors: RefCell<Vec<ParseError>>,
-    path: RefCell<Vec<Segment<'t>>>,
+}
+
+/// Where a value sits: its key or index within its parent's place. Places live on the stack
+/// while their values are built, and are spelled out only for a message.
+struct Place<'p, 't> {
+    parent: Option<&'p Place<'p, 't>>,
+    segment: Segment<'t>,
 }
 
 enum Segment<'t> {
@@ -90,24 +97,30 @@ enum Segment<'t> {
     Index(usize),
 }
 
-impl<'t> Context<'t> {
-    /// `payment.terms_days`, `lots[2].value`: where a value sits, for messages.
-    fn path(&self) -> String {
-        let mut out = String::new();
-        for segment in self.path.borrow().iter() {
-            match segment {
-                Segment::Key(key) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(key);
-                }
-                Segment::Index(index) => out.push_str(&format!("[{index}]")),
-            }
-        }
-        out
+/// `payment.terms_days`, `lots[2].value`: the key path of `place`, empty at the root.
+fn path(place: Option<&Place<'_, '_>>) -> String {
+    let mut segments = Vec::new();
+    let mut next = place;
+    while let Some(place) = next {
+        segments.push(&place.segment);
+        next = place.parent;
     }
+    let mut out = String::new();
+    for segment in segments.into_iter().rev() {
+        match segment {
+            Segment::Key(key) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Index(index) => out.push_str(&format!("[{index}]")),
+        }
+    }
+    out
+}
 
+impl Context {
     /// Whether an earlier build refused the optional value at `address` (asked of every
     /// optional value; a file without errors has none, and hashes nothing).
     fn is_poisoned(&self, address: usize) -> bool {
@@ -119,18 +132,16 @@ impl<'t> Context<'t> {
     fn is_full(&self) -> bool {
         self.refused.borrow().len() + self.errors.borrow().len() > MAX_ERRORS
     }
-
-    fn within<T>(&self, segment: Segment<'t>, inner: impl FnOnce() -> T) -> T {
-        self.path.borrow_mut().push(segment);
-        let result = inner();
-        self.path.borrow_mut().pop();
-        result
-    }
 }
 
-/// A refused value. `absorbed` once an optional field around it has been poisoned.
+/// A refused value, boxed: every value built passes up through a `Result` with this error,
+/// and one pointer is cheaper to move than the error it points at.
 #[derive(Debug)]
-pub struct Error {
+pub struct Error(Box<Refusal>);
+
+/// `absorbed` once an optional field around the refused value has been poisoned.
+#[derive(Debug)]
+struct Refusal {
     error: ParseError,
     located: bool,
     absorbed: bool,
@@ -138,17 +149,17 @@ pub struct Error {
 
 impl Error {
     fn new(message: String, help: Option<String>) -> Self {
-        Self {
+        Self(Box::new(Refusal {
             error: ParseError::new(message, None, help),
             located: false,
             absorbed: false,
-        }
+        }))
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.error.message)
+        f.write_str(&self.0.error.message)
     }
 }
 
@@ -193,36 +204,56 @@ fn describe(unexpected: &Unexpected) -> String {
 }
 
 #[derive(Clone, Copy)]
-struct YamlDeserializer<'t, 'c> {
+struct YamlDeserializer<'t, 'a> {
     node: &'t Yaml<'t>,
-    context: &'c Context<'t>,
+    context: &'a Context,
+    place: Option<&'a Place<'a, 't>>,
+    /// The scalar's meaning when already resolved (by [`Self::deserialize_option`], which
+    /// asks before the value's own visitor does).
+    resolved: Option<Resolved>,
 }
 
-impl YamlDeserializer<'_, '_> {
-    fn scalar(&self) -> Option<&Scalar<'_>> {
+impl<'t, 'a> YamlDeserializer<'t, 'a> {
+    /// A value with no meaning resolved yet, at `place`.
+    fn at(node: &'t Yaml<'t>, context: &'a Context, place: Option<&'a Place<'a, 't>>) -> Self {
+        Self {
+            node,
+            context,
+            place,
+            resolved: None,
+        }
+    }
+
+    fn scalar(&self) -> Option<&'t Scalar<'t>> {
         match &self.node.value {
             YamlValue::Scalar(scalar) => Some(scalar),
             _ => None,
         }
     }
 
-    fn is_null(&self) -> bool {
+    /// The scalar and its core-schema meaning; `None` for a collection.
+    fn resolved(&self) -> Option<(&'t Scalar<'t>, Resolved)> {
         self.scalar()
-            .is_some_and(|scalar| scalar.resolve() == Resolved::Null)
+            .map(|scalar| (scalar, self.resolved.unwrap_or_else(|| scalar.resolve())))
+    }
+
+    fn is_null(&self) -> bool {
+        matches!(self.resolved(), Some((_, Resolved::Null)))
     }
 
     /// Places an error raised by this node's visitor at the node, naming its key path.
     fn locate<T>(&self, result: Result<T, Error>) -> Result<T, Error> {
         result.map_err(|mut error| {
-            if !error.located {
-                error.located = true;
-                error.error.span = Some(self.node.span);
-                let path = self.context.path();
+            let refusal = &mut *error.0;
+            if !refusal.located {
+                refusal.located = true;
+                refusal.error.span = Some(self.node.span);
+                let path = path(self.place);
                 if !path.is_empty() {
-                    error.error.message = format!("{path}: {}", error.error.message);
+                    refusal.error.message = format!("{path}: {}", refusal.error.message);
                 }
-                if error.error.help.is_none() {
-                    error.error.help = self.hint();
+                if refusal.error.help.is_none() {
+                    refusal.error.help = self.hint();
                 }
             }
             error
@@ -253,14 +284,14 @@ impl YamlDeserializer<'_, '_> {
     }
 
     fn found(&self) -> String {
-        match &self.node.value {
-            YamlValue::Scalar(scalar) => match scalar.resolve() {
+        match (&self.node.value, self.resolved()) {
+            (_, Some((scalar, resolved))) => match resolved {
                 Resolved::Str => format!("{:?}", scalar.text.as_ref()),
                 Resolved::Null => "nothing".to_owned(),
                 _ => format!("`{}`", scalar.text),
             },
-            YamlValue::Sequence(_) => "a list".to_owned(),
-            YamlValue::Mapping(_) => "a mapping".to_owned(),
+            (YamlValue::Sequence(_), _) => "a list".to_owned(),
+            _ => "a mapping".to_owned(),
         }
     }
 }
@@ -277,8 +308,8 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let result = match &self.node.value {
-            YamlValue::Scalar(scalar) => match scalar.resolve() {
+        let result = match (&self.node.value, self.resolved()) {
+            (_, Some((scalar, resolved))) => match resolved {
                 Resolved::Null => visitor.visit_unit(),
                 Resolved::Bool(value) => visitor.visit_bool(value),
                 Resolved::Int(value) => match (u64::try_from(value), i64::try_from(value)) {
@@ -289,20 +320,20 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
                 Resolved::Float(value) => visitor.visit_f64(value),
                 Resolved::Str => visitor.visit_str(&scalar.text),
             },
-            YamlValue::Sequence(_) => return self.deserialize_seq(visitor),
-            YamlValue::Mapping(_) => return self.deserialize_map(visitor),
+            (YamlValue::Sequence(_), _) => return self.deserialize_seq(visitor),
+            _ => return self.deserialize_map(visitor),
         };
         self.locate(result)
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let Some(scalar) = self.scalar() else {
+        let Some((scalar, resolved)) = self.resolved() else {
             return self.fail(format!(
                 "expected `true` or `false`, found {}",
                 self.found()
             ));
         };
-        match scalar.resolve() {
+        match resolved {
             Resolved::Bool(value) => self.locate(visitor.visit_bool(value)),
             Resolved::Str
                 if matches!(
@@ -327,8 +358,8 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.scalar() {
-            Some(scalar) if scalar.resolve() != Resolved::Null => {
+        match self.resolved() {
+            Some((scalar, resolved)) if resolved != Resolved::Null => {
                 self.locate(visitor.visit_str(&scalar.text))
             }
             _ => self.fail(format!("expected text, found {}", self.found())),
@@ -345,14 +376,23 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let address = std::ptr::from_ref(self.node) as usize;
-        if self.is_null() || self.context.is_poisoned(address) {
+        let resolved = self.resolved();
+        if matches!(resolved, Some((_, Resolved::Null))) || self.context.is_poisoned(address) {
             return visitor.visit_none();
         }
-        visitor.visit_some(self).map_err(|mut error| {
-            if !error.absorbed {
-                error.absorbed = true;
+        let value = Self {
+            resolved: resolved.map(|(_, resolved)| resolved),
+            ..self
+        };
+        visitor.visit_some(value).map_err(|mut error| {
+            let refusal = &mut *error.0;
+            if !refusal.absorbed {
+                refusal.absorbed = true;
                 self.context.poisoned.borrow_mut().insert(address);
-                self.context.refused.borrow_mut().push(error.error.clone());
+                self.context
+                    .refused
+                    .borrow_mut()
+                    .push(refusal.error.clone());
             }
             error
         })
@@ -386,6 +426,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
             YamlValue::Sequence(items) => self.locate(visitor.visit_seq(Items {
                 items: items.iter().enumerate(),
                 context: self.context,
+                place: self.place,
             })),
             _ => self.fail(format!("expected a list, found {}", self.found())),
         }
@@ -413,8 +454,10 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
             YamlValue::Mapping(entries) => self.locate(visitor.visit_map(Entries {
                 entries: entries.iter(),
                 fields: None,
+                next_field: 0,
                 value: None,
                 context: self.context,
+                place: self.place,
             })),
             _ => self.fail(format!("expected a mapping, found {}", self.found())),
         }
@@ -427,7 +470,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         if name == NODE_STRUCT {
-            return visitor.visit_map(NodeParts {
+            return visitor.visit_seq(NodeParts {
                 node: self,
                 next: 0,
             });
@@ -436,8 +479,10 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
             YamlValue::Mapping(entries) => self.locate(visitor.visit_map(Entries {
                 entries: entries.iter(),
                 fields: Some(fields),
+                next_field: 0,
                 value: None,
                 context: self.context,
+                place: self.place,
             })),
             _ => self.fail(format!(
                 "expected a mapping of keys, found {}",
@@ -452,8 +497,8 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        match self.scalar() {
-            Some(scalar) if scalar.resolve() != Resolved::Null => {
+        match self.resolved() {
+            Some((scalar, resolved)) if resolved != Resolved::Null => {
                 self.locate(visitor.visit_enum(Word(&scalar.text)))
             }
             _ => self.fail(format!(
@@ -476,9 +521,10 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
 }
 
 /// A list's items, each with its index on the key path.
-struct Items<'t, 'c, I> {
+struct Items<'t, 'a, I> {
     items: I,
-    context: &'c Context<'t>,
+    context: &'a Context,
+    place: Option<&'a Place<'a, 't>>,
 }
 
 impl<'de, 't, I: Iterator<Item = (usize, &'t Yaml<'t>)>> SeqAccess<'de> for Items<'t, '_, I> {
@@ -491,21 +537,37 @@ impl<'de, 't, I: Iterator<Item = (usize, &'t Yaml<'t>)>> SeqAccess<'de> for Item
         let Some((index, node)) = self.items.next() else {
             return Ok(None);
         };
-        let context = self.context;
-        context.within(Segment::Index(index), || {
-            seed.deserialize(YamlDeserializer { node, context })
-                .map(Some)
-        })
+        let place = Place {
+            parent: self.place,
+            segment: Segment::Index(index),
+        };
+        seed.deserialize(YamlDeserializer::at(node, self.context, Some(&place)))
+            .map(Some)
     }
+}
+
+/// Where `key` is among a struct's `fields`. Files mostly give keys in the model's order,
+/// so the search starts at `from`, after the field found last.
+fn find_field(fields: &[&str], from: usize, key: &str) -> Option<usize> {
+    let (before, after) = fields.split_at(from);
+    after
+        .iter()
+        .position(|&field| field == key)
+        .map(|index| from + index)
+        .or_else(|| before.iter().position(|&field| field == key))
 }
 
 /// A mapping's entries. For a struct (`fields` known), keys it does not have are refused
 /// here with a suggestion and skipped, so the derived visitor never stops at them.
-struct Entries<'t, 'c> {
+struct Entries<'t, 'a> {
     entries: std::slice::Iter<'t, super::Entry<'t>>,
     fields: Option<&'static [&'static str]>,
+    /// Where the search for the next key among `fields` starts: after the field found last.
+    next_field: usize,
     value: Option<&'t super::Entry<'t>>,
-    context: &'c Context<'t>,
+    context: &'a Context,
+    /// The mapping's own place.
+    place: Option<&'a Place<'a, 't>>,
 }
 
 impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
@@ -516,34 +578,34 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
         seed: S,
     ) -> Result<Option<S::Value>, Error> {
         for entry in self.entries.by_ref() {
-            if let Some(fields) = self.fields {
-                let key = match &entry.key.value {
-                    YamlValue::Scalar(key) => key.text.as_ref(),
-                    _ => "",
-                };
-                if !fields.contains(&key) {
-                    // Past the cap only the count matters: a hostile file may hold a
-                    // million unknown keys, and each suggestion costs a search.
-                    if self.context.is_full() {
-                        continue;
-                    }
-                    let (message, help) =
-                        explain_unknown_key(key, fields, Some(&self.context.path()));
-                    let help = character_hint(key).unwrap_or(help);
-                    self.context.errors.borrow_mut().push(ParseError::new(
-                        message,
-                        Some(entry.key.span),
-                        Some(help),
-                    ));
-                    continue;
-                }
-            }
-            self.value = Some(entry);
-            let key = YamlDeserializer {
-                node: &entry.key,
-                context: self.context,
+            let Some(fields) = self.fields else {
+                self.value = Some(entry);
+                let key = YamlDeserializer::at(&entry.key, self.context, self.place);
+                return seed.deserialize(key).map(Some);
             };
-            return seed.deserialize(key).map(Some);
+            let key = match &entry.key.value {
+                YamlValue::Scalar(key) => key.text.as_ref(),
+                _ => "",
+            };
+            if let Some(index) = find_field(fields, self.next_field, key) {
+                self.next_field = index + 1;
+                self.value = Some(entry);
+                // A field's name is text in any style: there is nothing to resolve or refuse.
+                let key: de::value::StrDeserializer<'_, Error> = key.into_deserializer();
+                return seed.deserialize(key).map(Some);
+            }
+            // Past the cap only the count matters: a hostile file may hold a
+            // million unknown keys, and each suggestion costs a search.
+            if self.context.is_full() {
+                continue;
+            }
+            let (message, help) = explain_unknown_key(key, fields, Some(&path(self.place)));
+            let help = character_hint(key).unwrap_or(help);
+            self.context.errors.borrow_mut().push(ParseError::new(
+                message,
+                Some(entry.key.span),
+                Some(help),
+            ));
         }
         Ok(None)
     }
@@ -553,47 +615,44 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
             .value
             .take()
             .ok_or_else(|| de::Error::custom("a value was asked for before its key"))?;
-        let context = self.context;
         let key = match &entry.key.value {
             YamlValue::Scalar(key) => key.text.as_ref(),
             _ => "?",
         };
-        context.within(Segment::Key(key), || {
-            seed.deserialize(YamlDeserializer {
-                node: &entry.value,
-                context,
-            })
-        })
+        let place = Place {
+            parent: self.place,
+            segment: Segment::Key(key),
+        };
+        seed.deserialize(YamlDeserializer::at(
+            &entry.value,
+            self.context,
+            Some(&place),
+        ))
     }
 }
 
-/// [`NODE_STRUCT`]'s fields: the node's span, then its value.
-struct NodeParts<'t, 'c> {
-    node: YamlDeserializer<'t, 'c>,
+/// [`NODE_STRUCT`]'s fields in order: the node's span, then its value.
+struct NodeParts<'t, 'a> {
+    node: YamlDeserializer<'t, 'a>,
     next: usize,
 }
 
-impl<'de> MapAccess<'de> for NodeParts<'_, '_> {
+impl<'de> SeqAccess<'de> for NodeParts<'_, '_> {
     type Error = Error;
 
-    fn next_key_seed<S: DeserializeSeed<'de>>(
+    fn next_element_seed<S: DeserializeSeed<'de>>(
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, Error> {
-        let Some(&field) = NODE_FIELDS.get(self.next) else {
-            return Ok(None);
-        };
-        seed.deserialize(field.into_deserializer()).map(Some)
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
         let span: Span = self.node.node.span;
         self.next += 1;
         match self.next {
             1 => seed.deserialize((span.start as u64).into_deserializer()),
             2 => seed.deserialize((span.end as u64).into_deserializer()),
-            _ => seed.deserialize(self.node),
+            3 => seed.deserialize(self.node),
+            _ => return Ok(None),
         }
+        .map(Some)
     }
 }
 
