@@ -50,48 +50,42 @@ fn plain_characters(bytes: &[u8]) -> bool {
     if bytes.last() != Some(&b'\n') {
         return false;
     }
-    let mut index = 0;
-    while index < bytes.len() {
-        // Eight bytes at a time while they are printable ASCII or line feeds; anything else
-        // sends those eight through the byte-by-byte check.
-        let end = match bytes.get(index..index + 8) {
-            Some(chunk) if ascii_text(chunk) => {
-                index += 8;
-                continue;
-            }
-            Some(_) => index + 8,
-            None => bytes.len(),
-        };
-        while index < end {
-            if !plain_character(bytes, index) {
-                return false;
-            }
-            index += 1;
+    // A chunk at a time while it is printable ASCII or line feeds; a chunk with anything
+    // else goes through the byte-by-byte check.
+    let plain_from = |start: usize, end: usize| (start..end).all(|at| plain_character(bytes, at));
+    let mut start = 0;
+    for chunk in bytes.chunks_exact(ASCII_CHUNK) {
+        if !ascii_text(chunk) && !plain_from(start, start + ASCII_CHUNK) {
+            return false;
         }
+        start += ASCII_CHUNK;
     }
-    true
+    plain_from(start, bytes.len())
 }
 
-/// Whether eight bytes are all printable ASCII (0x20..=0x7E) or line feeds, tested a word at
-/// a time. Each byte's low seven bits are compared without a carry or borrow reaching the
-/// next byte, so the test is exact.
+/// Bytes tested together by [`ascii_text`]: a length the compiler turns into a few vector
+/// instructions.
+const ASCII_CHUNK: usize = 32;
+
+/// Whether a chunk is all printable ASCII or line feeds. Every byte is tested (no early
+/// exit), so the test runs on whole vectors.
 fn ascii_text(chunk: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-    let low = word & !HIGH;
-    // High bit set in each byte whose low seven bits are not zero.
-    let nonzero = |bits: u64| bits.wrapping_add(0x7F * ONES) & HIGH;
-    let below_space = !(low.wrapping_add(0x60 * ONES)) & HIGH;
-    let line_feed = !nonzero(low ^ (0x0A * ONES)) & HIGH;
-    let delete = !nonzero(low ^ (0x7F * ONES)) & HIGH;
-    (word & HIGH) | (below_space & !line_feed) | delete == 0
+    chunk
+        .iter()
+        .fold(true, |ascii, &byte| ascii & ascii_character(byte))
+}
+
+/// Printable ASCII (0x20..=0x7E) or a line feed.
+fn ascii_character(byte: u8) -> bool {
+    byte == b'\n' || byte.wrapping_sub(b' ') < 0x5F
 }
 
 /// The byte at `index`, seen in its UTF-8 sequence, is one this reader reads as text.
+// Inlined: it runs on every byte of a chunk that is not all ASCII.
+#[inline(always)]
 fn plain_character(bytes: &[u8], index: usize) -> bool {
     match bytes[index] {
-        b'\n' | b' '..=b'~' => true,
+        byte if ascii_character(byte) => true,
         0xC2 => !matches!(bytes.get(index + 1), Some(0x80..=0x9F)),
         0xE2 => {
             !(bytes.get(index + 1) == Some(&0x80)
@@ -732,23 +726,15 @@ fn trim_spaces_end(bytes: &[u8], start: usize, mut end: usize) -> usize {
 mod tests {
     use super::*;
 
-    /// The word-at-a-time test is exact: every pair of bytes, next to each other, anywhere
-    /// in the word.
+    /// The chunk test agrees with the byte-by-byte one for every byte, anywhere in a chunk.
     #[test]
-    fn ascii_text_is_exact_for_every_pair_of_bytes() {
-        let expected = |byte: u8| byte == b'\n' || (b' '..=b'~').contains(&byte);
-        for first in 0..=u8::MAX {
-            for second in 0..=u8::MAX {
-                for place in 0..7 {
-                    let mut chunk = [b'a'; 8];
-                    chunk[place] = first;
-                    chunk[place + 1] = second;
-                    assert_eq!(
-                        ascii_text(&chunk),
-                        expected(first) && expected(second),
-                        "{first:#04x} {second:#04x} at {place}"
-                    );
-                }
+    fn ascii_text_is_exact_for_every_byte() {
+        for byte in 0..=u8::MAX {
+            for place in 0..ASCII_CHUNK {
+                let mut chunk = [b'a'; ASCII_CHUNK];
+                chunk[place] = byte;
+                let expected = byte == b'\n' || (b' '..=b'~').contains(&byte);
+                assert_eq!(ascii_text(&chunk), expected, "{byte:#04x} at {place}");
             }
         }
     }
