@@ -253,7 +253,7 @@ impl<'a> Reader<'a> {
                 _ => break,
             }
         }
-        let entries = self.open_entries.drain(first..).collect();
+        let entries = self.open_entries.split_off(first);
         let entries = super::without_duplicates(entries, &mut self.errors);
         Ok(Yaml {
             value: YamlValue::Mapping(entries),
@@ -453,7 +453,7 @@ impl<'a> Reader<'a> {
             }
         }
         Ok(Yaml {
-            value: YamlValue::Sequence(self.open_items.drain(first..).collect()),
+            value: YamlValue::Sequence(self.open_items.split_off(first)),
             span,
         })
     }
@@ -635,10 +635,10 @@ impl<'a> Reader<'a> {
             }
         }
         let value = if mapping {
-            let entries = self.open_entries.drain(first_entry..).collect();
+            let entries = self.open_entries.split_off(first_entry);
             YamlValue::Mapping(super::without_duplicates(entries, &mut self.errors))
         } else {
-            YamlValue::Sequence(self.open_items.drain(first_item..).collect())
+            YamlValue::Sequence(self.open_items.split_off(first_item))
         };
         Ok(Yaml { value, span })
     }
