@@ -137,14 +137,20 @@ impl<'a> Reader<'a> {
         memchr::memchr(b'\n', &self.bytes[from..]).map_or(self.bytes.len(), |end| from + end)
     }
 
-    /// The first byte from `at` on that is one of `stops`, or the end of the text.
-    fn skip_to(&self, mut at: usize, stops: &[bool; 256]) -> usize {
-        while let Some(&byte) = self.bytes.get(at)
-            && !stops[usize::from(byte)]
-        {
-            at += 1;
-        }
-        at
+    /// The first `:`, `#` or line feed from `at` on (where a plain scalar in block context
+    /// may end or turn into a key), or the end of the text. Most plain values run to the end
+    /// of their line, which a vector search finds in a few steps.
+    fn skip_to_block_stop(&self, at: usize) -> usize {
+        memchr::memchr3(b':', b'#', b'\n', &self.bytes[at..])
+            .map_or(self.bytes.len(), |found| at + found)
+    }
+
+    /// The first byte from `at` on that is one of [`FLOW_STOPS`], or the end of the text.
+    fn skip_to_flow_stop(&self, at: usize) -> usize {
+        self.bytes[at..]
+            .iter()
+            .position(|&byte| FLOW_STOPS[usize::from(byte)])
+            .map_or(self.bytes.len(), |found| at + found)
     }
 
     fn count_node(&mut self) -> Read<()> {
@@ -266,7 +272,7 @@ impl<'a> Reader<'a> {
         let start = self.plain_start()?;
         let mut at = start;
         loop {
-            at = self.skip_to(at, &FLOW_STOPS);
+            at = self.skip_to_flow_stop(at);
             match self.byte(at) {
                 Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b'\n')) => break,
                 Some(b'#') if self.bytes[at - 1] == b' ' => return Err(Outside),
@@ -354,7 +360,7 @@ impl<'a> Reader<'a> {
         let start = self.plain_start()?;
         let mut at = start;
         loop {
-            at = self.skip_to(at, &BLOCK_STOPS);
+            at = self.skip_to_block_stop(at);
             match self.byte(at) {
                 Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b'\n')) => {
                     return Err(Outside);
@@ -464,7 +470,7 @@ impl<'a> Reader<'a> {
             return false;
         };
         loop {
-            at = self.skip_to(at, &BLOCK_STOPS);
+            at = self.skip_to_block_stop(at);
             match self.byte(at) {
                 Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b'\n')) => return true,
                 Some(b'#') if self.bytes[at - 1] == b' ' => return false,
@@ -658,7 +664,7 @@ impl<'a> Reader<'a> {
         let start = self.plain_start()?;
         let mut at = start;
         loop {
-            at = self.skip_to(at, &FLOW_STOPS);
+            at = self.skip_to_flow_stop(at);
             match self.byte(at) {
                 Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b',' | b']' | b'}')) => {
                     break;
@@ -675,9 +681,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Where a plain scalar in block context may end or turn into a key: `:`, `#`, a line feed.
-static BLOCK_STOPS: [bool; 256] = byte_set(b":#\n");
-/// The same in a flow collection or a key, with the flow indicators.
+/// Where a plain scalar in a flow collection or a key may end or turn into a key: `:`, `#`,
+/// a line feed or a flow indicator.
 static FLOW_STOPS: [bool; 256] = byte_set(b":#\n[]{},");
 
 const fn byte_set(members: &[u8]) -> [bool; 256] {
