@@ -452,27 +452,32 @@ impl<'a> Loader<'a> {
 }
 
 /// Refuses (and drops) every repeat of a scalar key, keeping the first. A tender's
-/// mappings hold tens of keys: below `HASH_KEYS_FROM` keys, comparing pairwise beats hashing.
+/// mappings hold tens of keys: below `HASH_KEYS_FROM` keys, a 64-bit set of the keys'
+/// fingerprints (length and last byte) rules most keys out at once, and only a key whose
+/// fingerprint was seen before is compared with the earlier keys.
 fn without_duplicates<'a>(entries: Vec<Entry<'a>>, errors: &mut Vec<ParseError>) -> Vec<Entry<'a>> {
     const HASH_KEYS_FROM: usize = 64;
-    let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut seen: Option<HashMap<&str, ()>> = (entries.len() >= HASH_KEYS_FROM).then(HashMap::new);
+    let mut fingerprints = 0u64;
     let mut duplicates = Vec::new();
     for (index, entry) in entries.iter().enumerate() {
         let YamlValue::Scalar(key) = &entry.key.value else {
             continue;
         };
         let key_bytes = key.text.as_bytes();
-        let repeated = if entries.len() < HASH_KEYS_FROM {
-            // Length and first byte first: most keys differ in one of them.
-            entries[..index].iter().any(|earlier| {
-                scalar_text(&earlier.key).is_some_and(|earlier| {
-                    earlier.len() == key_bytes.len()
-                        && earlier.as_bytes().first() == key_bytes.first()
-                        && earlier.as_bytes() == key_bytes
-                })
-            })
-        } else {
-            seen.insert(key.text.as_ref(), ()).is_some()
+        let repeated = match &mut seen {
+            Some(seen) => seen.insert(key.text.as_ref(), ()).is_some(),
+            None => {
+                let last = key_bytes.last().map_or(0, |&byte| usize::from(byte));
+                let bit = 1u64 << ((key_bytes.len() * 7 + last) % 64);
+                let maybe_seen = fingerprints & bit != 0;
+                fingerprints |= bit;
+                maybe_seen
+                    && entries[..index].iter().any(|earlier| {
+                        scalar_text(&earlier.key)
+                            .is_some_and(|earlier| earlier.as_bytes() == key_bytes)
+                    })
+            }
         };
         if repeated {
             duplicates.push(index);

@@ -50,48 +50,42 @@ fn plain_characters(bytes: &[u8]) -> bool {
     if bytes.last() != Some(&b'\n') {
         return false;
     }
-    let mut index = 0;
-    while index < bytes.len() {
-        // Eight bytes at a time while they are printable ASCII or line feeds; anything else
-        // sends those eight through the byte-by-byte check.
-        let end = match bytes.get(index..index + 8) {
-            Some(chunk) if ascii_text(chunk) => {
-                index += 8;
-                continue;
-            }
-            Some(_) => index + 8,
-            None => bytes.len(),
-        };
-        while index < end {
-            if !plain_character(bytes, index) {
-                return false;
-            }
-            index += 1;
+    // A chunk at a time while it is printable ASCII or line feeds; a chunk with anything
+    // else goes through the byte-by-byte check.
+    let plain_from = |start: usize, end: usize| (start..end).all(|at| plain_character(bytes, at));
+    let mut start = 0;
+    for chunk in bytes.chunks_exact(ASCII_CHUNK) {
+        if !ascii_text(chunk) && !plain_from(start, start + ASCII_CHUNK) {
+            return false;
         }
+        start += ASCII_CHUNK;
     }
-    true
+    plain_from(start, bytes.len())
 }
 
-/// Whether eight bytes are all printable ASCII (0x20..=0x7E) or line feeds, tested a word at
-/// a time. Each byte's low seven bits are compared without a carry or borrow reaching the
-/// next byte, so the test is exact.
+/// Bytes tested together by [`ascii_text`]: a length the compiler turns into a few vector
+/// instructions.
+const ASCII_CHUNK: usize = 32;
+
+/// Whether a chunk is all printable ASCII or line feeds. Every byte is tested (no early
+/// exit), so the test runs on whole vectors.
 fn ascii_text(chunk: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-    let low = word & !HIGH;
-    // High bit set in each byte whose low seven bits are not zero.
-    let nonzero = |bits: u64| bits.wrapping_add(0x7F * ONES) & HIGH;
-    let below_space = !(low.wrapping_add(0x60 * ONES)) & HIGH;
-    let line_feed = !nonzero(low ^ (0x0A * ONES)) & HIGH;
-    let delete = !nonzero(low ^ (0x7F * ONES)) & HIGH;
-    (word & HIGH) | (below_space & !line_feed) | delete == 0
+    chunk
+        .iter()
+        .fold(true, |ascii, &byte| ascii & ascii_character(byte))
+}
+
+/// Printable ASCII (0x20..=0x7E) or a line feed.
+fn ascii_character(byte: u8) -> bool {
+    byte == b'\n' || byte.wrapping_sub(b' ') < 0x5F
 }
 
 /// The byte at `index`, seen in its UTF-8 sequence, is one this reader reads as text.
+// Inlined: it runs on every byte of a chunk that is not all ASCII.
+#[inline(always)]
 fn plain_character(bytes: &[u8], index: usize) -> bool {
     match bytes[index] {
-        b'\n' | b' '..=b'~' => true,
+        byte if ascii_character(byte) => true,
         0xC2 => !matches!(bytes.get(index + 1), Some(0x80..=0x9F)),
         0xE2 => {
             !(bytes.get(index + 1) == Some(&0x80)
@@ -143,14 +137,28 @@ impl<'a> Reader<'a> {
         memchr::memchr(b'\n', &self.bytes[from..]).map_or(self.bytes.len(), |end| from + end)
     }
 
-    /// The first byte from `at` on that is one of `stops`, or the end of the text.
-    fn skip_to(&self, mut at: usize, stops: &[bool; 256]) -> usize {
-        while let Some(&byte) = self.bytes.get(at)
-            && !stops[usize::from(byte)]
-        {
-            at += 1;
+    /// The first `:`, `#` or line feed from `at` on (where a plain scalar in block context
+    /// may end or turn into a key), or the end of the text. Most plain values run to the end
+    /// of their line, which a vector search finds in a few steps.
+    fn skip_to_block_stop(&self, at: usize) -> usize {
+        memchr::memchr3(b':', b'#', b'\n', &self.bytes[at..])
+            .map_or(self.bytes.len(), |found| at + found)
+    }
+
+    /// The first byte from `at` on that is one of [`FLOW_STOPS`], or the end of the text:
+    /// eight bytes at a time, as keys are a dozen bytes long.
+    fn skip_to_flow_stop(&self, mut at: usize) -> usize {
+        while let Some(chunk) = self.bytes.get(at..at + 8) {
+            let stops = flow_stops_in(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+            if stops != 0 {
+                return at + stops.trailing_zeros() as usize / 8;
+            }
+            at += 8;
         }
-        at
+        self.bytes[at..]
+            .iter()
+            .position(|&byte| FLOW_STOPS[usize::from(byte)])
+            .map_or(self.bytes.len(), |found| at + found)
     }
 
     fn count_node(&mut self) -> Read<()> {
@@ -259,7 +267,7 @@ impl<'a> Reader<'a> {
                 _ => break,
             }
         }
-        let entries = self.open_entries.drain(first..).collect();
+        let entries = self.open_entries.split_off(first);
         let entries = super::without_duplicates(entries, &mut self.errors);
         Ok(Yaml {
             value: YamlValue::Mapping(entries),
@@ -272,7 +280,7 @@ impl<'a> Reader<'a> {
         let start = self.plain_start()?;
         let mut at = start;
         loop {
-            at = self.skip_to(at, &FLOW_STOPS);
+            at = self.skip_to_flow_stop(at);
             match self.byte(at) {
                 Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b'\n')) => break,
                 Some(b'#') if self.bytes[at - 1] == b' ' => return Err(Outside),
@@ -360,7 +368,7 @@ impl<'a> Reader<'a> {
         let start = self.plain_start()?;
         let mut at = start;
         loop {
-            at = self.skip_to(at, &BLOCK_STOPS);
+            at = self.skip_to_block_stop(at);
             match self.byte(at) {
                 Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b'\n')) => {
                     return Err(Outside);
@@ -459,7 +467,7 @@ impl<'a> Reader<'a> {
             }
         }
         Ok(Yaml {
-            value: YamlValue::Sequence(self.open_items.drain(first..).collect()),
+            value: YamlValue::Sequence(self.open_items.split_off(first)),
             span,
         })
     }
@@ -470,7 +478,7 @@ impl<'a> Reader<'a> {
             return false;
         };
         loop {
-            at = self.skip_to(at, &BLOCK_STOPS);
+            at = self.skip_to_block_stop(at);
             match self.byte(at) {
                 Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b'\n')) => return true,
                 Some(b'#') if self.bytes[at - 1] == b' ' => return false,
@@ -641,10 +649,10 @@ impl<'a> Reader<'a> {
             }
         }
         let value = if mapping {
-            let entries = self.open_entries.drain(first_entry..).collect();
+            let entries = self.open_entries.split_off(first_entry);
             YamlValue::Mapping(super::without_duplicates(entries, &mut self.errors))
         } else {
-            YamlValue::Sequence(self.open_items.drain(first_item..).collect())
+            YamlValue::Sequence(self.open_items.split_off(first_item))
         };
         Ok(Yaml { value, span })
     }
@@ -664,7 +672,7 @@ impl<'a> Reader<'a> {
         let start = self.plain_start()?;
         let mut at = start;
         loop {
-            at = self.skip_to(at, &FLOW_STOPS);
+            at = self.skip_to_flow_stop(at);
             match self.byte(at) {
                 Some(b':') if matches!(self.byte(at + 1), Some(b' ' | b',' | b']' | b'}')) => {
                     break;
@@ -681,10 +689,27 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Where a plain scalar in block context may end or turn into a key: `:`, `#`, a line feed.
-static BLOCK_STOPS: [bool; 256] = byte_set(b":#\n");
-/// The same in a flow collection or a key, with the flow indicators.
+/// Where a plain scalar in a flow collection or a key may end or turn into a key: `:`, `#`,
+/// a line feed or a flow indicator.
 static FLOW_STOPS: [bool; 256] = byte_set(b":#\n[]{},");
+
+/// In eight bytes read little-endian, a word whose lowest set bit is the high bit of the
+/// first byte in [`FLOW_STOPS`] (zero if there is none). A byte's test for zero flags it
+/// wrongly only above a byte that is truly zero, so the lowest flag is always exact.
+fn flow_stops_in(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_bytes = |bits: u64| bits.wrapping_sub(ONES) & !bits & HIGH;
+    let equal = |word: u64, byte: u8| zero_bytes(word ^ (ONES * u64::from(byte)));
+    // `[` and `{`, `]` and `}` differ only in bit 0x20.
+    let brackets = word | (ONES * 0x20);
+    equal(word, b':')
+        | equal(word, b'#')
+        | equal(word, b'\n')
+        | equal(word, b',')
+        | equal(brackets, b'{')
+        | equal(brackets, b'}')
+}
 
 const fn byte_set(members: &[u8]) -> [bool; 256] {
     let mut set = [false; 256];
@@ -732,22 +757,32 @@ fn trim_spaces_end(bytes: &[u8], start: usize, mut end: usize) -> usize {
 mod tests {
     use super::*;
 
-    /// The word-at-a-time test is exact: every pair of bytes, next to each other, anywhere
-    /// in the word.
+    /// The chunk test agrees with the byte-by-byte one for every byte, anywhere in a chunk.
     #[test]
-    fn ascii_text_is_exact_for_every_pair_of_bytes() {
-        let expected = |byte: u8| byte == b'\n' || (b' '..=b'~').contains(&byte);
-        for first in 0..=u8::MAX {
-            for second in 0..=u8::MAX {
-                for place in 0..7 {
-                    let mut chunk = [b'a'; 8];
-                    chunk[place] = first;
-                    chunk[place + 1] = second;
-                    assert_eq!(
-                        ascii_text(&chunk),
-                        expected(first) && expected(second),
-                        "{first:#04x} {second:#04x} at {place}"
-                    );
+    fn ascii_text_is_exact_for_every_byte() {
+        for byte in 0..=u8::MAX {
+            for place in 0..ASCII_CHUNK {
+                let mut chunk = [b'a'; ASCII_CHUNK];
+                chunk[place] = byte;
+                let expected = byte == b'\n' || (b' '..=b'~').contains(&byte);
+                assert_eq!(ascii_text(&chunk), expected, "{byte:#04x} at {place}");
+            }
+        }
+    }
+
+    /// The word-at-a-time search agrees with the byte table for every byte, at every place,
+    /// after bytes that are not stops or after one that is.
+    #[test]
+    fn flow_stops_in_finds_the_first_stop_exactly() {
+        for byte in 0..=u8::MAX {
+            for place in 0..8 {
+                for filler in [b'a', 0x00, 0x01, 0x80, 0xFF] {
+                    let mut chunk = [filler; 8];
+                    chunk[place] = byte;
+                    let expected = (0..8).find(|&at| FLOW_STOPS[usize::from(chunk[at])]);
+                    let stops = flow_stops_in(u64::from_le_bytes(chunk));
+                    let found = (stops != 0).then(|| stops.trailing_zeros() as usize / 8);
+                    assert_eq!(found, expected, "{chunk:?}");
                 }
             }
         }
