@@ -12,6 +12,9 @@
 //! So a fix at a stale offset, an edit that uncomments a line, a key inserted among a
 //! keep-chomped scalar's trailing blank lines, or a change that reaches another value
 //! through a YAML alias is refused, and its finding is reported with the reason.
+//!
+//! Usually the two trees are walked side by side instead, which accepts only what the
+//! comparison of leaves accepts; a result the walk does not settle is compared leaf by leaf.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
