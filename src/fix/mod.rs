@@ -29,7 +29,7 @@ use crate::settings::Settings;
 use crate::source::SourceFile;
 use crate::span::Span;
 
-use verify::{Rejection, Verified, Verifier};
+use verify::Verifier;
 
 /// At most this many lint-and-fix passes per file; fixes still pending then are set aside.
 pub const MAX_PASSES: usize = 10;
@@ -212,7 +212,7 @@ struct Run {
 
 fn fix_from(
     source: &SourceFile,
-    verifier: &Result<Verifier<'_>, Rejection>,
+    verifier: &Verifier<'_>,
     diagnostics: &[Diagnostic],
     options: &FixOptions,
     lint: &mut Lint,
@@ -264,7 +264,7 @@ enum Attempt {
 /// One run of passes from the original text, whose verifier is `original`, and its findings.
 fn attempt(
     source: &SourceFile,
-    original: &Result<Verifier<'_>, Rejection>,
+    original: &Verifier<'_>,
     original_findings: &[Diagnostic],
     options: &FixOptions,
     set_aside: &mut SetAside,
@@ -275,8 +275,6 @@ fn attempt(
     // nearly 3% of a run.
     let mut current = Cow::Borrowed(source);
     let mut diagnostics = Cow::Borrowed(original_findings);
-    // The verifier of `current` once a pass has changed it.
-    let mut passed: Option<Verifier<'static>> = None;
     let mut applied = Vec::new();
     let mut passes = 0;
     loop {
@@ -309,16 +307,17 @@ fn attempt(
                 .collect();
             return Attempt::Unsettled(if repeated.is_empty() { rules } else { repeated });
         }
-        let verifier = match passed.as_ref().map_or(original.as_ref(), Ok) {
-            Ok(verifier) => verifier,
-            Err(rejection) => {
-                for diagnostic in &chosen {
-                    set_aside.refuse(diagnostic, rejection.reason.clone());
-                }
-                continue;
+        let baseline = serious_counts(&diagnostics);
+        // A text a pass wrote is read again only when more fixes are to be checked
+        // against it: after most passes none are.
+        let reread;
+        let verifier = match &current {
+            Cow::Borrowed(_) => original,
+            Cow::Owned(text) => {
+                reread = Document::parse(text);
+                &Verifier::of(&reread)
             }
         };
-        let baseline = serious_counts(&diagnostics);
         let mut check = |fixes: &[&Diagnostic]| -> Result<Checked, String> {
             let edits: Vec<Edit> = fixes.iter().flat_map(|d| fix_edits(d)).collect();
             let next = SourceFile::new(
@@ -326,10 +325,7 @@ fn attempt(
                 current.path.clone(),
                 apply_edits(&current.text, &edits),
             );
-            let Verified {
-                tender,
-                next: verifier,
-            } = verifier
+            let tender = verifier
                 .check(&next, &edits)
                 .map_err(|rejection| rejection.reason)?;
             let found = lint(&next, &tender);
@@ -337,7 +333,6 @@ fn attempt(
             Ok(Checked {
                 source: next,
                 found,
-                verifier,
             })
         };
         // Divide and conquer on failure: a fix refused alone is set aside; halves that go in
@@ -355,7 +350,6 @@ fn attempt(
         passes += 1;
         current = Cow::Owned(checked.source);
         diagnostics = Cow::Owned(checked.found);
-        passed = Some(checked.verifier);
     }
     Attempt::Settled(Fixed {
         source: current.into_owned(),
@@ -366,11 +360,10 @@ fn attempt(
     })
 }
 
-/// A fixed text that passed every check, its findings and the verifier of its own fixes.
+/// A fixed text that passed every check, and its findings.
 struct Checked {
     source: SourceFile,
     found: Vec<Diagnostic>,
-    verifier: Verifier<'static>,
 }
 
 /// The part of `fixes` that goes in together, found by halving, with the checked result.

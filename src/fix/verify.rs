@@ -12,8 +12,12 @@
 //! So a fix at a stale offset, an edit that uncomments a line, a key inserted among a
 //! keep-chomped scalar's trailing blank lines, or a change that reaches another value
 //! through a YAML alias is refused, and its finding is reported with the reason.
+//!
+//! Usually the two trees are walked side by side instead, which accepts only what the
+//! comparison of leaves accepts; a result the walk does not settle is compared leaf by leaf.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::fmt;
 use std::ops::Range;
 
@@ -45,88 +49,264 @@ impl Rejection {
 pub fn verify(before: &str, after: &str, edits: &[Edit]) -> Result<(), Rejection> {
     let before = SourceFile::new("before", None, before.to_owned());
     let after = SourceFile::new("fixed", None, after.to_owned());
-    Verifier::of(&Document::parse(&before))?
+    Verifier::of(&Document::parse(&before))
         .check(&after, edits)
         .map(|_| ())
 }
 
-/// The text before some fixes, read once to check any number of results against. It
-/// borrows the text of the document it was made `of`; the verifier of a fixed text owns
-/// its copy, to outlive the check that read it.
+/// The text before some fixes, read once to check any number of results against.
 pub struct Verifier<'t> {
-    before: Cow<'t, str>,
-    leaves: Leaves,
-}
-
-/// A fixed text that passed: its tender (for the re-lint) and the verifier of the next fixes.
-pub struct Verified {
-    pub tender: Node<Tender>,
-    pub next: Verifier<'static>,
+    document: &'t Document<'t>,
+    /// Its leaves, or why it is not plain YAML: read only for a result the trees alone do
+    /// not settle (most files never need them; reading them was a fifth of checking fixes).
+    leaves: OnceCell<Result<Leaves, Rejection>>,
 }
 
 impl<'t> Verifier<'t> {
     /// The verifier of fixes to `document`'s text, from the YAML already read.
-    pub fn of(document: &'t Document) -> Result<Verifier<'t>, Rejection> {
-        let leaves = Leaves::read(document, &[], None).map_err(|message| {
-            Rejection::new(
-                format!("the text before the fix is not plain YAML ({message})"),
-                None,
-            )
-        })?;
-        Ok(Verifier {
-            before: Cow::Borrowed(&document.source().text),
-            leaves,
-        })
+    pub fn of(document: &'t Document) -> Verifier<'t> {
+        Verifier {
+            document,
+            leaves: OnceCell::new(),
+        }
     }
 
-    /// See [`verify`]. `after` is read once: for the comparison, the tender and the next verifier.
-    pub fn check(&self, after: &SourceFile, edits: &[Edit]) -> Result<Verified, Rejection> {
-        // The edits of one pass never touch one another, so ordered by start they are ordered
-        // by end too, and so are the texts they insert: those touching a value, and the
-        // insertion holding a span, are found by binary search, not by a scan per value.
+    fn leaves(&self) -> Result<&Leaves, Rejection> {
+        self.leaves
+            .get_or_init(|| {
+                Leaves::read(self.document, &[], None).map_err(|message| {
+                    Rejection::new(
+                        format!("the text before the fix is not plain YAML ({message})"),
+                        None,
+                    )
+                })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// See [`verify`]; `Ok` holds the tender `after` reads as, for the re-lint.
+    pub fn check(&self, after: &SourceFile, edits: &[Edit]) -> Result<Node<Tender>, Rejection> {
+        let before = &self.document.source().text;
+        let changes = Changes::new(before, &after.text, edits);
+        let document = Document::parse(after);
+        if !changes.keep_every_value(self.document, &document) {
+            let old = self.leaves()?;
+            let new = Leaves::read(&document, &changes.added, Some(old)).map_err(|message| {
+                Rejection::new(format!("the result is not valid YAML ({message})"), None)
+            })?;
+            let tender = tender_of(&document)?;
+            compare(old, &new, &changes)?;
+            return Ok(tender);
+        }
+        tender_of(&document)
+    }
+}
+
+fn tender_of(document: &Document) -> Result<Node<Tender>, Rejection> {
+    document.tender().map_err(|error| {
+        Rejection::new(
+            format!("the result is not a valid tender ({})", error.message),
+            None,
+        )
+    })
+}
+
+/// A pass's edits, as the comparisons ask about them. The edits of one pass never touch
+/// one another, so ordered by start they are ordered by end too, and so are the texts
+/// they insert: those touching a value, and the insertion holding a span, are found by
+/// binary search, not by a scan per value.
+struct Changes<'e> {
+    before: &'e str,
+    after: &'e str,
+    by_start: Vec<&'e Edit>,
+    /// Where each edit's replacement text lies in `after`, in the order of `by_start`.
+    inserted: Vec<Range<usize>>,
+    /// The texts inserted at a point: sequence items wholly inside them are new.
+    added: Vec<Range<usize>>,
+}
+
+impl<'e> Changes<'e> {
+    fn new(before: &'e str, after: &'e str, edits: &'e [Edit]) -> Self {
         let mut by_start: Vec<&Edit> = edits.iter().collect();
         by_start.sort_by_key(|edit| (edit.span.start, edit.span.end));
         let inserted = inserted_ranges(&by_start);
-        let added_items: Vec<Range<usize>> = by_start
+        let added = by_start
             .iter()
             .zip(&inserted)
             .filter(|(edit, _)| edit.span.is_empty())
             .map(|(_, range)| range.clone())
             .collect();
-        let document = Document::parse(after);
-        let read = |added: &[Range<usize>]| {
-            Leaves::read(&document, added, Some(&self.leaves)).map_err(|message| {
-                Rejection::new(format!("the result is not valid YAML ({message})"), None)
-            })
-        };
-        let leaves = read(&added_items)?;
-        let tender = document.tender().map_err(|error| {
-            Rejection::new(
-                format!("the result is not a valid tender ({})", error.message),
-                None,
-            )
-        })?;
-        compare(
-            &self.leaves,
-            &leaves,
-            &self.before,
-            &after.text,
-            &by_start,
-            &inserted,
-        )?;
-        // The next fixes are checked against the leaves numbered as this text reads alone.
-        let leaves = if leaves.renumbered {
-            read(&[])?
-        } else {
-            leaves
-        };
-        Ok(Verified {
-            tender,
-            next: Verifier {
-                before: Cow::Owned(after.text.clone()),
-                leaves,
-            },
-        })
+        Changes {
+            before,
+            after,
+            by_start,
+            inserted,
+            added,
+        }
+    }
+
+    /// The edits that can have changed the value written at `span`.
+    fn touching(&self, span: Span) -> Vec<&'e Edit> {
+        let first = self
+            .by_start
+            .partition_point(|edit| edit.span.end < span.start);
+        self.by_start[first..]
+            .iter()
+            .copied()
+            .take_while(|edit| edit.span.start <= span.end)
+            .filter(|edit| touches(edit.span, span))
+            .collect()
+    }
+
+    /// Whether `span` (of the fixed text) lies in text an edit wrote.
+    fn written(&self, span: Span) -> bool {
+        inside(&self.inserted, span)
+    }
+
+    /// Whether the value `old` at `span`, now written at `new_span`, changed as the
+    /// `touching` edits write it: to its old text with them applied, or to text they
+    /// wrote. An empty value's span may sit after its line: filling it in is judged by
+    /// where the new value lies.
+    fn rewritten(&self, old: Value<&str>, span: Span, new_span: Span, touching: &[&Edit]) -> bool {
+        let empty = matches!(old, Value::Null) && span.is_empty();
+        (!touching.is_empty() || empty)
+            && (self.written(new_span)
+                || reads_as_intended(self.before, span, touching, &self.after[new_span.range()]))
+    }
+
+    /// Whether the value `old` at `span` may now be a collection with entries: an empty
+    /// one that gained them, or a value an edit replaced whole (by a mapping).
+    fn may_hold_entries(old: Value<&str>, span: Span, touching: &[&Edit]) -> bool {
+        matches!(old, Value::EmptyList | Value::EmptyMapping)
+            || touching.iter().any(|edit| covers(edit.span, span))
+    }
+
+    /// Whether `new` keeps every value of `old` as [`compare`] would find, by walking the
+    /// two trees side by side instead of listing their leaves and looking each up by
+    /// path. It settles only the usual case, where every key is a string and the new tree
+    /// pairs with the old one entry by entry and item by item: `false` leaves the result
+    /// (and the reason of a refusal) to `compare`. A walk pairs the values `compare` finds
+    /// at one path because such keys name a path once: the reader refuses a repeated key.
+    fn keep_every_value(&self, old: &Document, new: &Document) -> bool {
+        fn root<'d>(document: &'d Document) -> Option<&'d Yaml<'d>> {
+            match document.yaml() {
+                Ok(loaded) if loaded.errors.is_empty() => loaded.root.as_ref(),
+                _ => None,
+            }
+        }
+        match (root(old), root(new)) {
+            (Some(old), Some(new)) => self.keeps(old, new),
+            _ => false,
+        }
+    }
+
+    /// Whether the value `new` at the path of `old` keeps it, and every value below it.
+    fn keeps(&self, old: &Yaml, new: &Yaml) -> bool {
+        match (&old.value, &new.value) {
+            (YamlValue::Mapping(old_entries), YamlValue::Mapping(new_entries))
+                if !old_entries.is_empty() && !new_entries.is_empty() =>
+            {
+                let mut old_entries = old_entries.iter().peekable();
+                for entry in new_entries {
+                    let Some(key) = string_key(&entry.key) else {
+                        return false;
+                    };
+                    // Any other key is one the old mapping lacks (an old key left unpaired
+                    // ends the walk): its values must all be written by the fix.
+                    let paired = old_entries.next_if(|old| names_alike(&old.key, key));
+                    let kept = match paired {
+                        Some(old_entry) => self.keeps(&old_entry.value, &entry.value),
+                        None => self.all_written(&entry.value),
+                    };
+                    if !kept {
+                        return false;
+                    }
+                }
+                old_entries.next().is_none()
+            }
+            (YamlValue::Sequence(old_items), YamlValue::Sequence(new_items))
+                if !old_items.is_empty() && !new_items.is_empty() =>
+            {
+                let mut old_items = old_items.iter();
+                for item in new_items {
+                    // An item inserted at a point is numbered apart, as `Leaves` numbers it.
+                    let paired = if inside(&self.added, item.span) {
+                        None
+                    } else {
+                        old_items.next()
+                    };
+                    let kept = match paired {
+                        Some(old_item) => self.keeps(old_item, item),
+                        None => self.all_written(item),
+                    };
+                    if !kept {
+                        return false;
+                    }
+                }
+                old_items.next().is_none()
+            }
+            // Written alike, a scalar reads alike: most are left as they were.
+            (YamlValue::Scalar(old_scalar), YamlValue::Scalar(new_scalar))
+                if old_scalar.style == new_scalar.style && old_scalar.text == new_scalar.text =>
+            {
+                true
+            }
+            _ => {
+                let Some(old_value) = leaf_value(old) else {
+                    return false;
+                };
+                match leaf_value(new) {
+                    Some(new_value) if new_value == old_value => true,
+                    Some(_) => {
+                        self.rewritten(old_value, old.span, new.span, &self.touching(old.span))
+                    }
+                    None => {
+                        Self::may_hold_entries(old_value, old.span, &self.touching(old.span))
+                            && self.all_written(new)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether every leaf of `new` lies in text the fix wrote, under string keys.
+    fn all_written(&self, new: &Yaml) -> bool {
+        match &new.value {
+            YamlValue::Mapping(entries) if !entries.is_empty() => entries
+                .iter()
+                .all(|entry| string_key(&entry.key).is_some() && self.all_written(&entry.value)),
+            YamlValue::Sequence(items) if !items.is_empty() => {
+                items.iter().all(|item| self.all_written(item))
+            }
+            _ => self.written(new.span),
+        }
+    }
+}
+
+/// A key that reads as a string: its text is its name ([`key_of`]) and no other key of
+/// its mapping has that text. `None` for any other key.
+fn string_key<'y>(key: &'y Yaml) -> Option<&'y Scalar<'y>> {
+    match &key.value {
+        YamlValue::Scalar(scalar) if matches!(scalar.resolve(), Resolved::Str) => Some(scalar),
+        _ => None,
+    }
+}
+
+/// Whether `old` is a key that reads as a string with the text of `new`, one that does.
+fn names_alike(old: &Yaml, new: &Scalar) -> bool {
+    matches!(&old.value, YamlValue::Scalar(old) if old.text == new.text
+        // Written alike, it reads alike: only a key quoted otherwise is resolved again.
+        && (old.style == new.style || matches!(old.resolve(), Resolved::Str)))
+}
+
+/// The value of a leaf (a scalar or an empty collection); `None` for a collection with entries.
+fn leaf_value<'y>(yaml: &'y Yaml) -> Option<Value<&'y str>> {
+    match &yaml.value {
+        YamlValue::Scalar(scalar) => Some(value_of(scalar)),
+        YamlValue::Sequence(items) if items.is_empty() => Some(Value::EmptyList),
+        YamlValue::Mapping(entries) if entries.is_empty() => Some(Value::EmptyMapping),
+        _ => None,
     }
 }
 
@@ -148,40 +328,18 @@ pub(crate) fn keep_scalar_containing(text: &str, offset: usize) -> Option<usize>
 /// its new text is its old text with the edits inside it applied (a replaced scalar,
 /// words inserted in a sentence), or it lies wholly in text an edit wrote (a value
 /// filled in or replaced by a mapping). Sequence items wholly inside inserted text are
-/// new items: the items after them keep their old index for the comparison. `by_start`
-/// holds the edits in offset order, `inserted` where each one's text lies in `after`.
-fn compare(
-    old: &Leaves,
-    new: &Leaves,
-    before: &str,
-    after: &str,
-    by_start: &[&Edit],
-    inserted: &[Range<usize>],
-) -> Result<(), Rejection> {
+/// new items: the items after them keep their old index for the comparison.
+fn compare(old: &Leaves, new: &Leaves, changes: &Changes) -> Result<(), Rejection> {
     let mut new_by_path = InOrder::new(new, old);
     let mut old_paths = InOrder::new(old, new);
-    let written_by_fix = |span: Span| inside(inserted, span);
 
     for (index, old_leaf) in old.leaves.iter().enumerate() {
         let old_value = old.value(old_leaf);
         let span = old_leaf.span;
-        let first = by_start.partition_point(|edit| edit.span.end < span.start);
-        let touching: Vec<&Edit> = by_start[first..]
-            .iter()
-            .copied()
-            .take_while(|edit| edit.span.start <= span.end)
-            .filter(|edit| touches(edit.span, span))
-            .collect();
-        // An empty value's span may sit after its line: filling it in is judged by where the new value lies.
-        let empty = matches!(old_value, Value::Null) && span.is_empty();
+        let touching = changes.touching(span);
         match new_by_path.get(index).map(|found| &new.leaves[found]) {
             Some(new_leaf) if new.value(new_leaf) == old_value => {}
-            Some(new_leaf)
-                if (!touching.is_empty() || empty)
-                    && (written_by_fix(new_leaf.span)
-                        || intended_texts(before, span, &touching)
-                            .iter()
-                            .any(|text| text == &after[new_leaf.span.range()])) => {}
+            Some(new_leaf) if changes.rewritten(old_value, span, new_leaf.span, &touching) => {}
             Some(new_leaf) => {
                 let what = if touching.is_empty() {
                     "a value the fix does not touch"
@@ -200,8 +358,7 @@ fn compare(
             }
             // Still present, as a collection that gained entries or as the mapping an edit
             // replaced the value with: the new entries are checked below.
-            None if (matches!(old_value, Value::EmptyList | Value::EmptyMapping)
-                || touching.iter().any(|edit| covers(edit.span, span)))
+            None if Changes::may_hold_entries(old_value, span, &touching)
                 && new.has_descendant(old, index) => {}
             None => {
                 return Err(Rejection::new(
@@ -219,7 +376,7 @@ fn compare(
     for (index, new_leaf) in new.leaves.iter().enumerate() {
         // Asked first: a leaf the fix wrote is new, and looking for it among the old ones
         // would miss the look-ahead and index them all.
-        if !written_by_fix(new_leaf.span) && old_paths.get(index).is_none() {
+        if !changes.written(new_leaf.span) && old_paths.get(index).is_none() {
             return Err(Rejection::new(
                 format!(
                     "it would add `{}` ({}) outside the text the fix inserts",
@@ -232,45 +389,51 @@ fn compare(
     }
     Ok(())
 }
-/// The texts the value at `span` may have after the `edits` that lie within it: those
-/// inside it always apply; an insertion at either edge may extend the value or stand
-/// beside it (a key inserted after a block scalar), so each edge is tried with and
-/// without its insertions. Empty when an edit reaches outside the value.
-fn intended_texts(before: &str, span: Span, edits: &[&Edit]) -> Vec<String> {
+
+/// Whether `text` is a text the value at `span` may have after the `edits` (in offset
+/// order) that lie within it: those inside it always apply; an insertion at either edge
+/// may extend the value or stand beside it (a key inserted after a block scalar), so each
+/// edge is tried with and without its insertions. Never when an edit reaches outside the value.
+fn reads_as_intended(before: &str, span: Span, edits: &[&Edit], text: &str) -> bool {
     let at_edge = |edit: &Edit, offset: usize| edit.span.is_empty() && edit.span.start == offset;
-    let mut texts = Vec::new();
-    for (with_start, with_end) in [(true, true), (true, false), (false, true), (false, false)] {
-        let kept: Vec<&Edit> = edits
-            .iter()
-            .copied()
-            .filter(|edit| {
+    [(true, true), (true, false), (false, true), (false, false)]
+        .into_iter()
+        .any(|(with_start, with_end)| {
+            let kept = edits.iter().copied().filter(|edit| {
                 (with_start || !at_edge(edit, span.start)) && (with_end || !at_edge(edit, span.end))
-            })
-            .collect();
-        if let Some(text) = intended_text(before, span, &kept) {
-            texts.push(text);
-        }
-    }
-    texts
+            });
+            is_intended_text(before, span, kept, text)
+        })
 }
 
-/// The text of the value at `span` with `edits` applied; `None` when an edit reaches
-/// outside the value.
-fn intended_text(before: &str, span: Span, edits: &[&Edit]) -> Option<String> {
-    let mut sorted = edits.to_vec();
-    sorted.sort_by_key(|edit| (edit.span.start, edit.span.end));
-    let mut out = String::new();
-    let mut at = span.start;
-    for edit in sorted {
-        if edit.span.start < span.start || edit.span.end > span.end {
-            return None;
+/// Whether `text` is the value at `span` with `edits` (in offset order) applied; never
+/// when an edit reaches outside the value. Compared piece by piece, not built.
+fn is_intended_text<'e>(
+    before: &str,
+    span: Span,
+    edits: impl Iterator<Item = &'e Edit>,
+    text: &str,
+) -> bool {
+    let mut rest = text.as_bytes();
+    let mut take = |piece: &str| match rest.strip_prefix(piece.as_bytes()) {
+        Some(tail) => {
+            rest = tail;
+            true
         }
-        out.push_str(&before[at..edit.span.start]);
-        out.push_str(&edit.replacement);
+        None => false,
+    };
+    let mut at = span.start;
+    for edit in edits {
+        if edit.span.start < span.start
+            || edit.span.end > span.end
+            || !take(&before[at..edit.span.start])
+            || !take(&edit.replacement)
+        {
+            return false;
+        }
         at = edit.span.end;
     }
-    out.push_str(&before[at..span.end]);
-    Some(out)
+    take(&before[at..span.end]) && rest.is_empty()
 }
 
 /// Whether `span` lies in one of `ranges` (in offset order, each ending before the next
@@ -498,8 +661,6 @@ struct Leaves {
     /// The paths, keys as ranges of `text`.
     segments: Vec<Segment<Range<usize>>>,
     leaves: Vec<Leaf>,
-    /// Whether a sequence item was numbered apart as added.
-    renumbered: bool,
     /// While reading: how many steps of the path have stayed since the last leaf.
     steps_kept: usize,
 }
@@ -539,7 +700,6 @@ impl Leaves {
             text: String::with_capacity(length),
             segments: Vec::with_capacity(segments),
             leaves: Vec::with_capacity(count),
-            renumbered: false,
             steps_kept: 0,
         };
         match &loaded.root {
@@ -572,7 +732,6 @@ impl Leaves {
                     if inside(added, item.span) {
                         path.push(Segment::Added(new));
                         new += 1;
-                        self.renumbered = true;
                     } else {
                         path.push(Segment::Index(kept));
                         kept += 1;
@@ -1103,5 +1262,230 @@ tender:
                 .starts_with("the result is not a valid tender"),
             "{rejection:?}"
         );
+    }
+}
+
+#[cfg(test)]
+mod walk_tests {
+    use super::*;
+
+    /// Texts in the layouts the walk pairs values in: block and flow collections, quoted,
+    /// block and empty values, aliases, keys that do not read as strings, CRLF and a BOM.
+    pub(super) const TEXTS: &[&str] = &[
+        "# A council contract.\ntender:\n  buyer: {name: Example Borough Council, kind: local_government}\n  value: {total: \"£600k\"}\n  payment:\n    terms_days: 60 # agreed with finance\n    schedule: milestones\n    # retention_percent: 5\n",
+        "tender:\n  award_criteria:\n    - {name: Price, weight: 50}\n    - name: Quality\n      weight: 50\n    -\n    - []\n  lots: [a, 'b', \"c\", [d, e], {f: g}]\n  empty: {}\n  nothing:\n  tilde: ~\n",
+        "tender:\n  specification: |+\n    Outcome text.\n\n  notes: >-\n    folded\n    text\n  title: 'It''s' # c\nx-end: 1\n",
+        "x-defaults:\n  days: &days 60\n  list: &list [1, 2]\ntender:\n  payment:\n    terms_days: *days\n    other: *list\n",
+        "tender:\n  1: a\n  true: c\n  \"k\": d\n  ? [x]\n  : e\n  01: f\n  '2': g\n",
+        "\u{feff}tender:\r\n  title: Cleaning\r\n  items:\r\n    - one\r\n    - two\r\n  value: 3\r\n",
+        "tender:\n  - a\n  - b: c\n    d: [1, {e: f}]\n  - - g\n    - h\n",
+        "plain\n",
+        "",
+    ];
+
+    /// Replacements that make and unmake YAML structure.
+    const WRITTEN: &[&str] = &[
+        "",
+        "x",
+        "30",
+        "\n",
+        "\n  ",
+        "  ",
+        "- ",
+        "- x\n    ",
+        "# ",
+        "'",
+        "\"",
+        "k: v\n  ",
+        "{a: 1}",
+        "[]",
+        "{}",
+        "|\n    ",
+        "a: ",
+        ": ",
+        "&a ",
+        "*a",
+        "~",
+        "true",
+        "1",
+        "'1'",
+        ", z",
+        ", ",
+        "\n\n",
+        "q: {r: s}\n  ",
+        "- {name: New, weight: 0}\n    ",
+        "Price",
+        "b",
+    ];
+
+    struct Choices(u64);
+
+    impl Choices {
+        fn next(&mut self, below: usize) -> usize {
+            // xorshift64*
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % below.max(1)
+        }
+    }
+
+    /// Up to three edits clear of one another, at char boundaries of `text`.
+    fn edits(text: &str, choices: &mut Choices) -> Vec<Edit> {
+        let mut edits: Vec<Edit> = Vec::new();
+        for _ in 0..=choices.next(3) {
+            let mut start = choices.next(text.len() + 1);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + choices.next(3) * choices.next(4)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let replacement = if choices.next(4) == 0 {
+                // A piece of the text itself, as a fix that restates a value writes it.
+                let from = choices.next(text.len());
+                let to = (from + choices.next(12)).min(text.len());
+                text.get(from..to).unwrap_or("").to_owned()
+            } else {
+                WRITTEN[choices.next(WRITTEN.len())].to_owned()
+            };
+            let span = Span::new(start, end);
+            if edits
+                .iter()
+                .all(|edit| !(edit.span.start <= span.end && span.start <= edit.span.end))
+            {
+                edits.push(Edit::replace(span, replacement));
+            }
+        }
+        edits
+    }
+
+    /// The comparison of every leaf, as `check` falls back to it.
+    fn leaf_comparison(before: &Document, after: &Document, changes: &Changes) -> bool {
+        let Ok(old) = Leaves::read(before, &[], None) else {
+            return false;
+        };
+        Leaves::read(after, &changes.added, Some(&old))
+            .is_ok_and(|new| compare(&old, &new, changes).is_ok())
+    }
+
+    #[test]
+    fn the_tree_walk_accepts_only_what_the_leaf_comparison_accepts() {
+        let mut choices = Choices(0x9e37_79b9_7f4a_7c15);
+        let (mut walked, mut compared) = (0, 0);
+        for text in TEXTS {
+            let before = SourceFile::new("before", None, (*text).to_owned());
+            let before_document = Document::parse(&before);
+            for _ in 0..3000 {
+                let edits = edits(text, &mut choices);
+                let after = SourceFile::new("after", None, super::super::apply_edits(text, &edits));
+                let after_document = Document::parse(&after);
+                let changes = Changes::new(text, &after.text, &edits);
+                let walk = changes.keep_every_value(&before_document, &after_document);
+                let leaves = leaf_comparison(&before_document, &after_document, &changes);
+                assert!(!walk || leaves, "{text:?} with {edits:?}: {:?}", after.text);
+                walked += usize::from(walk);
+                compared += usize::from(leaves);
+            }
+        }
+        // The walk settles most of what the comparison accepts (not an empty document).
+        assert!(walked * 2 > compared, "{walked} of {compared}");
+    }
+
+    /// The result of checking `edits` to `text`, and whether the walk alone settled it.
+    fn check(text: &str, edits: &[Edit]) -> (Result<(), Rejection>, bool) {
+        let after = super::super::apply_edits(text, edits);
+        let before = SourceFile::new("before", None, text.to_owned());
+        let after_source = SourceFile::new("after", None, after.clone());
+        let walked = Changes::new(text, &after, edits)
+            .keep_every_value(&Document::parse(&before), &Document::parse(&after_source));
+        (verify(text, &after, edits), walked)
+    }
+
+    fn at(text: &str, needle: &str) -> usize {
+        text.find(needle).expect("needle in text")
+    }
+
+    const TEXT: &str = "x-first: 1\ntender:\n  title: 'Cleaning'\nx-note:\n  lots: [1, 2]\n  id: '7'\n  last: done\n";
+
+    #[test]
+    fn edits_at_the_first_and_last_byte_are_walked() {
+        assert_eq!(check(TEXT, &[Edit::insert(0, "# top\n")]), (Ok(()), true));
+        let end = TEXT.len();
+        assert_eq!(
+            check(TEXT, &[Edit::insert(end, "x-more: {a: [1]}\n")]),
+            (Ok(()), true)
+        );
+        assert_eq!(
+            check(TEXT, &[Edit::replace(Span::new(end - 1, end), "")]),
+            (Ok(()), true)
+        );
+        // A key renamed at the first byte: the comparison names the value it loses.
+        let (result, walked) = check(TEXT, &[Edit::replace(Span::new(0, 1), "y")]);
+        assert_eq!(
+            result.unwrap_err().reason,
+            "it would remove `x-first` (`1`), a value the fix does not touch"
+        );
+        assert!(!walked);
+        // Text added at the end of the last value extends it, as the edit writes it.
+        assert_eq!(check(TEXT, &[Edit::insert(end - 1, "ly")]), (Ok(()), true));
+    }
+
+    #[test]
+    fn insertions_between_two_values_are_walked() {
+        let edits = [Edit::insert(at(TEXT, "  lots"), "  buyer: {name: X}\n")];
+        assert_eq!(check(TEXT, &edits), (Ok(()), true));
+        let edits = [Edit::insert(at(TEXT, ", 2]"), ", 9")];
+        assert_eq!(check(TEXT, &edits), (Ok(()), true));
+        // Text added to the end of a value is part of it, as the edit writes it.
+        let edits = [Edit::insert(at(TEXT, ", 2]"), "5")];
+        assert_eq!(check(TEXT, &edits), (Ok(()), true));
+        // An item inserted before another is new: the other keeps its index.
+        let edits = [Edit::insert(at(TEXT, "2]"), "3, ")];
+        assert_eq!(check(TEXT, &edits), (Ok(()), true));
+        // Written by a replacement, it is not: the last item moves to an index it lacked.
+        let comma = at(TEXT, ", 2]");
+        let edits = [Edit::replace(Span::new(comma, comma + 2), ", 3, ")];
+        let (result, walked) = check(TEXT, &edits);
+        assert_eq!(
+            result.unwrap_err().reason,
+            "it would add `x-note.lots[2]` (`2`) outside the text the fix inserts"
+        );
+        assert!(!walked);
+    }
+
+    #[test]
+    fn a_change_of_quoting_is_a_change_only_of_a_value_read_otherwise() {
+        // Unquoted, `Cleaning` reads the same; `7` becomes a number, as the edit writes it.
+        let title = at(TEXT, "'Cleaning'");
+        let edits = [Edit::replace(Span::new(title, title + 10), "Cleaning")];
+        assert_eq!(check(TEXT, &edits), (Ok(()), true));
+        let id = at(TEXT, "'7'");
+        let edits = [Edit::replace(Span::new(id, id + 3), "7")];
+        assert_eq!(check(TEXT, &edits), (Ok(()), true));
+        // A quoted key names what it names unquoted.
+        let title_key = at(TEXT, "title");
+        let edits = [Edit::replace(
+            Span::new(title_key, title_key + 5),
+            "'title'",
+        )];
+        assert_eq!(check(TEXT, &edits), (Ok(()), true));
+        // A key that reads as a number is left to the comparison of every value.
+        let text = "tender:\n  title: X\nx-codes:\n  '1': a\n";
+        let key = at(text, "'1'");
+        let edits = [Edit::replace(Span::new(key, key + 3), "1")];
+        assert_eq!(check(text, &edits), (Ok(()), false));
+    }
+
+    #[test]
+    fn a_text_that_is_not_plain_yaml_is_refused_for_every_fix() {
+        let text = "tender:\n  title: X\nx-extra:\n  18446744073709551616: more\n";
+        let (result, walked) = check(text, &[Edit::insert(0, "# top\n")]);
+        assert_eq!(
+            result.unwrap_err().reason,
+            "the text before the fix is not plain YAML (x-extra: expected a scalar mapping key, found integer `18446744073709551616` as i128)"
+        );
+        assert!(!walked);
     }
 }
