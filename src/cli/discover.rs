@@ -40,9 +40,59 @@ pub fn discover(paths: &[PathBuf]) -> Vec<Input> {
             inputs.push(Input::File(path.clone()));
         }
     }
-    inputs.sort();
-    inputs.dedup();
-    inputs
+    sorted_without_repeats(inputs)
+}
+
+/// `inputs` in `Input`'s order (by kind, then path component by component, then reason)
+/// without repeats. Each path is turned once into bytes that sort as its components do
+/// ([`component_order`]): sorting 10,000 paths by `Path`'s own order split both paths into
+/// components at every comparison (170 M instructions, a serial 40 ms before any check).
+fn sorted_without_repeats(inputs: Vec<Input>) -> Vec<Input> {
+    let keys: Vec<(u8, Vec<u8>, &str)> = inputs
+        .iter()
+        .map(|input| match input {
+            Input::Stdin => (0, Vec::new(), ""),
+            Input::File(path) => (1, component_order(path), ""),
+            Input::Unreadable(path, reason) => (2, component_order(path), reason.as_str()),
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    // Stable, as `sort` was: of paths spelled differently but equal (`a/./b`, `a/b`), the
+    // first given is the one kept, and shown.
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    order.dedup_by(|a, b| keys[*a] == keys[*b]);
+    drop(keys);
+    let mut inputs: Vec<Option<Input>> = inputs.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|index| inputs[index].take().expect("each input is taken once"))
+        .collect()
+}
+
+/// Bytes that compare as `path`'s components compare: each component a tag byte in the
+/// order of `Component`'s kinds (prefix, root, `.`, `..`, name) and its text, with a zero
+/// byte between components. A path holds no zero byte, so where two paths first differ
+/// the bytes decide as the components do: the kinds by their tags, two names by their
+/// bytes, a name before a longer one it begins (the zero byte, or the end, sorts first),
+/// and a path before a longer one it begins.
+fn component_order(path: &Path) -> Vec<u8> {
+    use std::path::Component;
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for (index, component) in path.components().enumerate() {
+        if index > 0 {
+            key.push(0);
+        }
+        let (tag, text) = match component {
+            Component::Prefix(prefix) => (1, prefix.as_os_str()),
+            Component::RootDir => (2, std::ffi::OsStr::new("")),
+            Component::CurDir => (3, std::ffi::OsStr::new("")),
+            Component::ParentDir => (4, std::ffi::OsStr::new("")),
+            Component::Normal(name) => (5, name),
+        };
+        key.push(tag);
+        key.extend_from_slice(text.as_encoded_bytes());
+    }
+    key
 }
 
 /// A walk checks tender files and symbolic links to tender files (as a link named on the
@@ -101,5 +151,58 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
             error_path(err)
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same order and the same repeats removed as sorting `Input`s by their own order,
+    /// for paths whose components and bytes order differently (`a/b` against `a-b`), that
+    /// are spelled differently but equal (`a//b`, `a/b/`), or that differ only in kind.
+    #[test]
+    fn inputs_are_sorted_and_deduplicated_as_by_their_own_order() {
+        let mut paths: Vec<String> = [
+            "a/b", "a-b", "a", "a/", "a//b", "./a", "a/./b", "b/a", "a.b/c", "/a", "A", "é", "",
+        ]
+        .iter()
+        .map(|path| (*path).to_owned())
+        .collect();
+        // And paths built at random from parts that order differently as bytes and as
+        // components: separators, dots, prefixes of one another, bytes around `/`.
+        let parts = [
+            "a", "b", "ab", "a-b", "a.b", "a b", "a!", ".", "..", "", "é", "A", "a0",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..400 {
+            let mut path = String::new();
+            for _ in 0..(state % 4 + 1) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                if state % 7 == 0 {
+                    path.push('/');
+                }
+                path.push_str(parts[(state % parts.len() as u64) as usize]);
+                path.push('/');
+            }
+            if state % 3 == 0 {
+                path.pop();
+            }
+            paths.push(path);
+        }
+        let mut inputs = vec![Input::Stdin, Input::Stdin];
+        for path in &paths {
+            inputs.push(Input::File(PathBuf::from(path)));
+            inputs.push(Input::Unreadable(PathBuf::from(path), "why".to_owned()));
+            inputs.push(Input::Unreadable(PathBuf::from(path), "another".to_owned()));
+        }
+        let mut inputs: Vec<Input> = inputs.iter().rev().chain(&inputs).cloned().collect();
+        let found = sorted_without_repeats(inputs.clone());
+        inputs.sort();
+        inputs.dedup();
+        // Compared as written: equal paths may be spelled differently.
+        assert_eq!(format!("{found:?}"), format!("{inputs:?}"));
     }
 }
