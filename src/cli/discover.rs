@@ -181,13 +181,13 @@ mod tests {
                 state ^= state << 13;
                 state ^= state >> 7;
                 state ^= state << 17;
-                if state % 7 == 0 {
+                if state.is_multiple_of(7) {
                     path.push('/');
                 }
                 path.push_str(parts[(state % parts.len() as u64) as usize]);
                 path.push('/');
             }
-            if state % 3 == 0 {
+            if state.is_multiple_of(3) {
                 path.pop();
             }
             paths.push(path);
