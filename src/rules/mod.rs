@@ -248,29 +248,42 @@ pub fn empty_key_span(source: &SourceFile, mapping: Span, key: &str) -> Option<S
         return None;
     }
     let column = mapping.start - source.line_start(mapping.start);
-    for (start, line) in source.lines_from(mapping.start) {
-        let content = line.trim_start_matches(' ');
-        if content.is_empty() || content.starts_with('#') {
-            continue;
-        }
-        let indent = line.len() - content.len();
-        if indent < column {
-            break;
-        }
-        if indent > column {
-            continue;
-        }
-        let Some(after) = content.strip_prefix(key) else {
-            continue;
-        };
-        let Some(value) = after.trim_start_matches(' ').strip_prefix(':') else {
-            continue;
-        };
-        let value = value.trim();
-        if value.is_empty() || value.starts_with('#') || value == "~" || value == "null" {
-            let start = start + indent;
-            return Some(Span::new(start, start + key.len()));
-        }
+    // A key of the mapping is written at its column, never before its start: look for
+    // the key's text and judge the lines holding it, rather than every line (the key is
+    // rarely there, as its section is usually absent or has a node).
+    let key_line = memchr::memmem::find_iter(&text.as_bytes()[mapping.start..], key)
+        .map(|at| mapping.start + at)
+        .find_map(|at| {
+            let (start, line) = source.lines_from(at).next()?;
+            (at - start == column && written_empty(line, column, key)).then_some(start)
+        })?;
+    // It is the mapping's only if no line before it, indented less, ends the mapping.
+    let mapping_ended = source
+        .lines_from(mapping.start)
+        .take_while(|&(start, _)| start < key_line)
+        .any(|(_, line)| {
+            let content = line.trim_start_matches(' ');
+            !content.is_empty() && !content.starts_with('#') && line.len() - content.len() < column
+        });
+    let start = key_line + column;
+    (!mapping_ended).then(|| Span::new(start, start + key.len()))
+}
+
+/// Whether `line` writes `key`, at `column`, with no value (nothing, a comment, `~` or
+/// `null`).
+fn written_empty(line: &str, column: usize, key: &str) -> bool {
+    let Some(content) = line.get(column..) else {
+        return false;
+    };
+    if !line.as_bytes()[..column].iter().all(|&byte| byte == b' ') {
+        return false;
     }
-    None
+    let Some(after) = content.strip_prefix(key) else {
+        return false;
+    };
+    let Some(value) = after.trim_start_matches(' ').strip_prefix(':') else {
+        return false;
+    };
+    let value = value.trim();
+    value.is_empty() || value.starts_with('#') || value == "~" || value == "null"
 }

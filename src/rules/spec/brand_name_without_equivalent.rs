@@ -380,16 +380,14 @@ impl BrandNames {
         // Only a byte some first word starts with is looked at further: it starts a character
         // (a word's first byte is never a continuation byte), so `start` is a boundary.
         let bytes = text.as_bytes();
-        let mut from = from;
+        // One iterator through the whole search: a byte passed over is not looked at again.
+        let mut rest = bytes.get(from..)?.iter();
         loop {
             // Most bytes start no first word: one look-up each passes them over.
-            let start = from
-                + bytes
-                    .get(from..)?
-                    .iter()
-                    .position(|&byte| self.starts_first_word[usize::from(byte)])?;
-            from = start + 1;
-            if let Some(&second) = bytes.get(start + 1) {
+            rest.position(|&byte| self.starts_first_word[usize::from(byte)])?;
+            // `rest` has moved past the byte found.
+            let start = bytes.len() - rest.as_slice().len() - 1;
+            if let Some(&second) = rest.as_slice().first() {
                 let pair = byte_pair(bytes[start], second);
                 if self.starts_first_word_pair[pair / 64] & (1 << (pair % 64)) == 0 {
                     continue;
