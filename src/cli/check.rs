@@ -16,7 +16,7 @@ use crate::read::ocds;
 use crate::report::statistics::Statistics;
 use crate::report::{self, FileResult, Printer, Summary, human::HumanOptions};
 use crate::settings::Settings;
-use crate::source::{ReadError, SourceFile};
+use crate::source::{ReadError, SourceFile, display_name};
 use crate::span::Span;
 
 /// One unit of work, in the order of the report (by name).
@@ -192,7 +192,7 @@ fn jobs(args: &CheckArgs) -> Vec<Job> {
     for input in discover(&args.paths) {
         let name = match &input {
             Input::Stdin => args.stdin_filename.clone(),
-            Input::File(path) | Input::Unreadable(path, _) => path.display().to_string(),
+            Input::File(path) | Input::Unreadable(path, _) => display_name(path),
         };
         let config_path = match &input {
             Input::Stdin => std::path::Path::new(&args.stdin_filename),
@@ -540,7 +540,7 @@ fn check_input(
         Err(error) => {
             let name = match input {
                 Input::Stdin => args.stdin_filename.clone(),
-                Input::File(path) | Input::Unreadable(path, _) => path.display().to_string(),
+                Input::File(path) | Input::Unreadable(path, _) => display_name(path),
             };
             // An encoding error is shown in place, on the text with bad bytes replaced.
             let (text, span) = match (error.lossy_text, error.offset) {
