@@ -92,10 +92,12 @@ impl Scalar<'_> {
 
 /// The YAML 1.2 core schema's tags for a plain scalar (no YAML 1.1 `yes`/`no`, no `1_000`).
 pub fn resolve_plain(text: &str) -> Resolved {
-    // Most plain scalars are words: only these characters start a null, a bool or a number.
-    match text.as_bytes().first() {
+    let bytes = text.as_bytes();
+    // Most plain scalars are words: only these characters start a null, a bool or a number,
+    // and no null or bool word is longer than five characters.
+    match bytes.first() {
         None => return Resolved::Null,
-        Some(b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F') => {
+        Some(b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F') if bytes.len() <= 5 => {
             return match text {
                 "~" | "null" | "Null" | "NULL" => Resolved::Null,
                 "true" | "True" | "TRUE" => Resolved::Bool(true),
@@ -103,7 +105,26 @@ pub fn resolve_plain(text: &str) -> Resolved {
                 _ => Resolved::Str,
             };
         }
-        Some(b'.' | b'+' | b'-' | b'0'..=b'9') => {}
+        Some(b'0'..=b'9') => {
+            // Most numbers are short runs of digits, which fit a u64 read by hand; a run of
+            // digits followed by anything but a fraction, an exponent or a radix (a date, an
+            // amount with commas) is text.
+            let whole = bytes
+                .iter()
+                .take_while(|byte| byte.is_ascii_digit())
+                .count();
+            match bytes.get(whole) {
+                None if whole <= U64_DIGITS => {
+                    let value = bytes
+                        .iter()
+                        .fold(0u64, |value, &digit| value * 10 + u64::from(digit - b'0'));
+                    return Resolved::Int(i128::from(value));
+                }
+                None | Some(b'.' | b'e' | b'E' | b'x' | b'o') => {}
+                Some(_) => return Resolved::Str,
+            }
+        }
+        Some(b'.' | b'+' | b'-') => {}
         Some(_) => return Resolved::Str,
     }
     match text {
@@ -114,7 +135,6 @@ pub fn resolve_plain(text: &str) -> Resolved {
         ".nan" | ".NaN" | ".NAN" => return Resolved::Float(f64::NAN),
         _ => {}
     }
-    let bytes = text.as_bytes();
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
     if !unsigned.is_empty() && unsigned.bytes().all(|byte| byte.is_ascii_digit()) {
         return text.parse().map_or(Resolved::Str, Resolved::Int);
@@ -132,6 +152,9 @@ pub fn resolve_plain(text: &str) -> Resolved {
     }
     Resolved::Str
 }
+
+/// Every number of this many decimal digits fits a `u64`.
+const U64_DIGITS: usize = 18;
 
 /// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`
 fn is_core_float(bytes: &[u8]) -> bool {
@@ -727,6 +750,18 @@ mod tests {
         assert_eq!(resolve_plain("1e3"), Resolved::Float(1000.0));
         assert_eq!(resolve_plain("true"), Resolved::Bool(true));
         assert_eq!(resolve_plain("~"), Resolved::Null);
+        assert_eq!(resolve_plain("007"), Resolved::Int(7));
+        assert_eq!(
+            resolve_plain("999999999999999999"),
+            Resolved::Int(999_999_999_999_999_999)
+        );
+        assert_eq!(
+            resolve_plain("99999999999999999999"),
+            Resolved::Int(99_999_999_999_999_999_999)
+        );
+        assert_eq!(resolve_plain("0o17"), Resolved::Int(15));
+        assert_eq!(resolve_plain("12e2"), Resolved::Float(1200.0));
+        assert_eq!(resolve_plain("FALSE"), Resolved::Bool(false));
         for text in [
             "yes",
             "no",
@@ -738,6 +773,11 @@ mod tests {
             ".",
             "-",
             "0x",
+            "00x1",
+            "12 apples",
+            "1000000000000000000000000000000000000000",
+            "nullable",
+            "falsely",
         ] {
             assert_eq!(resolve_plain(text), Resolved::Str, "{text}");
         }
