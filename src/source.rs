@@ -210,37 +210,28 @@ impl SourceFile {
 
     /// The text of 1-based line `line`, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        let line = line.wrapping_sub(self.lines_before);
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+        let index = line.wrapping_sub(self.lines_before).wrapping_sub(1);
+        if index >= self.line_starts.len() {
             return "";
-        };
-        let end = self
-            .line_starts
-            .get(line)
-            .map_or(self.text.len(), |&next| next);
-        self.text[start..end].trim_end_matches(['\n', '\r'])
+        }
+        self.line_at(index).1
     }
 
     /// The lines from the one holding `offset` to the end of the text: each line's start
     /// offset and its text without its line ending (as [`SourceFile::line_text`] gives it).
     pub fn lines_from(&self, offset: usize) -> impl Iterator<Item = (usize, &str)> {
         let first = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let ends = self.line_starts[first + 1..]
-            .iter()
-            .copied()
-            .chain(std::iter::once(self.text.len()));
-        self.line_starts[first..]
-            .iter()
-            .zip(ends)
-            .map(|(&start, end)| {
-                let line = &self.text.as_bytes()[start..end];
-                let ending = line
-                    .iter()
-                    .rev()
-                    .take_while(|&&byte| byte == b'\n' || byte == b'\r')
-                    .count();
-                (start, &self.text[start..end - ending])
-            })
+        (first..self.line_starts.len()).map(|index| self.line_at(index))
+    }
+
+    /// The start and text (without its line ending) of the line at `index` of `line_starts`.
+    fn line_at(&self, index: usize) -> (usize, &str) {
+        let start = self.line_starts[index];
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&next| next);
+        (start, self.text[start..end].trim_end_matches(['\n', '\r']))
     }
 
     /// The number of the last line (of the whole file, for a notice cut from a larger one).
