@@ -4,6 +4,7 @@
 //! [`model`]) → derived figures and scope ([`facts`]) → findings ([`rules`],
 //! [`lint`]) → printed ([`report`]).
 
+mod byte_words;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use crate::byte_words::{bytes_below, bytes_equal};
+
 /// Writes `text` as a JSON string, escaped as serde_json escapes it: `\"`, `\\`, the short
 /// escapes `\b \t \n \f \r`, other control bytes as `\u00xx`; everything else, non-ASCII
 /// included, as it is. Runs needing no escape are copied whole.
@@ -27,19 +29,12 @@ fn needs_escape(byte: u8) -> bool {
 }
 
 /// The first byte at or after `from` that needs an escape. Eight bytes are tested at once
-/// (in a `u64`, with the exact "has a byte below n" and "has a zero byte" bit tricks) until
-/// a word holds one; most strings hold none.
+/// ([`crate::byte_words`]) until a word holds one; most strings hold none.
 fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Whether a byte of `word` is below `bound` (at most 0x80).
-    let has_byte_below =
-        |word: u64, bound: u8| word.wrapping_sub(ONES * u64::from(bound)) & !word & HIGH_BITS != 0;
-    let has_byte = |word: u64, byte: u8| has_byte_below(word ^ (ONES * u64::from(byte)), 1);
     let mut word_start = from;
     while let Some(word) = bytes.get(word_start..word_start + 8) {
         let word = u64::from_ne_bytes(word.try_into().expect("a slice of eight bytes"));
-        if has_byte_below(word, 0x20) || has_byte(word, b'"') || has_byte(word, b'\\') {
+        if (bytes_below(word, 0x20) | bytes_equal(word, b'"') | bytes_equal(word, b'\\')) != 0 {
             break;
         }
         word_start += 8;

@@ -13,6 +13,7 @@
 use std::borrow::Cow;
 
 use super::{Entry, Loaded, MAX_DEPTH, MAX_NODES, Scalar, ScalarStyle, Yaml, YamlValue};
+use crate::byte_words::bytes_equal;
 use crate::span::Span;
 
 /// The text is outside the subset this reader knows to read exactly.
@@ -697,21 +698,17 @@ impl<'a> Reader<'a> {
 static FLOW_STOPS: [bool; 256] = byte_set(b":#\n[]{},");
 
 /// In eight bytes read little-endian, a word whose lowest set bit is the high bit of the
-/// first byte in [`FLOW_STOPS`] (zero if there is none). A byte's test for zero flags it
-/// wrongly only above a byte that is truly zero, so the lowest flag is always exact.
+/// first byte in [`FLOW_STOPS`] (zero if there is none): each test's lowest flag is exact
+/// ([`bytes_equal`]), so the lowest of them all is.
 fn flow_stops_in(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_bytes = |bits: u64| bits.wrapping_sub(ONES) & !bits & HIGH;
-    let equal = |word: u64, byte: u8| zero_bytes(word ^ (ONES * u64::from(byte)));
     // `[` and `{`, `]` and `}` differ only in bit 0x20.
-    let brackets = word | (ONES * 0x20);
-    equal(word, b':')
-        | equal(word, b'#')
-        | equal(word, b'\n')
-        | equal(word, b',')
-        | equal(brackets, b'{')
-        | equal(brackets, b'}')
+    let brackets = word | u64::from_ne_bytes([0x20; 8]);
+    bytes_equal(word, b':')
+        | bytes_equal(word, b'#')
+        | bytes_equal(word, b'\n')
+        | bytes_equal(word, b',')
+        | bytes_equal(brackets, b'{')
+        | bytes_equal(brackets, b'}')
 }
 
 const fn byte_set(members: &[u8]) -> [bool; 256] {
