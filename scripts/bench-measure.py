@@ -8,7 +8,8 @@ brand names. Each is timed three ways: tenderlint (`--format json`), tenderlint
 `--parse-only`, and the serde-saphyr parse floor (examples/parse_floor.rs: the same files
 parsed into an untyped value on the same number of threads, nothing else), with the ratios.
 
-Each figure is the median of RUNS runs (wall clock, perf_counter); the one-file row is also
+Each figure is the median of RUNS runs (wall clock, perf_counter), the three commands of a
+row taking turns so that its ratios compare runs made under the same load; the one-file row is also
 counted in instructions with valgrind (callgrind) when it is installed, a figure the machine's
 load does not move. Peak memory is the
 largest maximum resident set size over three further runs under /usr/bin/time (GNU time;
@@ -54,11 +55,17 @@ def peak_rss_mb(argv):
         return int(report.read().split()[-1]) / 1024
 
 
-def measure(argv, runs):
-    run_once(argv)  # warm the page cache and the binary
-    seconds = statistics.median(run_once(argv) for _ in range(runs))
-    rss = max(peak_rss_mb(argv) for _ in range(3))
-    return seconds, rss
+def measure(commands, runs):
+    """Median wall seconds of each command over `runs` rounds, the commands taking turns in
+    every round: a ratio then compares runs made under the same load, where timing one
+    command's runs after the other's let a change in the machine's load move the ratio."""
+    for argv in commands.values():
+        run_once(argv)  # warm the page cache and the binary
+    times = {mode: [] for mode in commands}
+    for _ in range(runs):
+        for mode, argv in commands.items():
+            times[mode].append(run_once(argv))
+    return {mode: statistics.median(seconds) for mode, seconds in times.items()}
 
 
 def instructions(argv):
@@ -115,8 +122,9 @@ def row(label, target, files, megabytes, binary, floor, runs, threads):
         "parse_only": [binary, *COMMON, "--threads", str(threads), "--parse-only", str(target)],
         "floor": [floor, "--threads", str(threads), str(target)],
     }
+    medians = measure(commands, runs)
     for mode, argv in commands.items():
-        seconds, rss = measure(argv, runs)
+        seconds, rss = medians[mode], max(peak_rss_mb(argv) for _ in range(3))
         entry[mode] = {
             "seconds": round(seconds, 4),
             "files_per_second": round(files / seconds),
