@@ -38,6 +38,25 @@ pub enum Applicability {
 pub struct Edit {
     pub span: Span,
     pub replacement: String,
+    /// Set when the edit inserts entries after the last entry of a block mapping, so that
+    /// another fix's entries for the same place can join them (see [`Appended`]).
+    pub appended: Option<Box<Appended>>,
+}
+
+/// What an insertion after the last entry of a block mapping adds: `key: value` lines at
+/// `column`, or a new section (`payment:` at `column`) holding them, whose opening line is
+/// the first `header` bytes of the replacement.
+///
+/// Two fixes inserting at the same offset would otherwise wait for separate passes, each
+/// re-reading and re-linting the file. When both add entries at the same column, under the
+/// same new section or none, and add different keys, the fix engine joins them in one pass:
+/// the second's entries (without its header) follow the first's, which is the text the next
+/// pass would have written, since a key is always added after a mapping's last entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Appended {
+    pub column: usize,
+    pub header: usize,
+    pub keys: Vec<String>,
 }
 
 impl Edit {
@@ -45,11 +64,32 @@ impl Edit {
         Self {
             span,
             replacement: replacement.into(),
+            appended: None,
         }
     }
 
     pub fn insert(offset: usize, text: impl Into<String>) -> Self {
         Self::replace(Span::point(offset), text)
+    }
+
+    /// An insertion after the last entry of a block mapping (see [`Appended`]).
+    pub fn append(offset: usize, text: String, appended: Appended) -> Self {
+        debug_assert!(text.is_char_boundary(appended.header));
+        Self {
+            appended: Some(Box::new(appended)),
+            ..Self::insert(offset, text)
+        }
+    }
+
+    /// Whether `later`, chosen after `self`, can join it in one pass (see [`Appended`]).
+    pub fn joins(&self, later: &Edit) -> bool {
+        let (Some(first), Some(second)) = (&self.appended, &later.appended) else {
+            return false;
+        };
+        self.span == later.span
+            && first.column == second.column
+            && self.replacement[..first.header] == later.replacement[..second.header]
+            && !first.keys.iter().any(|key| second.keys.contains(key))
     }
 }
 

@@ -9,7 +9,7 @@
 //! Also the builders several rules share: [`replace_value`], [`set_keys`] and
 //! [`money_literal`].
 
-use crate::diagnostic::Edit;
+use crate::diagnostic::{Appended, Edit};
 use crate::model::Money;
 use crate::rules::Checker;
 use crate::source::SourceFile;
@@ -42,9 +42,18 @@ pub fn insert_key(source: &SourceFile, mapping: Span, key: &str, value: &str) ->
     }
     let indent = column_indent(source, mapping.start);
     let nl = newline(source);
+    let appended = Appended {
+        column: indent.len(),
+        header: 0,
+        keys: vec![key.to_owned()],
+    };
     match block_end(text, mapping.start, indent.len()) {
-        BlockEnd::AfterLine(offset) => Edit::insert(offset, format!("{indent}{key}: {value}{nl}")),
-        BlockEnd::EndOfFile(offset) => Edit::insert(offset, format!("{nl}{indent}{key}: {value}")),
+        BlockEnd::AfterLine(offset) => {
+            Edit::append(offset, format!("{indent}{key}: {value}{nl}"), appended)
+        }
+        BlockEnd::EndOfFile(offset) => {
+            Edit::append(offset, format!("{nl}{indent}{key}: {value}"), appended)
+        }
     }
 }
 
@@ -173,11 +182,26 @@ pub fn insert_section(
     let indent = column_indent(source, parent.start);
     let child_indent = format!("{indent}{}", indent_unit(source));
     let nl = newline(source);
-    let entry = format!("{indent}{section}:{nl}{child_indent}{key}: {value}");
-    match block_end(text, parent.start, indent.len()) {
-        BlockEnd::AfterLine(offset) => Edit::insert(offset, format!("{entry}{nl}")),
-        BlockEnd::EndOfFile(offset) => Edit::insert(offset, format!("{nl}{entry}")),
-    }
+    let opening = format!("{indent}{section}:");
+    let entry = format!("{child_indent}{key}: {value}");
+    // The header is the section's opening line, so what follows it is the text that adding
+    // a key to the new section would insert (a line break first at the end of the file).
+    let (offset, header, inserted) = match block_end(text, parent.start, indent.len()) {
+        BlockEnd::AfterLine(offset) => {
+            let header = format!("{opening}{nl}");
+            (offset, header.len(), format!("{header}{entry}{nl}"))
+        }
+        BlockEnd::EndOfFile(offset) => {
+            let header = format!("{nl}{opening}");
+            (offset, header.len(), format!("{header}{nl}{entry}"))
+        }
+    };
+    let appended = Appended {
+        column: indent.len(),
+        header,
+        keys: vec![key.to_owned()],
+    };
+    Edit::append(offset, inserted, appended)
 }
 
 /// Where a block mapping's last entry ends.
@@ -455,7 +479,18 @@ pub fn set_keys(
                 } else {
                     texts.join(", ")
                 };
-                edits.push(Edit::replace(group[0].span, joined));
+                // Keys appended to a block mapping stay open to other fixes' keys.
+                let appended = group[0].appended.as_ref().map(|first| Appended {
+                    keys: group
+                        .iter()
+                        .flat_map(|edit| edit.appended.iter().flat_map(|a| a.keys.clone()))
+                        .collect(),
+                    ..(**first).clone()
+                });
+                edits.push(Edit {
+                    appended: appended.map(Box::new),
+                    ..Edit::replace(group[0].span, joined)
+                });
             }
         }
         None if key_written(&source.text, section) => return None,
@@ -673,6 +708,64 @@ mod tests {
             apply(text, &edit),
             "tender:\r\n  id: X\r\n  payment:\r\n    terms_days: 30\r\n  # trailing note\r\n"
         );
+    }
+
+    /// The text after an appended insertion's header is what adding its key to the mapping
+    /// the first insertion wrote would insert, at the same offset: so [`Appended`] joins
+    /// write what the next pass would. For a new section and for an existing mapping, with
+    /// LF, CRLF, a lone CR, four-space indents, trailing comments and no final line break.
+    #[test]
+    fn appended_text_after_the_header_is_what_the_next_pass_inserts() {
+        let texts = [
+            "tender:\n  id: X\n",
+            "tender:\r\n  id: X\r\n  # trailing note\r\n",
+            "tender:\r  id: X\r",
+            "tender:\n    id: X\n\n# end\n",
+            "tender:\n  id: X",
+            "tender:\n  id: X\n  payment:\n    schedule: milestones\n",
+            "tender:\n  id: X\n  payment:\n    schedule: milestones",
+        ];
+        for text in texts {
+            let source = SourceFile::new("t", None, text.to_owned());
+            let payment = |source: &SourceFile| {
+                let tender = crate::parse::parse_tender(source).expect("a tender");
+                (
+                    tender.span,
+                    tender.payment.as_ref().map(|payment| payment.span),
+                )
+            };
+            let (tender, existing) = payment(&source);
+            let add = |source: &SourceFile, key: &str| match existing {
+                Some(mapping) => insert_key(source, mapping, key, "1"),
+                None => insert_section(source, tender, "payment", key, "1"),
+            };
+            let first = add(&source, "terms_days");
+            let later = add(&source, "retention_percent");
+            assert!(first.joins(&later), "{text:?}");
+            assert!(!first.joins(&add(&source, "terms_days")), "{text:?}");
+            let header = later.appended.as_ref().expect("appended").header;
+            let joined = format!(
+                "{}{}{}",
+                &text[..first.span.start],
+                first.replacement,
+                &later.replacement[header..]
+            ) + &text[first.span.end..];
+            // The next pass: the key added to the payment mapping the first edit left.
+            let once = SourceFile::new("t", None, apply(text, &first));
+            let (_, written) = payment(&once);
+            let next = insert_key(
+                &once,
+                written.expect("payment written"),
+                "retention_percent",
+                "1",
+            );
+            assert_eq!(
+                next.span.start,
+                first.span.start + first.replacement.len(),
+                "{text:?}"
+            );
+            assert_eq!(apply(&once.text, &next), joined, "{text:?}");
+        }
     }
 
     #[test]

@@ -663,7 +663,7 @@ fn missing_key_rule(
 }
 
 #[test]
-fn fixes_inserting_at_one_offset_are_applied_in_turn() {
+fn keys_appended_to_one_mapping_join_in_one_pass() {
     let text = "tender:\n  payment:\n    terms_days: 60 # keep\n  # after payment\n";
     let source = SourceFile::new("t.tender.yaml", None, text.to_owned());
     let mut passes = 0;
@@ -697,10 +697,11 @@ fn fixes_inserting_at_one_offset_are_applied_in_turn() {
         found
     })
     .expect("fixes apply");
-    // PAY001's replacement and X001's insertion are clear of each other; X002 inserts at
-    // X001's offset and waits a pass. X003 is unsafe and stays.
-    assert_eq!(fixed.passes, 2);
-    assert_eq!(passes, 3);
+    // PAY001's replacement and X001's insertion are clear of each other; X002 appends a
+    // different key at X001's offset, so joins it: its line follows X001's, where the next
+    // pass would have put it. X003 is unsafe and stays.
+    assert_eq!(fixed.passes, 1);
+    assert_eq!(passes, 2);
     let rules: Vec<&str> = fixed.applied.iter().map(|fix| fix.rule.as_str()).collect();
     assert_eq!(rules, ["PAY001", "X001", "X002"]);
     assert_eq!(
@@ -710,6 +711,108 @@ fn fixes_inserting_at_one_offset_are_applied_in_turn() {
     assert!(fixed.unfixed.is_empty());
     assert_eq!(fixed.remaining.len(), 1);
     assert_eq!(fixed.remaining[0].rule, "X003");
+}
+
+#[test]
+fn other_insertions_at_one_offset_wait_a_pass() {
+    // X002 inserts the same text at X001's offset, but as a plain insertion that does not
+    // say it appends a key, so it may not join: it waits a pass, and then, its key present,
+    // it has nothing left to do.
+    let text = "tender:\n  payment:\n    terms_days: 30\n";
+    let source = SourceFile::new("t.tender.yaml", None, text.to_owned());
+    let mut passes = 0;
+    let fixed = fix_with(&source, &FixOptions::default(), |source, tender| {
+        passes += 1;
+        let mut found = lint_tender(source, tender, &settings());
+        for rule in ["X001", "X002"] {
+            if let Some(mut diagnostic) = missing_key_rule(
+                source,
+                tender,
+                rule,
+                "flow_down_to_subcontracts",
+                "true",
+                false,
+            ) {
+                if rule == "X002" {
+                    let appended = &diagnostic.fix.as_ref().expect("a fix").edits[0];
+                    let plain = Edit::insert(appended.span.start, appended.replacement.clone());
+                    diagnostic.fix(Fix::safe(vec![plain]));
+                }
+                found.push(diagnostic);
+            }
+        }
+        found
+    })
+    .expect("fixes apply");
+    assert_eq!(fixed.passes, 1);
+    assert_eq!(passes, 2);
+    let rules: Vec<&str> = fixed.applied.iter().map(|fix| fix.rule.as_str()).collect();
+    assert_eq!(rules, ["X001"]);
+    assert_eq!(
+        fixed.source.text,
+        "tender:\n  payment:\n    terms_days: 30\n    flow_down_to_subcontracts: true\n"
+    );
+}
+
+#[test]
+fn the_same_key_appended_twice_waits_a_pass() {
+    // Two rules adding one key at one offset must not join (the key would be written twice):
+    // the second waits, and on the next pass finds the key there.
+    let text = "tender:\n  payment:\n    terms_days: 30\n";
+    let source = SourceFile::new("t.tender.yaml", None, text.to_owned());
+    let mut passes = 0;
+    let fixed = fix_with(&source, &FixOptions::default(), |source, tender| {
+        passes += 1;
+        let mut found = lint_tender(source, tender, &settings());
+        for rule in ["X001", "X002"] {
+            found.extend(missing_key_rule(
+                source,
+                tender,
+                rule,
+                "flow_down_to_subcontracts",
+                "true",
+                false,
+            ));
+        }
+        found
+    })
+    .expect("fixes apply");
+    assert_eq!((fixed.passes, passes), (1, 2));
+    let rules: Vec<&str> = fixed.applied.iter().map(|fix| fix.rule.as_str()).collect();
+    assert_eq!(rules, ["X001"]);
+    assert_eq!(
+        fixed.source.text,
+        "tender:\n  payment:\n    terms_days: 30\n    flow_down_to_subcontracts: true\n"
+    );
+}
+
+#[test]
+fn sections_created_by_two_fixes_join_as_the_next_pass_would_write_them() {
+    // PAY002 and PAY003 each create the missing `payment` section: joined, the second's
+    // key goes under the first's section, in one pass, as two passes wrote it before. Both
+    // with and without a final line break.
+    for (text, expected) in [
+        (
+            "tender:\n  id: T-1\n  title: Cleaning\n",
+            "tender:\n  id: T-1\n  title: Cleaning\n  payment:\n    terms_days: 30\n    flow_down_to_subcontracts: true\n",
+        ),
+        (
+            "tender:\n  id: T-1\n  title: Cleaning",
+            "tender:\n  id: T-1\n  title: Cleaning\n  payment:\n    terms_days: 30\n    flow_down_to_subcontracts: true",
+        ),
+    ] {
+        let source = SourceFile::new("t.tender.yaml", None, text.to_owned());
+        let mut settings = settings();
+        settings.enabled = ["PAY002", "PAY003"]
+            .map(str::to_owned)
+            .into_iter()
+            .collect();
+        let fixed = fix_source(&source, &settings, &FixOptions::default()).expect("fixes apply");
+        assert_eq!(fixed.source.text, expected, "{text:?}");
+        assert_eq!(fixed.passes, 1, "{text:?}");
+        let rules: Vec<&str> = fixed.applied.iter().map(|fix| fix.rule.as_str()).collect();
+        assert_eq!(rules, ["PAY002", "PAY003"], "{text:?}");
+    }
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! Fixes are byte-range edits of the text as read, so comments, key order,
 //! quoting, blank lines, indentation, CRLF line endings and a byte order mark all
 //! survive. One pass lints the text, chooses fixes whose edits stay clear of each
-//! other (a fix's edits are all-or-nothing), checks them and applies them together;
+//! other (a fix's edits are all-or-nothing; keys appended to one mapping by several
+//! fixes are joined, see [`crate::diagnostic::Appended`]), checks them and applies them together;
 //! the next pass re-parses and re-lints the result, so deferred fixes and fixes that
 //! only apply after another one get their turn. Passes stop when nothing is left to fix.
 //!
@@ -319,7 +320,7 @@ fn attempt(
             }
         };
         let mut check = |fixes: &[&Diagnostic]| -> Result<Checked, String> {
-            let edits: Vec<Edit> = fixes.iter().flat_map(|d| fix_edits(d)).collect();
+            let edits = joined(fixes.iter().flat_map(|d| fix_edits(d)).collect());
             let next = SourceFile::new(
                 current.name.clone(),
                 current.path.clone(),
@@ -448,7 +449,8 @@ pub struct Selection<'a> {
 
 /// Chooses this pass's fixes: allowed, unsuppressed, `wanted`, changing something, and
 /// clear of every fix chosen before them (earliest first). Edits that overlap or touch
-/// another fix's edits, including two insertions at one offset, wait for the next pass.
+/// another fix's edits, including two insertions at one offset, wait for the next pass,
+/// except entries appended to one mapping that [`Edit::joins`] allows (see [`joined`]).
 pub fn select<'a>(
     text: &str,
     diagnostics: &'a [Diagnostic],
@@ -494,20 +496,26 @@ pub fn select<'a>(
         }
     }
     candidates.sort_by_key(|(diagnostic, edits)| (edits[0].span.start, diagnostic.span.start));
-    // Taken spans never touch one another, so ordered by start they are ordered by end too:
-    // an edit touches one of them exactly when it touches the last one starting at or before
-    // its end. A lookup per edit keeps a pass linear in its fixes (240,000 in one file).
-    let mut taken: std::collections::BTreeMap<usize, Span> = std::collections::BTreeMap::new();
+    // Taken spans never touch one another (but for insertions joined at one offset, kept
+    // together under it), so ordered by start they are ordered by end too: an edit touches
+    // one of them exactly when it touches the last one starting at or before its end. A
+    // lookup per edit keeps a pass linear in its fixes (240,000 in one file).
+    let mut taken: std::collections::BTreeMap<usize, Vec<&Edit>> =
+        std::collections::BTreeMap::new();
     let mut chosen = Vec::new();
     for (diagnostic, edits) in candidates {
         let clear = edits.iter().all(|edit| {
             taken
                 .range(..=edit.span.end)
                 .next_back()
-                .is_none_or(|(_, span)| !touch(*span, edit.span))
+                .is_none_or(|(_, at)| {
+                    !touch(at[0].span, edit.span) || at.iter().all(|taken| taken.joins(edit))
+                })
         });
         if clear {
-            taken.extend(edits.iter().map(|edit| (edit.span.start, edit.span)));
+            for edit in edits {
+                taken.entry(edit.span.start).or_default().push(edit);
+            }
             chosen.push(diagnostic);
         }
     }
@@ -518,6 +526,29 @@ pub fn select<'a>(
 /// at one offset, or an insertion at the edge of a replacement, are never combined.
 fn touch(a: Span, b: Span) -> bool {
     a.start <= b.end && b.start <= a.end
+}
+
+/// `edits` (of fixes in the order chosen) with the insertions that [`select`] let share an
+/// offset made one: the first whole, then each later one's entries without its header (the
+/// opening line of a section the first already opens), as the next pass would add them.
+fn joined(mut edits: Vec<Edit>) -> Vec<Edit> {
+    // Stable: insertions at one offset stay in the order chosen.
+    edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match out.last_mut() {
+            Some(first) if first.span == edit.span && first.joins(&edit) => {
+                let later = edit.appended.expect("joins() checks both are appended");
+                first
+                    .replacement
+                    .push_str(&edit.replacement[later.header..]);
+                let keys = &mut first.appended.as_mut().expect("joins() checks").keys;
+                keys.extend(later.keys);
+            }
+            _ => out.push(edit),
+        }
+    }
+    out
 }
 
 /// Applies non-overlapping `edits` (offsets into `text`, any order) to `text`.
@@ -624,6 +655,49 @@ mod tests {
         // F is first by its first edit but its second edit touches nothing chosen before it;
         // B overlaps A, C meets A, E inserts where D does: all three wait.
         assert_eq!(chosen, ["F", "A", "D"]);
+    }
+
+    #[test]
+    fn joins_keys_appended_at_one_offset_and_defers_the_rest() {
+        let text = "tender:\n  id: X\n# end\n";
+        let at = "tender:\n  id: X\n".len();
+        let append = |key: &str, header: &str| {
+            let appended = crate::diagnostic::Appended {
+                column: 2,
+                header: header.len(),
+                keys: vec![key.to_owned()],
+            };
+            Edit::append(at, format!("{header}    {key}: 1\n"), appended)
+        };
+        let diagnostics = [
+            finding("A", Fix::safe(vec![append("a", "  payment:\n")])),
+            finding("B", Fix::safe(vec![append("b", "  payment:\n")])),
+            // Same key as A: the next pass would find it written.
+            finding("C", Fix::safe(vec![append("a", "  payment:\n")])),
+            // Another section at the same offset.
+            finding("D", Fix::safe(vec![append("c", "  feedback:\n")])),
+            // A plain insertion there.
+            finding("E", Fix::safe(vec![Edit::insert(at, "  x: 1\n")])),
+            // A replacement starting there.
+            finding(
+                "F",
+                Fix::safe(vec![Edit::replace(Span::new(at, at + 5), "# END")]),
+            ),
+        ];
+        let chosen: Vec<&Diagnostic> =
+            select(text, &diagnostics, &FixOptions::default(), |_| true).chosen;
+        let rules: Vec<&str> = chosen.iter().map(|d| d.rule.as_str()).collect();
+        assert_eq!(rules, ["A", "B"]);
+        let edits = joined(chosen.iter().flat_map(|d| fix_edits(d)).collect());
+        assert_eq!(edits.len(), 1);
+        assert_eq!(
+            apply_edits(text, &edits),
+            "tender:\n  id: X\n  payment:\n    a: 1\n    b: 1\n# end\n"
+        );
+        assert_eq!(
+            edits[0].appended.as_ref().expect("appended").keys,
+            ["a", "b"]
+        );
     }
 
     #[test]
