@@ -330,7 +330,7 @@ fn attempt(
                 .check(&next, &edits)
                 .map_err(|rejection| rejection.reason)?;
             let found = lint(&next, &tender);
-            new_finding(&baseline, &found)?;
+            new_finding(&diagnostics, &baseline, &found)?;
             Ok(Checked {
                 source: next,
                 found,
@@ -407,32 +407,60 @@ fn fix_edits(diagnostic: &Diagnostic) -> Vec<Edit> {
         .clone()
 }
 
+/// Whether a finding is an unsuppressed warning or error: what a fix may not bring.
+fn serious(diagnostic: &Diagnostic) -> bool {
+    diagnostic.suppressed.is_none() && diagnostic.severity >= Severity::Warning
+}
+
 /// Unsuppressed warnings and errors, counted by rule.
 fn serious_counts(diagnostics: &[Diagnostic]) -> HashMap<&str, usize> {
     let mut counts = HashMap::new();
-    for diagnostic in diagnostics {
-        if diagnostic.suppressed.is_none() && diagnostic.severity >= Severity::Warning {
-            *counts.entry(diagnostic.rule.as_str()).or_insert(0) += 1;
-        }
+    for diagnostic in diagnostics.iter().filter(|d| serious(d)) {
+        *counts.entry(diagnostic.rule.as_str()).or_insert(0) += 1;
     }
     counts
 }
 
-/// `Err` naming the first rule that has more warnings or errors than in `baseline`.
-fn new_finding(baseline: &HashMap<&str, usize>, found: &[Diagnostic]) -> Result<(), String> {
+/// `Err` naming the first rule that has more warnings or errors than `baseline` (the counts
+/// of `before`), with one of its findings that `before` does not have: the finding already
+/// there that sorts first would be named as new.
+fn new_finding(
+    before: &[Diagnostic],
+    baseline: &HashMap<&str, usize>,
+    found: &[Diagnostic],
+) -> Result<(), String> {
     let counts = serious_counts(found);
     let grown = found.iter().find(|diagnostic| {
         counts.get(diagnostic.rule.as_str()).is_some_and(|&count| {
             count > baseline.get(diagnostic.rule.as_str()).copied().unwrap_or(0)
         })
     });
-    match grown {
-        Some(diagnostic) => Err(format!(
-            "it would bring a new {} finding ({})",
-            diagnostic.rule, diagnostic.message
-        )),
-        None => Ok(()),
-    }
+    let Some(rule) = grown.map(|diagnostic| diagnostic.rule.as_str()) else {
+        return Ok(());
+    };
+    // Matched by message, one for one: the rule has more findings now, so one is left over.
+    let mut earlier: Vec<&str> = before
+        .iter()
+        .filter(|d| serious(d) && d.rule == rule)
+        .map(|d| d.message.as_str())
+        .collect();
+    let new = found
+        .iter()
+        .filter(|d| serious(d) && d.rule == rule)
+        .find(
+            |d| match earlier.iter().position(|message| *message == d.message) {
+                Some(index) => {
+                    earlier.swap_remove(index);
+                    false
+                }
+                None => true,
+            },
+        )
+        .expect("the rule has more findings than before");
+    Err(format!(
+        "it would bring a new {rule} finding ({})",
+        new.message
+    ))
 }
 
 fn dedup(mut rules: Vec<String>) -> Vec<String> {
@@ -697,6 +725,33 @@ mod tests {
         assert_eq!(
             edits[0].appended.as_ref().expect("appended").keys,
             ["a", "b"]
+        );
+    }
+
+    #[test]
+    fn a_refusal_names_the_finding_that_is_new() {
+        let warning = |rule: &str, message: &str, at: usize| {
+            Diagnostic::new(rule, Severity::Warning, Span::point(at), message)
+        };
+        let before = [warning(
+            "JUST001",
+            "PAY001 is justified but did not fire",
+            5,
+        )];
+        let found = [
+            warning("JUST001", "PAY001 is justified but did not fire", 5),
+            warning("JUST001", "QUAL006 is justified but did not fire", 9),
+        ];
+        assert_eq!(
+            new_finding(&before, &serious_counts(&before), &found),
+            Err(
+                "it would bring a new JUST001 finding (QUAL006 is justified but did not fire)"
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            new_finding(&found, &serious_counts(&found), &before),
+            Ok(())
         );
     }
 
