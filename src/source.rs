@@ -4,6 +4,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::diagnostic::Edit;
 use crate::span::Span;
 
 /// Default for `--max-file-size`: tenders are kilobytes; 10 MB is already hostile.
@@ -86,6 +87,60 @@ impl SourceFile {
             path,
             text,
             line_starts,
+            lines_before: 0,
+            notice: None,
+            char_checkpoints: OnceLock::new(),
+        }
+    }
+
+    /// `text`, made of this text by `edits` (sorted, apart, offsets into this text), read as
+    /// [`SourceFile::new`] reads it, under this file's name and path. The line starts between
+    /// edits are this text's, moved; only the edits' own text, and the last byte before each
+    /// (a CR ends a line or not by the byte after it), are searched for line breaks: the fix
+    /// engine makes a source of every text it checks, and searching the whole of each was 1%
+    /// of a run.
+    pub fn edited(&self, edits: &[Edit], text: String) -> SourceFile {
+        let bytes = text.as_bytes();
+        let old = &self.line_starts;
+        let mut starts = Vec::with_capacity(old.len() + 2 * edits.len());
+        starts.push(0);
+        let breaks_in = |range: std::ops::Range<usize>, starts: &mut Vec<usize>| {
+            starts.extend(
+                memchr::memchr2_iter(b'\n', b'\r', &bytes[range.clone()])
+                    .map(|index| range.start + index)
+                    .filter(|&index| ends_line(bytes, index))
+                    .map(|index| index + 1),
+            );
+        };
+        // Where the unchanged stretch now being copied starts, in this text, and how far it moved.
+        let mut from = 0;
+        let mut moved = 0isize;
+        let end = Edit::insert(self.text.len(), "");
+        for edit in edits.iter().chain([&end]) {
+            let until = edit.span.start;
+            if until > from {
+                // A line start strictly inside the stretch is decided by bytes inside it.
+                let first = old.partition_point(|&start| start <= from);
+                let last = old.partition_point(|&start| start < until);
+                starts.extend(
+                    old[first..last]
+                        .iter()
+                        .map(|&start| start.wrapping_add_signed(moved)),
+                );
+                let last_byte = (until - 1).wrapping_add_signed(moved);
+                breaks_in(last_byte..last_byte + 1, &mut starts);
+            }
+            let at = until.wrapping_add_signed(moved);
+            breaks_in(at..at + edit.replacement.len(), &mut starts);
+            moved += edit.replacement.len() as isize - (edit.span.end - edit.span.start) as isize;
+            from = edit.span.end;
+        }
+        debug_assert_eq!(self.text.len().wrapping_add_signed(moved), text.len());
+        Self {
+            name: self.name.clone(),
+            path: self.path.clone(),
+            text,
+            line_starts: starts,
             lines_before: 0,
             notice: None,
             char_checkpoints: OnceLock::new(),
@@ -378,6 +433,57 @@ pub fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An edited source has the line starts a fresh read of its text has, whatever the edits
+    /// do to line breaks: CRLF pairs split or joined at an edit's edge, breaks removed,
+    /// added, at the start and at the end of the text, edits side by side.
+    #[test]
+    fn an_edited_source_has_the_line_starts_of_its_text_read_afresh() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        const PIECES: [&str; 6] = ["a", "\n", "\r", "\r\n", "é", "  x: 1"];
+        for _ in 0..20_000 {
+            let piece = |length: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
+                (0..length).map(|_| PIECES[next(PIECES.len())]).collect()
+            };
+            let length = next(12);
+            let text = piece(length, &mut next);
+            let source = SourceFile::new("t", None, text.clone());
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&at| text.is_char_boundary(at))
+                .collect();
+            let mut points: Vec<usize> = (0..next(5) * 2)
+                .map(|_| boundaries[next(boundaries.len())])
+                .collect();
+            points.sort_unstable();
+            let edits: Vec<Edit> = points
+                .chunks(2)
+                .map(|pair| {
+                    let length = next(4);
+                    Edit::replace(Span::new(pair[0], pair[1]), piece(length, &mut next))
+                })
+                .collect();
+            let mut edited = String::new();
+            let mut at = 0;
+            for edit in &edits {
+                edited.push_str(&text[at..edit.span.start]);
+                edited.push_str(&edit.replacement);
+                at = edit.span.end;
+            }
+            edited.push_str(&text[at..]);
+            let afresh = SourceFile::new("t", None, edited.clone());
+            assert_eq!(
+                source.edited(&edits, edited).line_starts,
+                afresh.line_starts,
+                "{text:?} {edits:?}"
+            );
+        }
+    }
 
     /// A UTF-8 path is shown as written, any other as `Path::display` shows it.
     #[test]

@@ -321,11 +321,7 @@ fn attempt(
         };
         let mut check = |fixes: &[&Diagnostic]| -> Result<Checked, String> {
             let edits = joined(fixes.iter().flat_map(|d| fix_edits(d)).collect());
-            let next = SourceFile::new(
-                current.name.clone(),
-                current.path.clone(),
-                apply_edits(&current.text, &edits),
-            );
+            let next = current.edited(&edits, apply_edits(&current.text, &edits));
             let tender = verifier
                 .check(&next, &edits)
                 .map_err(|rejection| rejection.reason)?;
