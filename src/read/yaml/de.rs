@@ -30,7 +30,7 @@ pub const NODE_FIELDS: &[&str] = &["start", "end", "value"];
 
 /// Builds `T` from `root`, with every refused value and unknown key found, in file order.
 /// Key paths in messages start at `root`.
-pub fn from_yaml<T: DeserializeOwned>(root: &Yaml) -> Result<T, Vec<ParseError>> {
+pub fn from_yaml<T: DeserializeOwned>(root: Yaml) -> Result<T, Vec<ParseError>> {
     let context = Context {
         poisoned: RefCell::default(),
         refused: RefCell::default(),
@@ -205,7 +205,7 @@ fn describe(unexpected: &Unexpected) -> String {
 
 #[derive(Clone, Copy)]
 struct YamlDeserializer<'t, 'a> {
-    node: &'t Yaml<'t>,
+    node: Yaml<'t>,
     context: &'a Context,
     place: Option<&'a Place<'a, 't>>,
     /// The scalar's meaning when already resolved (by [`Self::deserialize_option`], which
@@ -215,7 +215,7 @@ struct YamlDeserializer<'t, 'a> {
 
 impl<'t, 'a> YamlDeserializer<'t, 'a> {
     /// A value with no meaning resolved yet, at `place`.
-    fn at(node: &'t Yaml<'t>, context: &'a Context, place: Option<&'a Place<'a, 't>>) -> Self {
+    fn at(node: Yaml<'t>, context: &'a Context, place: Option<&'a Place<'a, 't>>) -> Self {
         Self {
             node,
             context,
@@ -225,10 +225,7 @@ impl<'t, 'a> YamlDeserializer<'t, 'a> {
     }
 
     fn scalar(&self) -> Option<&'t Scalar<'t>> {
-        match &self.node.value {
-            YamlValue::Scalar(scalar) => Some(scalar),
-            _ => None,
-        }
+        self.node.scalar()
     }
 
     /// The scalar and its core-schema meaning; `None` for a collection.
@@ -247,7 +244,7 @@ impl<'t, 'a> YamlDeserializer<'t, 'a> {
             let refusal = &mut *error.0;
             if !refusal.located {
                 refusal.located = true;
-                refusal.error.span = Some(self.node.span);
+                refusal.error.span = Some(self.node.span());
                 let path = path(self.place);
                 if !path.is_empty() {
                     refusal.error.message = format!("{path}: {}", refusal.error.message);
@@ -284,7 +281,7 @@ impl<'t, 'a> YamlDeserializer<'t, 'a> {
     }
 
     fn found(&self) -> String {
-        match (&self.node.value, self.resolved()) {
+        match (self.node.value(), self.resolved()) {
             (_, Some((scalar, resolved))) => match resolved {
                 Resolved::Str => format!("{:?}", scalar.text.as_ref()),
                 Resolved::Null => "nothing".to_owned(),
@@ -308,7 +305,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let result = match (&self.node.value, self.resolved()) {
+        let result = match (self.node.value(), self.resolved()) {
             (_, Some((scalar, resolved))) => match resolved {
                 Resolved::Null => visitor.visit_unit(),
                 Resolved::Bool(value) => visitor.visit_bool(value),
@@ -375,7 +372,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let address = std::ptr::from_ref(self.node) as usize;
+        let address = self.node.identity();
         let resolved = self.resolved();
         if matches!(resolved, Some((_, Resolved::Null))) || self.context.is_poisoned(address) {
             return visitor.visit_none();
@@ -422,9 +419,9 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match &self.node.value {
+        match self.node.value() {
             YamlValue::Sequence(items) => self.locate(visitor.visit_seq(Items {
-                items: items.iter().enumerate(),
+                items: items.enumerate(),
                 context: self.context,
                 place: self.place,
             })),
@@ -450,9 +447,9 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match &self.node.value {
+        match self.node.value() {
             YamlValue::Mapping(entries) => self.locate(visitor.visit_map(Entries {
-                entries: entries.iter(),
+                entries,
                 fields: None,
                 next_field: 0,
                 value: None,
@@ -475,9 +472,9 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
                 next: 0,
             });
         }
-        match &self.node.value {
+        match self.node.value() {
             YamlValue::Mapping(entries) => self.locate(visitor.visit_map(Entries {
-                entries: entries.iter(),
+                entries,
                 fields: Some(fields),
                 next_field: 0,
                 value: None,
@@ -527,7 +524,7 @@ struct Items<'t, 'a, I> {
     place: Option<&'a Place<'a, 't>>,
 }
 
-impl<'de, 't, I: Iterator<Item = (usize, &'t Yaml<'t>)>> SeqAccess<'de> for Items<'t, '_, I> {
+impl<'de, 't, I: Iterator<Item = (usize, Yaml<'t>)>> SeqAccess<'de> for Items<'t, '_, I> {
     type Error = Error;
 
     fn next_element_seed<S: DeserializeSeed<'de>>(
@@ -560,11 +557,11 @@ fn find_field(fields: &[&str], from: usize, key: &str) -> Option<usize> {
 /// A mapping's entries. For a struct (`fields` known), keys it does not have are refused
 /// here with a suggestion and skipped, so the derived visitor never stops at them.
 struct Entries<'t, 'a> {
-    entries: std::slice::Iter<'t, super::Entry<'t>>,
+    entries: super::Entries<'t>,
     fields: Option<&'static [&'static str]>,
     /// Where the search for the next key among `fields` starts: after the field found last.
     next_field: usize,
-    value: Option<&'t super::Entry<'t>>,
+    value: Option<super::Entry<'t>>,
     context: &'a Context,
     /// The mapping's own place.
     place: Option<&'a Place<'a, 't>>,
@@ -580,13 +577,10 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
         for entry in self.entries.by_ref() {
             let Some(fields) = self.fields else {
                 self.value = Some(entry);
-                let key = YamlDeserializer::at(&entry.key, self.context, self.place);
+                let key = YamlDeserializer::at(entry.key, self.context, self.place);
                 return seed.deserialize(key).map(Some);
             };
-            let key = match &entry.key.value {
-                YamlValue::Scalar(key) => key.text.as_ref(),
-                _ => "",
-            };
+            let key = entry.key.scalar().map_or("", |key| key.text.as_ref());
             if let Some(index) = find_field(fields, self.next_field, key) {
                 self.next_field = index + 1;
                 self.value = Some(entry);
@@ -603,7 +597,7 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
             let help = character_hint(key).unwrap_or(help);
             self.context.errors.borrow_mut().push(ParseError::new(
                 message,
-                Some(entry.key.span),
+                Some(entry.key.span()),
                 Some(help),
             ));
         }
@@ -615,16 +609,13 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
             .value
             .take()
             .ok_or_else(|| de::Error::custom("a value was asked for before its key"))?;
-        let key = match &entry.key.value {
-            YamlValue::Scalar(key) => key.text.as_ref(),
-            _ => "?",
-        };
+        let key = entry.key.scalar().map_or("?", |key| key.text.as_ref());
         let place = Place {
             parent: self.place,
             segment: Segment::Key(key),
         };
         seed.deserialize(YamlDeserializer::at(
-            &entry.value,
+            entry.value,
             self.context,
             Some(&place),
         ))
@@ -644,7 +635,7 @@ impl<'de> SeqAccess<'de> for NodeParts<'_, '_> {
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, Error> {
-        let span: Span = self.node.node.span;
+        let span: Span = self.node.node.span();
         self.next += 1;
         match self.next {
             1 => seed.deserialize((span.start as u64).into_deserializer()),
