@@ -232,8 +232,16 @@ struct TreeBuilder<'a> {
     sequences: Vec<Vec<StoredNode<'a>>>,
     open_sequences: usize,
     /// The same for mappings.
-    mappings: Vec<Vec<StoredEntry<'a>>>,
+    mappings: Vec<OpenMapping<'a>>,
     open_mappings: usize,
+}
+
+/// A mapping being read: its entries so far and the fingerprints of its scalar keys.
+struct OpenMapping<'a> {
+    entries: Vec<StoredEntry<'a>>,
+    fingerprints: u64,
+    /// Whether two keys share a fingerprint: only then may a key repeat another.
+    shared_fingerprint: bool,
 }
 
 /// Most collections of a tender have fewer children than this: their buffers are not grown.
@@ -264,7 +272,11 @@ impl<'a> TreeBuilder<'a> {
 
     fn open_mapping(&mut self) {
         if self.mappings.len() == self.open_mappings {
-            self.mappings.push(Vec::with_capacity(CHILDREN));
+            self.mappings.push(OpenMapping {
+                entries: Vec::with_capacity(CHILDREN),
+                fingerprints: 0,
+                shared_fingerprint: false,
+            });
         }
         self.open_mappings += 1;
     }
@@ -279,7 +291,13 @@ impl<'a> TreeBuilder<'a> {
     // benchmark).
     #[inline(always)]
     fn push_entry(&mut self, key: StoredNode<'a>, value: StoredNode<'a>) {
-        self.mappings[self.open_mappings - 1].push(StoredEntry { key, value });
+        let mapping = &mut self.mappings[self.open_mappings - 1];
+        if let StoredValue::Scalar(scalar) = &key.value {
+            let fingerprint = key_fingerprint(&scalar.text);
+            mapping.shared_fingerprint |= mapping.fingerprints & fingerprint != 0;
+            mapping.fingerprints |= fingerprint;
+        }
+        mapping.entries.push(StoredEntry { key, value });
     }
 
     /// The innermost sequence being read, now complete.
@@ -295,11 +313,11 @@ impl<'a> TreeBuilder<'a> {
     /// The innermost mapping being read, now complete, each repeated key refused (an error
     /// in `errors`) and dropped.
     fn close_mapping(&mut self, errors: &mut Vec<ParseError>) -> StoredValue<'a> {
-        let entries = &mut self.mappings[self.open_mappings - 1];
-        let duplicates = duplicate_keys(entries, errors);
-        if !duplicates.is_empty() {
+        let mapping = &mut self.mappings[self.open_mappings - 1];
+        if mapping.shared_fingerprint {
+            let duplicates = duplicate_keys(&mapping.entries, errors);
             let mut index = 0;
-            entries.retain(|_| {
+            mapping.entries.retain(|_| {
                 index += 1;
                 duplicates.binary_search(&(index - 1)).is_err()
             });
@@ -310,10 +328,11 @@ impl<'a> TreeBuilder<'a> {
     /// The innermost mapping being read, whose keys are known to differ.
     fn close_unique_mapping(&mut self) -> StoredValue<'a> {
         self.open_mappings -= 1;
+        let mapping = &mut self.mappings[self.open_mappings];
+        mapping.fingerprints = 0;
+        mapping.shared_fingerprint = false;
         let start = self.tree.entries.len();
-        self.tree
-            .entries
-            .append(&mut self.mappings[self.open_mappings]);
+        self.tree.entries.append(&mut mapping.entries);
         StoredValue::Mapping(start..self.tree.entries.len())
     }
 
@@ -793,10 +812,18 @@ impl<'a> Loader<'a> {
     }
 }
 
-/// Refuses every repeat of a scalar key (the first is kept): their indices. A tender's
-/// mappings hold tens of keys: below `HASH_KEYS_FROM` keys, a 64-bit set of the keys'
-/// fingerprints (length and last byte) rules most keys out at once, and only a key whose
-/// fingerprint was seen before is compared with the earlier keys.
+/// A key's bit among 64, from its length and last byte: keys with different fingerprints
+/// differ.
+fn key_fingerprint(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let last = bytes.last().map_or(0, |&byte| usize::from(byte));
+    1 << ((bytes.len() * 7 + last) % 64)
+}
+
+/// Refuses every repeat of a scalar key (the first is kept): their indices. Asked only of
+/// a mapping where two keys share a [`key_fingerprint`]. A tender's mappings hold tens of
+/// keys: below `HASH_KEYS_FROM` keys, only a key whose fingerprint was seen before is
+/// compared with the earlier keys.
 fn duplicate_keys(entries: &[StoredEntry], errors: &mut Vec<ParseError>) -> Vec<usize> {
     const HASH_KEYS_FROM: usize = 64;
     let mut seen: Option<HashMap<&str, ()>> = (entries.len() >= HASH_KEYS_FROM).then(HashMap::new);
@@ -810,10 +837,9 @@ fn duplicate_keys(entries: &[StoredEntry], errors: &mut Vec<ParseError>) -> Vec<
         let repeated = match &mut seen {
             Some(seen) => seen.insert(key.text.as_ref(), ()).is_some(),
             None => {
-                let last = key_bytes.last().map_or(0, |&byte| usize::from(byte));
-                let bit = 1u64 << ((key_bytes.len() * 7 + last) % 64);
-                let maybe_seen = fingerprints & bit != 0;
-                fingerprints |= bit;
+                let fingerprint = key_fingerprint(&key.text);
+                let maybe_seen = fingerprints & fingerprint != 0;
+                fingerprints |= fingerprint;
                 maybe_seen
                     && entries[..index].iter().any(|earlier| {
                         scalar_text(&earlier.key)
