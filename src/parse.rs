@@ -149,8 +149,8 @@ fn stray_character_hint(root: yaml::Yaml) -> Option<String> {
     };
     entries.find_map(|entry| {
         let key = entry.key.scalar()?;
-        yaml::character_hint(&key.text)
-            .map(|hint| format!("the top-level key {:?}: {hint}", key.text.as_ref()))
+        yaml::character_hint(key.text)
+            .map(|hint| format!("the top-level key {:?}: {hint}", key.text))
     })
 }
 

@@ -288,13 +288,13 @@ impl<'e> Changes<'e> {
 
 /// A key that reads as a string: its text is its name ([`key_of`]) and no other key of
 /// its mapping has that text. `None` for any other key.
-fn string_key<'y>(key: Yaml<'y>) -> Option<&'y Scalar<'y>> {
+fn string_key<'y>(key: Yaml<'y>) -> Option<Scalar<'y>> {
     key.scalar()
         .filter(|scalar| matches!(scalar.resolve(), Resolved::Str))
 }
 
 /// Whether `old` is a key that reads as a string with the text of `new`, one that does.
-fn names_alike(old: Yaml, new: &Scalar) -> bool {
+fn names_alike(old: Yaml, new: Scalar) -> bool {
     matches!(old.scalar(), Some(old) if old.text == new.text
         // Written alike, it reads alike: only a key quoted otherwise is resolved again.
         && (old.style == new.style || matches!(old.resolve(), Resolved::Str)))
@@ -641,13 +641,13 @@ impl<S> Value<S> {
 
 /// A scalar as the tender reader resolves it ([`Scalar::resolve`]): a quoted or block
 /// scalar is a string.
-fn value_of<'t>(scalar: &'t Scalar) -> Value<&'t str> {
+fn value_of<'t>(scalar: Scalar<'t>) -> Value<&'t str> {
     match scalar.resolve() {
         Resolved::Null => Value::Null,
         Resolved::Bool(value) => Value::Bool(value),
         Resolved::Int(value) => Value::Int(value),
         Resolved::Float(value) => Value::Float(value),
-        Resolved::Str => Value::Str(&scalar.text),
+        Resolved::Str => Value::Str(scalar.text),
     }
 }
 
@@ -877,7 +877,7 @@ fn key_of<'t>(key: Yaml<'t>) -> Result<Cow<'t, str>, UnnamedKey<'t>> {
             });
         }
         Resolved::Float(value) => Cow::Owned(value.to_string()),
-        Resolved::Str => Cow::Borrowed(&scalar.text),
+        Resolved::Str => Cow::Borrowed(scalar.text),
     })
 }
 
@@ -911,7 +911,7 @@ impl fmt::Display for UnnamedKey<'_> {
 
 /// A key's text as written, to name it on a path; `?` for a complex key.
 fn key_text<'t>(key: Yaml<'t>) -> &'t str {
-    key.scalar().map_or("?", |key| &key.text)
+    key.scalar().map_or("?", |key| key.text)
 }
 
 /// A value as flow-style text without spans, to name a complex key.

@@ -39,7 +39,7 @@ pub struct Yaml<'t> {
 /// A node's value; a collection's children are read through it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum YamlValue<'t> {
-    Scalar(&'t Scalar<'t>),
+    Scalar(Scalar<'t>),
     Sequence(Items<'t>),
     /// Entries in file order; duplicate keys have been refused and dropped.
     Mapping(Entries<'t>),
@@ -56,10 +56,12 @@ impl<'t> Yaml<'t> {
         self.node.span
     }
 
+    // Inlined: asked of every node by each reader of the tree.
+    #[inline(always)]
     pub fn value(self) -> YamlValue<'t> {
         let tree = self.tree;
         match &self.node.value {
-            StoredValue::Scalar(scalar) => YamlValue::Scalar(scalar),
+            StoredValue::Scalar(scalar) => YamlValue::Scalar(tree.scalar(scalar)),
             StoredValue::Sequence(range) => YamlValue::Sequence(Items {
                 tree,
                 items: tree.items[range.clone()].iter(),
@@ -72,11 +74,9 @@ impl<'t> Yaml<'t> {
     }
 
     /// The scalar, if the node is one.
-    pub fn scalar(self) -> Option<&'t Scalar<'t>> {
-        match &self.node.value {
-            StoredValue::Scalar(scalar) => Some(scalar),
-            _ => None,
-        }
+    #[inline(always)]
+    pub fn scalar(self) -> Option<Scalar<'t>> {
+        self.tree.scalar_of(self.node)
     }
 
     /// A number for this node that no other node of its document has.
@@ -196,10 +196,31 @@ impl fmt::Debug for Entries<'_> {
 
 /// A document's nodes below its root: every collection's children sit side by side in
 /// one of two vectors, so a tree is built and dropped with a few allocations, not one per
-/// collection.
+/// collection. Scalars borrow their text from the document, or from `texts` when it had to
+/// be unescaped or folded, so the nodes own nothing to drop.
 struct Tree<'a> {
     items: Vec<StoredNode<'a>>,
     entries: Vec<StoredEntry<'a>>,
+    texts: Vec<String>,
+}
+
+impl<'a> Tree<'a> {
+    fn scalar<'t>(&'t self, scalar: &StoredScalar<'a>) -> Scalar<'t> {
+        Scalar {
+            text: match scalar.text {
+                StoredText::Written(text) => text,
+                StoredText::Unescaped(index) => &self.texts[index],
+            },
+            style: scalar.style,
+        }
+    }
+
+    fn scalar_of<'t>(&'t self, node: &StoredNode<'a>) -> Option<Scalar<'t>> {
+        match &node.value {
+            StoredValue::Scalar(scalar) => Some(self.scalar(scalar)),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -211,9 +232,23 @@ struct StoredNode<'a> {
 /// A collection's children are a range of [`Tree::items`] or [`Tree::entries`].
 #[derive(Clone)]
 enum StoredValue<'a> {
-    Scalar(Scalar<'a>),
+    Scalar(StoredScalar<'a>),
     Sequence(Range<usize>),
     Mapping(Range<usize>),
+}
+
+#[derive(Clone)]
+struct StoredScalar<'a> {
+    text: StoredText<'a>,
+    style: ScalarStyle,
+}
+
+#[derive(Clone, Copy)]
+enum StoredText<'a> {
+    /// As written in the document.
+    Written(&'a str),
+    /// An index of [`Tree::texts`].
+    Unescaped(usize),
 }
 
 #[derive(Clone)]
@@ -255,6 +290,7 @@ impl<'a> TreeBuilder<'a> {
             tree: Tree {
                 items: Vec::with_capacity(length / 256),
                 entries: Vec::with_capacity(length / 28),
+                texts: Vec::new(),
             },
             sequences: Vec::new(),
             open_sequences: 0,
@@ -281,6 +317,17 @@ impl<'a> TreeBuilder<'a> {
         self.open_mappings += 1;
     }
 
+    /// A scalar's text as stored: written, or unescaped and kept by the tree.
+    fn text(&mut self, text: Cow<'a, str>) -> StoredText<'a> {
+        match text {
+            Cow::Borrowed(text) => StoredText::Written(text),
+            Cow::Owned(text) => {
+                self.tree.texts.push(text);
+                StoredText::Unescaped(self.tree.texts.len() - 1)
+            }
+        }
+    }
+
     /// Adds an item to the innermost sequence being read.
     fn push_item(&mut self, item: StoredNode<'a>) {
         self.sequences[self.open_sequences - 1].push(item);
@@ -292,8 +339,8 @@ impl<'a> TreeBuilder<'a> {
     #[inline(always)]
     fn push_entry(&mut self, key: StoredNode<'a>, value: StoredNode<'a>) {
         let mapping = &mut self.mappings[self.open_mappings - 1];
-        if let StoredValue::Scalar(scalar) = &key.value {
-            let fingerprint = key_fingerprint(&scalar.text);
+        if let Some(scalar) = self.tree.scalar_of(&key) {
+            let fingerprint = key_fingerprint(scalar.text);
             mapping.shared_fingerprint |= mapping.fingerprints & fingerprint != 0;
             mapping.fingerprints |= fingerprint;
         }
@@ -315,7 +362,7 @@ impl<'a> TreeBuilder<'a> {
     fn close_mapping(&mut self, errors: &mut Vec<ParseError>) -> StoredValue<'a> {
         let mapping = &mut self.mappings[self.open_mappings - 1];
         if mapping.shared_fingerprint {
-            let duplicates = duplicate_keys(&mapping.entries, errors);
+            let duplicates = duplicate_keys(&self.tree, &mapping.entries, errors);
             let mut index = 0;
             mapping.entries.retain(|_| {
                 index += 1;
@@ -392,9 +439,9 @@ impl<'a> TreeBuilder<'a> {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Scalar<'a> {
-    pub text: Cow<'a, str>,
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scalar<'t> {
+    pub text: &'t str,
     pub style: ScalarStyle,
 }
 
@@ -427,7 +474,7 @@ impl Scalar<'_> {
     /// Core-schema resolution; quoted and block scalars are always strings.
     pub fn resolve(&self) -> Resolved {
         if self.style == ScalarStyle::Plain {
-            resolve_plain(&self.text)
+            resolve_plain(self.text)
         } else {
             Resolved::Str
         }
@@ -636,7 +683,10 @@ impl<'a> Loader<'a> {
                     }
                     let node = StoredNode {
                         span,
-                        value: StoredValue::Scalar(Scalar { text, style }),
+                        value: StoredValue::Scalar(StoredScalar {
+                            text: self.tree.text(text),
+                            style,
+                        }),
                     };
                     self.finish(node, anchor)?;
                 }
@@ -747,6 +797,14 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
+    /// An empty document (`---` alone) is no document.
+    fn is_empty_document(&self, node: &StoredNode) -> bool {
+        self.tree
+            .tree
+            .scalar_of(node)
+            .is_some_and(|scalar| scalar.resolve() == Resolved::Null)
+    }
+
     /// The parser's span of an anchored node starts at `&name`: the node starts after it.
     fn after_properties(&self, span: Span, anchor: usize) -> Span {
         if anchor == 0 {
@@ -775,7 +833,7 @@ impl<'a> Loader<'a> {
         }
         match self.stack.last_mut() {
             None => {
-                if self.root.is_none() && !is_empty_document(&node) {
+                if self.root.is_none() && !self.is_empty_document(&node) {
                     self.root = Some(node);
                 }
             }
@@ -824,26 +882,30 @@ fn key_fingerprint(key: &str) -> u64 {
 /// a mapping where two keys share a [`key_fingerprint`]. A tender's mappings hold tens of
 /// keys: below `HASH_KEYS_FROM` keys, only a key whose fingerprint was seen before is
 /// compared with the earlier keys.
-fn duplicate_keys(entries: &[StoredEntry], errors: &mut Vec<ParseError>) -> Vec<usize> {
+fn duplicate_keys(
+    tree: &Tree,
+    entries: &[StoredEntry],
+    errors: &mut Vec<ParseError>,
+) -> Vec<usize> {
     const HASH_KEYS_FROM: usize = 64;
     let mut seen: Option<HashMap<&str, ()>> = (entries.len() >= HASH_KEYS_FROM).then(HashMap::new);
     let mut fingerprints = 0u64;
     let mut duplicates = Vec::new();
     for (index, entry) in entries.iter().enumerate() {
-        let StoredValue::Scalar(key) = &entry.key.value else {
+        let Some(key) = tree.scalar_of(&entry.key) else {
             continue;
         };
         let key_bytes = key.text.as_bytes();
         let repeated = match &mut seen {
-            Some(seen) => seen.insert(key.text.as_ref(), ()).is_some(),
+            Some(seen) => seen.insert(key.text, ()).is_some(),
             None => {
-                let fingerprint = key_fingerprint(&key.text);
+                let fingerprint = key_fingerprint(key.text);
                 let maybe_seen = fingerprints & fingerprint != 0;
                 fingerprints |= fingerprint;
                 maybe_seen
                     && entries[..index].iter().any(|earlier| {
-                        scalar_text(&earlier.key)
-                            .is_some_and(|earlier| earlier.as_bytes() == key_bytes)
+                        tree.scalar_of(&earlier.key)
+                            .is_some_and(|earlier| earlier.text.as_bytes() == key_bytes)
                     })
             }
         };
@@ -880,18 +942,6 @@ fn closing_quote_end(text: &str, span: Span) -> usize {
         }
     }
     span.end
-}
-
-fn scalar_text<'t>(node: &'t StoredNode) -> Option<&'t str> {
-    match &node.value {
-        StoredValue::Scalar(scalar) => Some(&scalar.text),
-        _ => None,
-    }
-}
-
-/// An empty document (`---` alone) is no document.
-fn is_empty_document(node: &StoredNode) -> bool {
-    matches!(&node.value, StoredValue::Scalar(scalar) if scalar.resolve() == Resolved::Null)
 }
 
 fn alias_bomb(span: Span) -> ParseError {

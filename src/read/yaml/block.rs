@@ -13,7 +13,8 @@
 use std::borrow::Cow;
 
 use super::{
-    Loaded, MAX_DEPTH, MAX_NODES, Scalar, ScalarStyle, StoredNode, StoredValue, TreeBuilder,
+    Loaded, MAX_DEPTH, MAX_NODES, ScalarStyle, StoredNode, StoredScalar, StoredText, StoredValue,
+    TreeBuilder,
 };
 use crate::byte_words::bytes_equal;
 use crate::span::Span;
@@ -308,8 +309,8 @@ impl<'a> Reader<'a> {
 
     fn plain(&self, start: usize, end: usize) -> StoredNode<'a> {
         StoredNode {
-            value: StoredValue::Scalar(Scalar {
-                text: Cow::Borrowed(&self.text[start..end]),
+            value: StoredValue::Scalar(StoredScalar {
+                text: StoredText::Written(&self.text[start..end]),
                 style: ScalarStyle::Plain,
             }),
             span: Span::new(start, end),
@@ -408,8 +409,8 @@ impl<'a> Reader<'a> {
         self.pos = at + 1;
         self.count_node()?;
         Ok(StoredNode {
-            value: StoredValue::Scalar(Scalar {
-                text,
+            value: StoredValue::Scalar(StoredScalar {
+                text: self.tree.text(text),
                 style: if quote == b'"' {
                     ScalarStyle::DoubleQuoted
                 } else {
@@ -580,8 +581,8 @@ impl<'a> Reader<'a> {
         self.count_node()?;
         let end = super::block_scalar_end(self.text, Span::new(start, token_end), &value);
         Ok(StoredNode {
-            value: StoredValue::Scalar(Scalar {
-                text: Cow::Owned(value),
+            value: StoredValue::Scalar(StoredScalar {
+                text: self.tree.text(Cow::Owned(value)),
                 style,
             }),
             span: Span::new(start, end),

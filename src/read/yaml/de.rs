@@ -224,12 +224,12 @@ impl<'t, 'a> YamlDeserializer<'t, 'a> {
         }
     }
 
-    fn scalar(&self) -> Option<&'t Scalar<'t>> {
+    fn scalar(&self) -> Option<Scalar<'t>> {
         self.node.scalar()
     }
 
     /// The scalar and its core-schema meaning; `None` for a collection.
-    fn resolved(&self) -> Option<(&'t Scalar<'t>, Resolved)> {
+    fn resolved(&self) -> Option<(Scalar<'t>, Resolved)> {
         self.scalar()
             .map(|scalar| (scalar, self.resolved.unwrap_or_else(|| scalar.resolve())))
     }
@@ -261,7 +261,7 @@ impl<'t, 'a> YamlDeserializer<'t, 'a> {
     fn hint(&self) -> Option<String> {
         let scalar = self.scalar()?;
         if scalar.style.is_quoted() {
-            let unquoted = match super::resolve_plain(&scalar.text) {
+            let unquoted = match super::resolve_plain(scalar.text) {
                 Resolved::Bool(_) => "true or false",
                 Resolved::Int(_) | Resolved::Float(_) => "a number",
                 Resolved::Null | Resolved::Str => "",
@@ -273,7 +273,7 @@ impl<'t, 'a> YamlDeserializer<'t, 'a> {
                 ));
             }
         }
-        character_hint(&scalar.text)
+        character_hint(scalar.text)
     }
 
     fn fail<T>(&self, message: String) -> Result<T, Error> {
@@ -283,7 +283,7 @@ impl<'t, 'a> YamlDeserializer<'t, 'a> {
     fn found(&self) -> String {
         match (self.node.value(), self.resolved()) {
             (_, Some((scalar, resolved))) => match resolved {
-                Resolved::Str => format!("{:?}", scalar.text.as_ref()),
+                Resolved::Str => format!("{:?}", scalar.text),
                 Resolved::Null => "nothing".to_owned(),
                 _ => format!("`{}`", scalar.text),
             },
@@ -315,7 +315,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
                     _ => visitor.visit_i128(value),
                 },
                 Resolved::Float(value) => visitor.visit_f64(value),
-                Resolved::Str => visitor.visit_str(&scalar.text),
+                Resolved::Str => visitor.visit_str(scalar.text),
             },
             (YamlValue::Sequence(_), _) => return self.deserialize_seq(visitor),
             _ => return self.deserialize_map(visitor),
@@ -357,7 +357,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.resolved() {
             Some((scalar, resolved)) if resolved != Resolved::Null => {
-                self.locate(visitor.visit_str(&scalar.text))
+                self.locate(visitor.visit_str(scalar.text))
             }
             _ => self.fail(format!("expected text, found {}", self.found())),
         }
@@ -496,7 +496,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
     ) -> Result<V::Value, Error> {
         match self.resolved() {
             Some((scalar, resolved)) if resolved != Resolved::Null => {
-                self.locate(visitor.visit_enum(Word(&scalar.text)))
+                self.locate(visitor.visit_enum(Word(scalar.text)))
             }
             _ => self.fail(format!(
                 "expected one of {}, found {}",
@@ -580,7 +580,7 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
                 let key = YamlDeserializer::at(entry.key, self.context, self.place);
                 return seed.deserialize(key).map(Some);
             };
-            let key = entry.key.scalar().map_or("", |key| key.text.as_ref());
+            let key = entry.key.scalar().map_or("", |key| key.text);
             if let Some(index) = find_field(fields, self.next_field, key) {
                 self.next_field = index + 1;
                 self.value = Some(entry);
@@ -609,7 +609,7 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
             .value
             .take()
             .ok_or_else(|| de::Error::custom("a value was asked for before its key"))?;
-        let key = entry.key.scalar().map_or("?", |key| key.text.as_ref());
+        let key = entry.key.scalar().map_or("?", |key| key.text);
         let place = Place {
             parent: self.place,
             segment: Segment::Key(key),
