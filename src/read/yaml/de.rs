@@ -561,7 +561,8 @@ struct Entries<'t, 'a> {
     fields: Option<&'static [&'static str]>,
     /// Where the search for the next key among `fields` starts: after the field found last.
     next_field: usize,
-    value: Option<super::Entry<'t>>,
+    /// The value of the key given last, and the key as its path names it.
+    value: Option<(&'t str, Yaml<'t>)>,
     context: &'a Context,
     /// The mapping's own place.
     place: Option<&'a Place<'a, 't>>,
@@ -576,14 +577,15 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
     ) -> Result<Option<S::Value>, Error> {
         for entry in self.entries.by_ref() {
             let Some(fields) = self.fields else {
-                self.value = Some(entry);
+                let name = entry.key.scalar().map_or("?", |key| key.text);
+                self.value = Some((name, entry.value));
                 let key = YamlDeserializer::at(entry.key, self.context, self.place);
                 return seed.deserialize(key).map(Some);
             };
             let key = entry.key.scalar().map_or("", |key| key.text);
             if let Some(index) = find_field(fields, self.next_field, key) {
                 self.next_field = index + 1;
-                self.value = Some(entry);
+                self.value = Some((key, entry.value));
                 // A field's name is text in any style: there is nothing to resolve or refuse.
                 let key: de::value::StrDeserializer<'_, Error> = key.into_deserializer();
                 return seed.deserialize(key).map(Some);
@@ -605,20 +607,15 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
-        let entry = self
+        let (key, value) = self
             .value
             .take()
             .ok_or_else(|| de::Error::custom("a value was asked for before its key"))?;
-        let key = entry.key.scalar().map_or("?", |key| key.text);
         let place = Place {
             parent: self.place,
             segment: Segment::Key(key),
         };
-        seed.deserialize(YamlDeserializer::at(
-            entry.value,
-            self.context,
-            Some(&place),
-        ))
+        seed.deserialize(YamlDeserializer::at(value, self.context, Some(&place)))
     }
 }
 
