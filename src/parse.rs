@@ -94,13 +94,13 @@ impl<'a> Document<'a> {
         }
         let loaded = self.loaded.as_ref().map_err(Clone::clone)?;
         let mut errors = loaded.errors.clone();
-        let tender_entry = loaded.root.as_ref().and_then(|root| match &root.value {
-            YamlValue::Mapping(entries) => entries.iter().find(
-                |entry| matches!(&entry.key.value, YamlValue::Scalar(key) if key.text == "tender"),
-            ),
+        let tender_entry = loaded.root().and_then(|root| match root.value() {
+            YamlValue::Mapping(mut entries) => {
+                entries.find(|entry| entry.key.scalar().is_some_and(|key| key.text == "tender"))
+            }
             _ => None,
         });
-        let stray = loaded.root.as_ref().and_then(stray_character_hint);
+        let stray = loaded.root().and_then(stray_character_hint);
         let Some(entry) = tender_entry else {
             errors.push(ParseError::new(
                 "no top-level `tender` key",
@@ -111,7 +111,7 @@ impl<'a> Document<'a> {
             ));
             return Err(ParseError::gather(errors).expect("one error"));
         };
-        let tender = yaml::de::from_yaml::<Option<Node<Tender>>>(&entry.value);
+        let tender = yaml::de::from_yaml::<Option<Node<Tender>>>(entry.value);
         match tender {
             Ok(Some(mut tender)) => {
                 if let Err(error) = check_procedure_belongs_to_regime(&tender) {
@@ -126,7 +126,7 @@ impl<'a> Document<'a> {
             Ok(None) => {
                 errors.push(ParseError::new(
                     "the `tender` key is empty",
-                    Some(entry.key.span),
+                    Some(entry.key.span()),
                     stray.or(Some(String::from(
                         "write the tender's sections (buyer, procedure, value, ...) indented under `tender:`; see docs/tender-format.md",
                     ))),
@@ -143,14 +143,14 @@ impl<'a> Document<'a> {
 
 /// A top-level key holding a word processor's character is most likely a tender section
 /// that the character pushed out of `tender` (`\u{a0} payment:`): say so.
-fn stray_character_hint(root: &yaml::Yaml) -> Option<String> {
-    let YamlValue::Mapping(entries) = &root.value else {
+fn stray_character_hint(root: yaml::Yaml) -> Option<String> {
+    let YamlValue::Mapping(mut entries) = root.value() else {
         return None;
     };
-    entries.iter().find_map(|entry| match &entry.key.value {
-        YamlValue::Scalar(key) => yaml::character_hint(&key.text)
-            .map(|hint| format!("the top-level key {:?}: {hint}", key.text.as_ref())),
-        _ => None,
+    entries.find_map(|entry| {
+        let key = entry.key.scalar()?;
+        yaml::character_hint(key.text)
+            .map(|hint| format!("the top-level key {:?}: {hint}", key.text))
     })
 }
 

@@ -18,10 +18,10 @@ fn same_as_parser(name: &str, text: &str) -> bool {
     match load_on_events(text) {
         Ok(parsed) => {
             assert!(
-                fast.root == parsed.root,
+                fast.root() == parsed.root(),
                 "{name}: the fast reader's tree differs from saphyr-parser's\n--- text\n{text}\n--- fast\n{:#?}\n--- parser\n{:#?}",
-                fast.root,
-                parsed.root
+                fast.root(),
+                parsed.root()
             );
             assert_eq!(fast.errors, parsed.errors, "{name}: errors differ\n{text}");
         }

@@ -189,9 +189,9 @@ impl<'e> Changes<'e> {
     /// (and the reason of a refusal) to `compare`. A walk pairs the values `compare` finds
     /// at one path because such keys name a path once: the reader refuses a repeated key.
     fn keep_every_value(&self, old: &Document, new: &Document) -> bool {
-        fn root<'d>(document: &'d Document) -> Option<&'d Yaml<'d>> {
+        fn root<'d>(document: &'d Document) -> Option<Yaml<'d>> {
             match document.yaml() {
-                Ok(loaded) if loaded.errors.is_empty() => loaded.root.as_ref(),
+                Ok(loaded) if loaded.errors.is_empty() => loaded.root(),
                 _ => None,
             }
         }
@@ -202,22 +202,22 @@ impl<'e> Changes<'e> {
     }
 
     /// Whether the value `new` at the path of `old` keeps it, and every value below it.
-    fn keeps(&self, old: &Yaml, new: &Yaml) -> bool {
-        match (&old.value, &new.value) {
+    fn keeps(&self, old: Yaml, new: Yaml) -> bool {
+        match (old.value(), new.value()) {
             (YamlValue::Mapping(old_entries), YamlValue::Mapping(new_entries))
                 if !old_entries.is_empty() && !new_entries.is_empty() =>
             {
-                let mut old_entries = old_entries.iter().peekable();
+                let mut old_entries = old_entries.peekable();
                 for entry in new_entries {
-                    let Some(key) = string_key(&entry.key) else {
+                    let Some(key) = string_key(entry.key) else {
                         return false;
                     };
                     // Any other key is one the old mapping lacks (an old key left unpaired
                     // ends the walk): its values must all be written by the fix.
-                    let paired = old_entries.next_if(|old| names_alike(&old.key, key));
+                    let paired = old_entries.next_if(|old| names_alike(old.key, key));
                     let kept = match paired {
-                        Some(old_entry) => self.keeps(&old_entry.value, &entry.value),
-                        None => self.all_written(&entry.value),
+                        Some(old_entry) => self.keeps(old_entry.value, entry.value),
+                        None => self.all_written(entry.value),
                     };
                     if !kept {
                         return false;
@@ -228,10 +228,10 @@ impl<'e> Changes<'e> {
             (YamlValue::Sequence(old_items), YamlValue::Sequence(new_items))
                 if !old_items.is_empty() && !new_items.is_empty() =>
             {
-                let mut old_items = old_items.iter();
+                let mut old_items = old_items;
                 for item in new_items {
                     // An item inserted at a point is numbered apart, as `Leaves` numbers it.
-                    let paired = if inside(&self.added, item.span) {
+                    let paired = if inside(&self.added, item.span()) {
                         None
                     } else {
                         old_items.next()
@@ -258,11 +258,14 @@ impl<'e> Changes<'e> {
                 };
                 match leaf_value(new) {
                     Some(new_value) if new_value == old_value => true,
-                    Some(_) => {
-                        self.rewritten(old_value, old.span, new.span, &self.touching(old.span))
-                    }
+                    Some(_) => self.rewritten(
+                        old_value,
+                        old.span(),
+                        new.span(),
+                        &self.touching(old.span()),
+                    ),
                     None => {
-                        Self::may_hold_entries(old_value, old.span, &self.touching(old.span))
+                        Self::may_hold_entries(old_value, old.span(), &self.touching(old.span()))
                             && self.all_written(new)
                     }
                 }
@@ -271,38 +274,35 @@ impl<'e> Changes<'e> {
     }
 
     /// Whether every leaf of `new` lies in text the fix wrote, under string keys.
-    fn all_written(&self, new: &Yaml) -> bool {
-        match &new.value {
-            YamlValue::Mapping(entries) if !entries.is_empty() => entries
-                .iter()
-                .all(|entry| string_key(&entry.key).is_some() && self.all_written(&entry.value)),
-            YamlValue::Sequence(items) if !items.is_empty() => {
-                items.iter().all(|item| self.all_written(item))
+    fn all_written(&self, new: Yaml) -> bool {
+        match new.value() {
+            YamlValue::Mapping(mut entries) if !entries.is_empty() => entries
+                .all(|entry| string_key(entry.key).is_some() && self.all_written(entry.value)),
+            YamlValue::Sequence(mut items) if !items.is_empty() => {
+                items.all(|item| self.all_written(item))
             }
-            _ => self.written(new.span),
+            _ => self.written(new.span()),
         }
     }
 }
 
 /// A key that reads as a string: its text is its name ([`key_of`]) and no other key of
 /// its mapping has that text. `None` for any other key.
-fn string_key<'y>(key: &'y Yaml) -> Option<&'y Scalar<'y>> {
-    match &key.value {
-        YamlValue::Scalar(scalar) if matches!(scalar.resolve(), Resolved::Str) => Some(scalar),
-        _ => None,
-    }
+fn string_key<'y>(key: Yaml<'y>) -> Option<Scalar<'y>> {
+    key.scalar()
+        .filter(|scalar| matches!(scalar.resolve(), Resolved::Str))
 }
 
 /// Whether `old` is a key that reads as a string with the text of `new`, one that does.
-fn names_alike(old: &Yaml, new: &Scalar) -> bool {
-    matches!(&old.value, YamlValue::Scalar(old) if old.text == new.text
+fn names_alike(old: Yaml, new: Scalar) -> bool {
+    matches!(old.scalar(), Some(old) if old.text == new.text
         // Written alike, it reads alike: only a key quoted otherwise is resolved again.
         && (old.style == new.style || matches!(old.resolve(), Resolved::Str)))
 }
 
 /// The value of a leaf (a scalar or an empty collection); `None` for a collection with entries.
-fn leaf_value<'y>(yaml: &'y Yaml) -> Option<Value<&'y str>> {
-    match &yaml.value {
+fn leaf_value<'y>(yaml: Yaml<'y>) -> Option<Value<&'y str>> {
+    match yaml.value() {
         YamlValue::Scalar(scalar) => Some(value_of(scalar)),
         YamlValue::Sequence(items) if items.is_empty() => Some(Value::EmptyList),
         YamlValue::Mapping(entries) if entries.is_empty() => Some(Value::EmptyMapping),
@@ -641,13 +641,13 @@ impl<S> Value<S> {
 
 /// A scalar as the tender reader resolves it ([`Scalar::resolve`]): a quoted or block
 /// scalar is a string.
-fn value_of<'t>(scalar: &'t Scalar) -> Value<&'t str> {
+fn value_of<'t>(scalar: Scalar<'t>) -> Value<&'t str> {
     match scalar.resolve() {
         Resolved::Null => Value::Null,
         Resolved::Bool(value) => Value::Bool(value),
         Resolved::Int(value) => Value::Int(value),
         Resolved::Float(value) => Value::Float(value),
-        Resolved::Str => Value::Str(&scalar.text),
+        Resolved::Str => Value::Str(scalar.text),
     }
 }
 
@@ -702,7 +702,7 @@ impl Leaves {
             leaves: Vec::with_capacity(count),
             steps_kept: 0,
         };
-        match &loaded.root {
+        match loaded.root() {
             None => leaves.push(Value::Null, Span::default(), &[]),
             Some(root) => leaves
                 // Deeper than a tender nests: the path is not grown step by step.
@@ -714,22 +714,22 @@ impl Leaves {
 
     fn collect<'t>(
         &mut self,
-        yaml: &'t Yaml,
+        yaml: Yaml<'t>,
         added: &[Range<usize>],
         path: &mut Vec<Segment<Range<usize>>>,
     ) -> Result<(), UnnamedKey<'t>> {
-        match &yaml.value {
+        match yaml.value() {
             YamlValue::Scalar(scalar) => {
                 let value = value_of(scalar).map_str(|text| self.keep(text));
-                self.push(value, yaml.span, path);
+                self.push(value, yaml.span(), path);
             }
             YamlValue::Sequence(items) if items.is_empty() => {
-                self.push(Value::EmptyList, yaml.span, path);
+                self.push(Value::EmptyList, yaml.span(), path);
             }
             YamlValue::Sequence(items) => {
                 let (mut kept, mut new) = (0, 0);
-                for (index, item) in items.iter().enumerate() {
-                    if inside(added, item.span) {
+                for (index, item) in items.enumerate() {
+                    if inside(added, item.span()) {
                         path.push(Segment::Added(new));
                         new += 1;
                     } else {
@@ -743,18 +743,14 @@ impl Leaves {
                 }
             }
             YamlValue::Mapping(entries) if entries.is_empty() => {
-                self.push(Value::EmptyMapping, yaml.span, path);
+                self.push(Value::EmptyMapping, yaml.span(), path);
             }
             YamlValue::Mapping(entries) => {
                 for entry in entries {
-                    let key = key_of(&entry.key)?;
+                    let key = key_of(entry.key)?;
                     path.push(Segment::Key(self.keep(&key)));
-                    self.collect(&entry.value, added, path).map_err(|error| {
-                        error.in_(Segment::Key(match &entry.key.value {
-                            YamlValue::Scalar(key) => &key.text,
-                            _ => "?",
-                        }))
-                    })?;
+                    self.collect(entry.value, added, path)
+                        .map_err(|error| error.in_(Segment::Key(key_text(entry.key))))?;
                     path.pop();
                     self.steps_kept = self.steps_kept.min(path.len());
                 }
@@ -864,8 +860,8 @@ impl Leaves {
 
 /// A mapping key as text, whatever type it was written as: a scalar as its value reads
 /// (`true`, `1.5`, `null`), a complex key (`? - a`) by its canonical text.
-fn key_of<'t>(key: &'t Yaml) -> Result<Cow<'t, str>, UnnamedKey<'t>> {
-    let YamlValue::Scalar(scalar) = &key.value else {
+fn key_of<'t>(key: Yaml<'t>) -> Result<Cow<'t, str>, UnnamedKey<'t>> {
+    let Some(scalar) = key.scalar() else {
         return canonical(key).map(Cow::Owned);
     };
     Ok(match scalar.resolve() {
@@ -881,7 +877,7 @@ fn key_of<'t>(key: &'t Yaml) -> Result<Cow<'t, str>, UnnamedKey<'t>> {
             });
         }
         Resolved::Float(value) => Cow::Owned(value.to_string()),
-        Resolved::Str => Cow::Borrowed(&scalar.text),
+        Resolved::Str => Cow::Borrowed(scalar.text),
     })
 }
 
@@ -913,13 +909,18 @@ impl fmt::Display for UnnamedKey<'_> {
     }
 }
 
+/// A key's text as written, to name it on a path; `?` for a complex key.
+fn key_text<'t>(key: Yaml<'t>) -> &'t str {
+    key.scalar().map_or("?", |key| key.text)
+}
+
 /// A value as flow-style text without spans, to name a complex key.
-fn canonical<'t>(yaml: &'t Yaml) -> Result<String, UnnamedKey<'t>> {
-    Ok(match &yaml.value {
+fn canonical<'t>(yaml: Yaml<'t>) -> Result<String, UnnamedKey<'t>> {
+    Ok(match yaml.value() {
         YamlValue::Scalar(scalar) => value_of(scalar).to_string(),
         YamlValue::Sequence(items) => {
             let mut texts = Vec::with_capacity(items.len());
-            for (index, item) in items.iter().enumerate() {
+            for (index, item) in items.enumerate() {
                 texts.push(canonical(item).map_err(|error| error.in_(Segment::Index(index)))?);
             }
             format!("[{}]", texts.join(", "))
@@ -927,13 +928,9 @@ fn canonical<'t>(yaml: &'t Yaml) -> Result<String, UnnamedKey<'t>> {
         YamlValue::Mapping(entries) => {
             let mut texts = Vec::with_capacity(entries.len());
             for entry in entries {
-                let key = key_of(&entry.key)?;
-                let value = canonical(&entry.value).map_err(|error| {
-                    error.in_(Segment::Key(match &entry.key.value {
-                        YamlValue::Scalar(key) => &key.text,
-                        _ => "?",
-                    }))
-                })?;
+                let key = key_of(entry.key)?;
+                let value = canonical(entry.value)
+                    .map_err(|error| error.in_(Segment::Key(key_text(entry.key))))?;
                 texts.push(format!("{key:?}: {value}"));
             }
             format!("{{{}}}", texts.join(", "))
@@ -961,7 +958,7 @@ tender:
         let source = SourceFile::new("t", None, text.to_owned());
         let document = Document::parse(&source);
         Leaves::read(&document, &[], None)?;
-        let root = document.yaml().expect("read above").root.as_ref();
+        let root = document.yaml().expect("read above").root();
         Ok(root.map_or("null".to_owned(), |root| {
             canonical(root).unwrap_or_else(|_| unreachable!("read above"))
         }))

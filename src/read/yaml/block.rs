@@ -12,7 +12,10 @@
 
 use std::borrow::Cow;
 
-use super::{Entry, Loaded, MAX_DEPTH, MAX_NODES, Scalar, ScalarStyle, Yaml, YamlValue};
+use super::{
+    Loaded, MAX_DEPTH, MAX_NODES, ScalarStyle, StoredNode, StoredScalar, StoredText, StoredValue,
+    TreeBuilder,
+};
 use crate::byte_words::bytes_equal;
 use crate::span::Span;
 
@@ -33,14 +36,10 @@ pub(super) fn read(text: &str) -> Option<Loaded<'_>> {
         indent: None,
         nodes: 0,
         errors: Vec::new(),
-        open_entries: Vec::new(),
-        open_items: Vec::new(),
+        tree: TreeBuilder::for_text(text.len()),
     };
     let root = reader.document().ok()?;
-    Some(Loaded {
-        root: Some(root),
-        errors: reader.errors,
-    })
+    Some(reader.tree.finish(Some(root), reader.errors))
 }
 
 /// Only line feeds, printable ASCII and UTF-8 that YAML reads as ordinary characters: no tab,
@@ -110,14 +109,11 @@ struct Reader<'a> {
     indent: Option<usize>,
     nodes: usize,
     errors: Vec<crate::parse::ParseError>,
-    /// The entries and items of the collections being read, innermost last: each collection
-    /// takes its own off the end at its close, into a vector of exactly its size.
-    open_entries: Vec<Entry<'a>>,
-    open_items: Vec<Yaml<'a>>,
+    tree: TreeBuilder<'a>,
 }
 
 impl<'a> Reader<'a> {
-    fn document(&mut self) -> Read<Yaml<'a>> {
+    fn document(&mut self) -> Read<StoredNode<'a>> {
         self.pos = 0;
         self.next_content_line()?;
         if self.indent != Some(0) {
@@ -234,7 +230,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A block mapping or sequence starting at `pos`, at column `indent`.
-    fn block_node(&mut self, indent: usize, depth: usize) -> Read<Yaml<'a>> {
+    fn block_node(&mut self, indent: usize, depth: usize) -> Read<StoredNode<'a>> {
         if depth + 2 >= MAX_DEPTH {
             return Err(Outside);
         }
@@ -250,14 +246,14 @@ impl<'a> Reader<'a> {
         self.byte(self.pos) == Some(b'-') && matches!(self.byte(self.pos + 1), Some(b' ' | b'\n'))
     }
 
-    fn block_mapping(&mut self, indent: usize, depth: usize) -> Read<Yaml<'a>> {
+    fn block_mapping(&mut self, indent: usize, depth: usize) -> Read<StoredNode<'a>> {
         self.count_node()?;
         let span = Span::point(self.pos);
-        let first = self.open_entries.len();
+        self.tree.open_mapping();
         loop {
             let key = self.block_key()?;
             let value = self.mapping_value(indent, depth + 1)?;
-            self.open_entries.push(Entry { key, value });
+            self.tree.push_entry(key, value);
             match self.indent {
                 Some(next) if next == indent => {
                     if self.at_dash() {
@@ -268,16 +264,14 @@ impl<'a> Reader<'a> {
                 _ => break,
             }
         }
-        let entries = self.open_entries.split_off(first);
-        let entries = super::without_duplicates(entries, &mut self.errors);
-        Ok(Yaml {
-            value: YamlValue::Mapping(entries),
+        Ok(StoredNode {
+            value: self.tree.close_mapping(&mut self.errors),
             span,
         })
     }
 
     /// A plain key and its `:`; `pos` is left after the colon.
-    fn block_key(&mut self) -> Read<Yaml<'a>> {
+    fn block_key(&mut self) -> Read<StoredNode<'a>> {
         let start = self.plain_start()?;
         let mut at = start;
         loop {
@@ -313,10 +307,10 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn plain(&self, start: usize, end: usize) -> Yaml<'a> {
-        Yaml {
-            value: YamlValue::Scalar(Scalar {
-                text: Cow::Borrowed(&self.text[start..end]),
+    fn plain(&self, start: usize, end: usize) -> StoredNode<'a> {
+        StoredNode {
+            value: StoredValue::Scalar(StoredScalar {
+                text: StoredText::Written(&self.text[start..end]),
                 style: ScalarStyle::Plain,
             }),
             span: Span::new(start, end),
@@ -324,7 +318,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The value after `key:` of a mapping at column `indent`.
-    fn mapping_value(&mut self, indent: usize, depth: usize) -> Read<Yaml<'a>> {
+    fn mapping_value(&mut self, indent: usize, depth: usize) -> Read<StoredNode<'a>> {
         let after_colon = self.pos;
         self.skip_spaces();
         if matches!(self.byte(self.pos), Some(b'\n' | b'#')) {
@@ -342,7 +336,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A key with no value: a null, placed at the colon as saphyr-parser places it.
-    fn empty_value(&mut self, after_colon: usize) -> Read<Yaml<'a>> {
+    fn empty_value(&mut self, after_colon: usize) -> Read<StoredNode<'a>> {
         self.count_node()?;
         Ok(self.plain(after_colon - 1, after_colon - 1))
     }
@@ -355,7 +349,7 @@ impl<'a> Reader<'a> {
 
     /// A value that starts on the line of its key or `-`: a scalar or flow collection that
     /// ends the line, or a block scalar. `owner` is the column of the collection holding it.
-    fn inline_value(&mut self, owner: usize, depth: usize) -> Read<Yaml<'a>> {
+    fn inline_value(&mut self, owner: usize, depth: usize) -> Read<StoredNode<'a>> {
         let first = self.byte(self.pos).ok_or(Outside)?;
         let value = match first {
             b'|' | b'>' => return self.block_scalar(owner),
@@ -368,7 +362,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A plain scalar that ends at the end of its line or at a comment.
-    fn block_plain(&mut self) -> Read<Yaml<'a>> {
+    fn block_plain(&mut self) -> Read<StoredNode<'a>> {
         let start = self.plain_start()?;
         let mut at = start;
         loop {
@@ -389,7 +383,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A single- or double-quoted scalar closed on its own line, without escapes.
-    fn quoted(&mut self) -> Read<Yaml<'a>> {
+    fn quoted(&mut self) -> Read<StoredNode<'a>> {
         let start = self.pos;
         let quote = self.bytes[start];
         let mut at = start + 1;
@@ -414,9 +408,9 @@ impl<'a> Reader<'a> {
         };
         self.pos = at + 1;
         self.count_node()?;
-        Ok(Yaml {
-            value: YamlValue::Scalar(Scalar {
-                text,
+        Ok(StoredNode {
+            value: StoredValue::Scalar(StoredScalar {
+                text: self.tree.text(text),
                 style: if quote == b'"' {
                     ScalarStyle::DoubleQuoted
                 } else {
@@ -429,7 +423,7 @@ impl<'a> Reader<'a> {
 
     /// A sequence written at its key's indentation (`key:` then `- item`): saphyr-parser
     /// places its span at the first item's first character, not at the `-`.
-    fn indentless_sequence(&mut self, indent: usize, depth: usize) -> Read<Yaml<'a>> {
+    fn indentless_sequence(&mut self, indent: usize, depth: usize) -> Read<StoredNode<'a>> {
         let first_item = self.pos + 1 + self.spaces_from(self.pos + 1);
         if matches!(self.byte(first_item), Some(b'\n' | b'#') | None) {
             return Err(Outside);
@@ -439,10 +433,10 @@ impl<'a> Reader<'a> {
         Ok(sequence)
     }
 
-    fn block_sequence(&mut self, indent: usize, depth: usize) -> Read<Yaml<'a>> {
+    fn block_sequence(&mut self, indent: usize, depth: usize) -> Read<StoredNode<'a>> {
         self.count_node()?;
         let span = Span::point(self.pos);
-        let first = self.open_items.len();
+        self.tree.open_sequence();
         loop {
             self.pos += 1;
             let after_dash = self.pos;
@@ -463,15 +457,15 @@ impl<'a> Reader<'a> {
                 }
                 _ => self.inline_value(indent, depth + 1)?,
             };
-            self.open_items.push(item);
+            self.tree.push_item(item);
             match self.indent {
                 Some(next) if next == indent && self.at_dash() => {}
                 Some(next) if next > indent => return Err(Outside),
                 _ => break,
             }
         }
-        Ok(Yaml {
-            value: YamlValue::Sequence(self.open_items.split_off(first)),
+        Ok(StoredNode {
+            value: self.tree.close_sequence(),
             span,
         })
     }
@@ -493,7 +487,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `|` or `>`, with an optional chomping indicator, content indented more than `owner`.
-    fn block_scalar(&mut self, owner: usize) -> Read<Yaml<'a>> {
+    fn block_scalar(&mut self, owner: usize) -> Read<StoredNode<'a>> {
         let style = if self.bytes[self.pos] == b'|' {
             ScalarStyle::Literal
         } else {
@@ -586,9 +580,9 @@ impl<'a> Reader<'a> {
         }
         self.count_node()?;
         let end = super::block_scalar_end(self.text, Span::new(start, token_end), &value);
-        Ok(Yaml {
-            value: YamlValue::Scalar(Scalar {
-                text: Cow::Owned(value),
+        Ok(StoredNode {
+            value: StoredValue::Scalar(StoredScalar {
+                text: self.tree.text(Cow::Owned(value)),
                 style,
             }),
             span: Span::new(start, end),
@@ -603,7 +597,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A flow mapping or sequence closed on its own line.
-    fn flow(&mut self, depth: usize) -> Read<Yaml<'a>> {
+    fn flow(&mut self, depth: usize) -> Read<StoredNode<'a>> {
         if depth + 2 >= MAX_DEPTH {
             return Err(Outside);
         }
@@ -615,8 +609,11 @@ impl<'a> Reader<'a> {
         self.skip_spaces();
         // saphyr-parser's span of the opening bracket runs on over the spaces after it.
         let span = Span::new(start, self.pos);
-        let first_entry = self.open_entries.len();
-        let first_item = self.open_items.len();
+        if mapping {
+            self.tree.open_mapping();
+        } else {
+            self.tree.open_sequence();
+        }
         if self.byte(self.pos) == Some(close) {
             self.pos += 1;
         } else {
@@ -630,10 +627,10 @@ impl<'a> Reader<'a> {
                     self.pos += 1;
                     self.skip_spaces();
                     let value = self.flow_value(depth + 1)?;
-                    self.open_entries.push(Entry { key, value });
+                    self.tree.push_entry(key, value);
                 } else {
                     let item = self.flow_value(depth + 1)?;
-                    self.open_items.push(item);
+                    self.tree.push_item(item);
                 }
                 self.skip_spaces();
                 match self.byte(self.pos) {
@@ -653,15 +650,14 @@ impl<'a> Reader<'a> {
             }
         }
         let value = if mapping {
-            let entries = self.open_entries.split_off(first_entry);
-            YamlValue::Mapping(super::without_duplicates(entries, &mut self.errors))
+            self.tree.close_mapping(&mut self.errors)
         } else {
-            YamlValue::Sequence(self.open_items.split_off(first_item))
+            self.tree.close_sequence()
         };
-        Ok(Yaml { value, span })
+        Ok(StoredNode { value, span })
     }
 
-    fn flow_value(&mut self, depth: usize) -> Read<Yaml<'a>> {
+    fn flow_value(&mut self, depth: usize) -> Read<StoredNode<'a>> {
         match self.byte(self.pos) {
             Some(b'[' | b'{') => self.flow(depth),
             _ => self.flow_scalar(),
@@ -669,7 +665,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A quoted scalar, or a plain one ending at a flow indicator, `: ` or a comment.
-    fn flow_scalar(&mut self) -> Read<Yaml<'a>> {
+    fn flow_scalar(&mut self) -> Read<StoredNode<'a>> {
         if matches!(self.byte(self.pos), Some(b'\'' | b'"')) {
             return self.quoted();
         }

@@ -30,7 +30,7 @@ pub const NODE_FIELDS: &[&str] = &["start", "end", "value"];
 
 /// Builds `T` from `root`, with every refused value and unknown key found, in file order.
 /// Key paths in messages start at `root`.
-pub fn from_yaml<T: DeserializeOwned>(root: &Yaml) -> Result<T, Vec<ParseError>> {
+pub fn from_yaml<T: DeserializeOwned>(root: Yaml) -> Result<T, Vec<ParseError>> {
     let context = Context {
         poisoned: RefCell::default(),
         refused: RefCell::default(),
@@ -205,7 +205,7 @@ fn describe(unexpected: &Unexpected) -> String {
 
 #[derive(Clone, Copy)]
 struct YamlDeserializer<'t, 'a> {
-    node: &'t Yaml<'t>,
+    node: Yaml<'t>,
     context: &'a Context,
     place: Option<&'a Place<'a, 't>>,
     /// The scalar's meaning when already resolved (by [`Self::deserialize_option`], which
@@ -215,7 +215,7 @@ struct YamlDeserializer<'t, 'a> {
 
 impl<'t, 'a> YamlDeserializer<'t, 'a> {
     /// A value with no meaning resolved yet, at `place`.
-    fn at(node: &'t Yaml<'t>, context: &'a Context, place: Option<&'a Place<'a, 't>>) -> Self {
+    fn at(node: Yaml<'t>, context: &'a Context, place: Option<&'a Place<'a, 't>>) -> Self {
         Self {
             node,
             context,
@@ -224,15 +224,12 @@ impl<'t, 'a> YamlDeserializer<'t, 'a> {
         }
     }
 
-    fn scalar(&self) -> Option<&'t Scalar<'t>> {
-        match &self.node.value {
-            YamlValue::Scalar(scalar) => Some(scalar),
-            _ => None,
-        }
+    fn scalar(&self) -> Option<Scalar<'t>> {
+        self.node.scalar()
     }
 
     /// The scalar and its core-schema meaning; `None` for a collection.
-    fn resolved(&self) -> Option<(&'t Scalar<'t>, Resolved)> {
+    fn resolved(&self) -> Option<(Scalar<'t>, Resolved)> {
         self.scalar()
             .map(|scalar| (scalar, self.resolved.unwrap_or_else(|| scalar.resolve())))
     }
@@ -247,7 +244,7 @@ impl<'t, 'a> YamlDeserializer<'t, 'a> {
             let refusal = &mut *error.0;
             if !refusal.located {
                 refusal.located = true;
-                refusal.error.span = Some(self.node.span);
+                refusal.error.span = Some(self.node.span());
                 let path = path(self.place);
                 if !path.is_empty() {
                     refusal.error.message = format!("{path}: {}", refusal.error.message);
@@ -264,7 +261,7 @@ impl<'t, 'a> YamlDeserializer<'t, 'a> {
     fn hint(&self) -> Option<String> {
         let scalar = self.scalar()?;
         if scalar.style.is_quoted() {
-            let unquoted = match super::resolve_plain(&scalar.text) {
+            let unquoted = match super::resolve_plain(scalar.text) {
                 Resolved::Bool(_) => "true or false",
                 Resolved::Int(_) | Resolved::Float(_) => "a number",
                 Resolved::Null | Resolved::Str => "",
@@ -276,7 +273,7 @@ impl<'t, 'a> YamlDeserializer<'t, 'a> {
                 ));
             }
         }
-        character_hint(&scalar.text)
+        character_hint(scalar.text)
     }
 
     fn fail<T>(&self, message: String) -> Result<T, Error> {
@@ -284,9 +281,9 @@ impl<'t, 'a> YamlDeserializer<'t, 'a> {
     }
 
     fn found(&self) -> String {
-        match (&self.node.value, self.resolved()) {
+        match (self.node.value(), self.resolved()) {
             (_, Some((scalar, resolved))) => match resolved {
-                Resolved::Str => format!("{:?}", scalar.text.as_ref()),
+                Resolved::Str => format!("{:?}", scalar.text),
                 Resolved::Null => "nothing".to_owned(),
                 _ => format!("`{}`", scalar.text),
             },
@@ -308,7 +305,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let result = match (&self.node.value, self.resolved()) {
+        let result = match (self.node.value(), self.resolved()) {
             (_, Some((scalar, resolved))) => match resolved {
                 Resolved::Null => visitor.visit_unit(),
                 Resolved::Bool(value) => visitor.visit_bool(value),
@@ -318,7 +315,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
                     _ => visitor.visit_i128(value),
                 },
                 Resolved::Float(value) => visitor.visit_f64(value),
-                Resolved::Str => visitor.visit_str(&scalar.text),
+                Resolved::Str => visitor.visit_str(scalar.text),
             },
             (YamlValue::Sequence(_), _) => return self.deserialize_seq(visitor),
             _ => return self.deserialize_map(visitor),
@@ -360,7 +357,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.resolved() {
             Some((scalar, resolved)) if resolved != Resolved::Null => {
-                self.locate(visitor.visit_str(&scalar.text))
+                self.locate(visitor.visit_str(scalar.text))
             }
             _ => self.fail(format!("expected text, found {}", self.found())),
         }
@@ -375,7 +372,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let address = std::ptr::from_ref(self.node) as usize;
+        let address = self.node.identity();
         let resolved = self.resolved();
         if matches!(resolved, Some((_, Resolved::Null))) || self.context.is_poisoned(address) {
             return visitor.visit_none();
@@ -422,9 +419,9 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match &self.node.value {
+        match self.node.value() {
             YamlValue::Sequence(items) => self.locate(visitor.visit_seq(Items {
-                items: items.iter().enumerate(),
+                items: items.enumerate(),
                 context: self.context,
                 place: self.place,
             })),
@@ -450,9 +447,9 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match &self.node.value {
+        match self.node.value() {
             YamlValue::Mapping(entries) => self.locate(visitor.visit_map(Entries {
-                entries: entries.iter(),
+                entries,
                 fields: None,
                 next_field: 0,
                 value: None,
@@ -475,9 +472,9 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
                 next: 0,
             });
         }
-        match &self.node.value {
+        match self.node.value() {
             YamlValue::Mapping(entries) => self.locate(visitor.visit_map(Entries {
-                entries: entries.iter(),
+                entries,
                 fields: Some(fields),
                 next_field: 0,
                 value: None,
@@ -499,7 +496,7 @@ impl<'de> Deserializer<'de> for YamlDeserializer<'_, '_> {
     ) -> Result<V::Value, Error> {
         match self.resolved() {
             Some((scalar, resolved)) if resolved != Resolved::Null => {
-                self.locate(visitor.visit_enum(Word(&scalar.text)))
+                self.locate(visitor.visit_enum(Word(scalar.text)))
             }
             _ => self.fail(format!(
                 "expected one of {}, found {}",
@@ -527,7 +524,7 @@ struct Items<'t, 'a, I> {
     place: Option<&'a Place<'a, 't>>,
 }
 
-impl<'de, 't, I: Iterator<Item = (usize, &'t Yaml<'t>)>> SeqAccess<'de> for Items<'t, '_, I> {
+impl<'de, 't, I: Iterator<Item = (usize, Yaml<'t>)>> SeqAccess<'de> for Items<'t, '_, I> {
     type Error = Error;
 
     fn next_element_seed<S: DeserializeSeed<'de>>(
@@ -560,11 +557,12 @@ fn find_field(fields: &[&str], from: usize, key: &str) -> Option<usize> {
 /// A mapping's entries. For a struct (`fields` known), keys it does not have are refused
 /// here with a suggestion and skipped, so the derived visitor never stops at them.
 struct Entries<'t, 'a> {
-    entries: std::slice::Iter<'t, super::Entry<'t>>,
+    entries: super::Entries<'t>,
     fields: Option<&'static [&'static str]>,
     /// Where the search for the next key among `fields` starts: after the field found last.
     next_field: usize,
-    value: Option<&'t super::Entry<'t>>,
+    /// The value of the key given last, and the key as its path names it.
+    value: Option<(&'t str, Yaml<'t>)>,
     context: &'a Context,
     /// The mapping's own place.
     place: Option<&'a Place<'a, 't>>,
@@ -579,17 +577,15 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
     ) -> Result<Option<S::Value>, Error> {
         for entry in self.entries.by_ref() {
             let Some(fields) = self.fields else {
-                self.value = Some(entry);
-                let key = YamlDeserializer::at(&entry.key, self.context, self.place);
+                let name = entry.key.scalar().map_or("?", |key| key.text);
+                self.value = Some((name, entry.value));
+                let key = YamlDeserializer::at(entry.key, self.context, self.place);
                 return seed.deserialize(key).map(Some);
             };
-            let key = match &entry.key.value {
-                YamlValue::Scalar(key) => key.text.as_ref(),
-                _ => "",
-            };
+            let key = entry.key.scalar().map_or("", |key| key.text);
             if let Some(index) = find_field(fields, self.next_field, key) {
                 self.next_field = index + 1;
-                self.value = Some(entry);
+                self.value = Some((key, entry.value));
                 // A field's name is text in any style: there is nothing to resolve or refuse.
                 let key: de::value::StrDeserializer<'_, Error> = key.into_deserializer();
                 return seed.deserialize(key).map(Some);
@@ -603,7 +599,7 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
             let help = character_hint(key).unwrap_or(help);
             self.context.errors.borrow_mut().push(ParseError::new(
                 message,
-                Some(entry.key.span),
+                Some(entry.key.span()),
                 Some(help),
             ));
         }
@@ -611,23 +607,15 @@ impl<'de, 't> MapAccess<'de> for Entries<'t, '_> {
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
-        let entry = self
+        let (key, value) = self
             .value
             .take()
             .ok_or_else(|| de::Error::custom("a value was asked for before its key"))?;
-        let key = match &entry.key.value {
-            YamlValue::Scalar(key) => key.text.as_ref(),
-            _ => "?",
-        };
         let place = Place {
             parent: self.place,
             segment: Segment::Key(key),
         };
-        seed.deserialize(YamlDeserializer::at(
-            &entry.value,
-            self.context,
-            Some(&place),
-        ))
+        seed.deserialize(YamlDeserializer::at(value, self.context, Some(&place)))
     }
 }
 
@@ -644,7 +632,7 @@ impl<'de> SeqAccess<'de> for NodeParts<'_, '_> {
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, Error> {
-        let span: Span = self.node.node.span;
+        let span: Span = self.node.node.span();
         self.next += 1;
         match self.next {
             1 => seed.deserialize((span.start as u64).into_deserializer()),
