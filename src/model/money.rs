@@ -153,15 +153,31 @@ fn valid_grouping(whole: &str) -> bool {
 
 /// `4800000` → `"4,800,000"`.
 pub fn group_thousands(number: u64) -> String {
-    let digits = number.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push(',');
+    grouped(number, &mut [0; GROUPED_LEN]).to_owned()
+}
+
+/// The most bytes [`grouped`] writes: the 20 digits of `u64::MAX` and their 6 commas.
+const GROUPED_LEN: usize = 26;
+
+/// `number` with its thousands separated by commas, written from the end of `buffer`: what
+/// [`Money`]'s `Display` writes without allocating a string for it.
+fn grouped(mut number: u64, buffer: &mut [u8; GROUPED_LEN]) -> &str {
+    let mut start = buffer.len();
+    let mut digits = 0;
+    loop {
+        if digits > 0 && digits % 3 == 0 {
+            start -= 1;
+            buffer[start] = b',';
         }
-        grouped.push(digit);
+        start -= 1;
+        buffer[start] = b'0' + (number % 10) as u8;
+        number /= 10;
+        digits += 1;
+        if number == 0 {
+            break;
+        }
     }
-    grouped
+    std::str::from_utf8(&buffer[start..]).expect("ASCII digits and commas")
 }
 
 impl fmt::Display for Money {
@@ -169,11 +185,12 @@ impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let pounds = self.0 / PENCE_PER_POUND;
         let pence = self.0 % PENCE_PER_POUND;
-        let grouped = group_thousands(pounds.unsigned_abs());
+        f.write_str("£")?;
+        f.write_str(grouped(pounds.unsigned_abs(), &mut [0; GROUPED_LEN]))?;
         if pence == 0 {
-            write!(f, "£{grouped}")
+            Ok(())
         } else {
-            write!(f, "£{grouped}.{pence:02}")
+            write!(f, ".{pence:02}")
         }
     }
 }
@@ -302,6 +319,9 @@ mod tests {
         assert_eq!(group_thousands(5000), "5,000");
         assert_eq!(group_thousands(999), "999");
         assert_eq!(group_thousands(1_234_567), "1,234,567");
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(100_000), "100,000");
+        assert_eq!(group_thousands(u64::MAX), "18,446,744,073,709,551,615");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::byte_words::{bytes_below, bytes_equal};
 /// included, as it is. Runs needing no escape are copied whole.
 pub(crate) fn write_string(buffer: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
+    buffer.reserve(bytes.len() + 2);
     buffer.push(b'"');
     let mut run_start = 0;
     while let Some(at) = next_escape(bytes, run_start) {
@@ -24,25 +25,30 @@ pub(crate) fn write_string(buffer: &mut Vec<u8>, text: &str) {
     buffer.push(b'"');
 }
 
-fn needs_escape(byte: u8) -> bool {
-    byte < 0x20 || byte == b'"' || byte == b'\\'
-}
-
-/// The first byte at or after `from` that needs an escape. Eight bytes are tested at once
-/// ([`crate::byte_words`]) until a word holds one; most strings hold none.
+/// The first byte at or after `from` that needs an escape: `< 0x20`, `"` or `\\`. Eight bytes
+/// are tested at once ([`crate::byte_words`]), the last few too, and the first flagged is the
+/// answer; most strings hold none.
 fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
     let mut word_start = from;
-    while let Some(word) = bytes.get(word_start..word_start + 8) {
-        let word = u64::from_ne_bytes(word.try_into().expect("a slice of eight bytes"));
-        if (bytes_below(word, 0x20) | bytes_equal(word, b'"') | bytes_equal(word, b'\\')) != 0 {
-            break;
+    loop {
+        let rest = bytes.get(word_start..).filter(|rest| !rest.is_empty())?;
+        let word = match rest.first_chunk::<8>() {
+            Some(word) => u64::from_le_bytes(*word),
+            // Fewer than eight: read as little-endian, zeros above them.
+            None => rest
+                .iter()
+                .rev()
+                .fold(0, |word, &byte| (word << 8) | u64::from(byte)),
+        };
+        let flagged = bytes_below(word, 0x20) | bytes_equal(word, b'"') | bytes_equal(word, b'\\');
+        if flagged != 0 {
+            // The lowest flag is exact, and the first byte is the lowest. Past the end is a
+            // zero above the last few bytes, not a byte of the text.
+            let index = flagged.trailing_zeros() as usize / 8;
+            return (index < rest.len()).then_some(word_start + index);
         }
         word_start += 8;
     }
-    bytes[word_start..]
-        .iter()
-        .position(|&byte| needs_escape(byte))
-        .map(|offset| word_start + offset)
 }
 
 fn write_escape(buffer: &mut Vec<u8>, byte: u8) {
@@ -65,11 +71,19 @@ fn write_escape(buffer: &mut Vec<u8>, byte: u8) {
     buffer.extend_from_slice(&[b'\\', short]);
 }
 
-/// `separator` (ending in a line break), then `indent` spaces: where a pretty-printed value,
+/// A comma, a line break and spaces: a separator and the indentation after it are one slice
+/// of these (one copy rather than a copy and a fill), up to this indentation.
+const NEW_LINES: &[u8] = b",\n                                ";
+
+/// A comma unless `first`, a line break, then `indent` spaces: where a pretty-printed value,
 /// field or closing bracket starts.
-fn new_line(buffer: &mut Vec<u8>, separator: &[u8], indent: usize) {
-    buffer.extend_from_slice(separator);
-    buffer.resize(buffer.len() + indent, b' ');
+#[inline(always)]
+fn new_line(buffer: &mut Vec<u8>, first: bool, indent: usize) {
+    let start = usize::from(first);
+    let end = 2 + indent;
+    buffer.extend_from_slice(&NEW_LINES[start..end.min(NEW_LINES.len())]);
+    // Deeper than any finding's fields.
+    buffer.resize(buffer.len() + end.saturating_sub(NEW_LINES.len()), b' ');
 }
 
 /// A pretty-printed JSON object being written into `buffer`, whose first line is already
@@ -92,10 +106,13 @@ impl<'b> Object<'b> {
 
     /// Starts the field `key` (a name needing no escape) and returns the buffer, to write
     /// its value at the field's indentation, [`Object::field_indent`].
+    // Always inlined, as are `string` and `new_line`: a literal key's copies are then of a
+    // known length, not calls to memcpy (a finding writes some twenty keys).
+    #[inline(always)]
     pub fn key(&mut self, key: &str) -> &mut Vec<u8> {
-        let separator: &[u8] = if self.fields == 0 { b"\n" } else { b",\n" };
-        new_line(self.buffer, separator, self.field_indent());
+        new_line(self.buffer, self.fields == 0, self.field_indent());
         self.fields += 1;
+        self.buffer.reserve(key.len() + 4);
         self.buffer.push(b'"');
         self.buffer.extend_from_slice(key.as_bytes());
         self.buffer.extend_from_slice(b"\": ");
@@ -106,6 +123,7 @@ impl<'b> Object<'b> {
         self.indent + 2
     }
 
+    #[inline(always)]
     pub fn string(&mut self, key: &str, value: &str) {
         write_string(self.key(key), value);
     }
@@ -128,7 +146,7 @@ impl<'b> Object<'b> {
 
     pub fn close(self) {
         if self.fields > 0 {
-            new_line(self.buffer, b"\n", self.indent);
+            new_line(self.buffer, true, self.indent);
         }
         self.buffer.push(b'}');
     }
@@ -150,10 +168,10 @@ pub(crate) fn write_array<T>(
     }
     let item_indent = indent + 2;
     for (index, item) in items.iter().enumerate() {
-        new_line(buffer, if index == 0 { b"\n" } else { b",\n" }, item_indent);
+        new_line(buffer, index == 0, item_indent);
         write_item(buffer, item_indent, item);
     }
-    new_line(buffer, b"\n", indent);
+    new_line(buffer, true, indent);
     buffer.push(b']');
 }
 
@@ -206,7 +224,8 @@ mod tests {
             "object": {"inner": [1, 2], "empty": []},
             "empty object": {},
         });
-        for indent in [0, 4, 10] {
+        // 40: deeper than the new lines' spaces reach.
+        for indent in [0, 4, 10, 40] {
             // serde_json's maps (without `preserve_order`) list their keys sorted.
             let mut buffer = Vec::new();
             let mut object = Object::open(&mut buffer, indent);

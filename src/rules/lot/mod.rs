@@ -8,6 +8,8 @@ mod lot_values_mismatch;
 mod no_lots_without_reason;
 mod sme_suitability_not_stated;
 
+use std::fmt;
+
 use super::Rule;
 use crate::model::{Lot, Money, Node, Percent, Tender};
 
@@ -44,16 +46,33 @@ pub const RULES: &[Rule] = &[
 
 /// How a finding names a lot: "lot `platform`" by its id, else by its title, else by
 /// its position ("lot 2", counting from 1 as a buyer would).
-pub(crate) fn lot_label(lot: &Node<Lot>, index: usize) -> String {
-    let named = |field: &Option<Node<String>>| {
+pub(crate) fn lot_label(lot: &Node<Lot>, index: usize) -> LotLabel<'_> {
+    fn named(field: &Option<Node<String>>) -> Option<&str> {
         field
             .as_deref()
-            .map(|text| text.trim().to_owned())
+            .map(|text| text.trim())
             .filter(|text| !text.is_empty())
-    };
-    match named(&lot.id).or_else(|| named(&lot.title)) {
-        Some(name) => format!("lot `{name}`"),
-        None => format!("lot {}", index + 1),
+    }
+    LotLabel {
+        name: named(&lot.id).or_else(|| named(&lot.title)),
+        index,
+    }
+}
+
+/// A lot's name in a message ([`lot_label`]), written where the message is: labels of lots a
+/// rule considers but reports nothing about cost nothing.
+#[derive(Clone, Copy)]
+pub(crate) struct LotLabel<'a> {
+    name: Option<&'a str>,
+    index: usize,
+}
+
+impl fmt::Display for LotLabel<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name {
+            Some(name) => write!(f, "lot `{name}`"),
+            None => write!(f, "lot {}", self.index + 1),
+        }
     }
 }
 

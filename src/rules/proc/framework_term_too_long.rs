@@ -1,6 +1,6 @@
 //! PROC001 framework-term-too-long.
 
-use super::term;
+use super::term_over;
 use crate::model::{Procedure, is_missing_reason};
 use crate::rules::Checker;
 
@@ -38,12 +38,9 @@ pub fn check(checker: &mut Checker) {
     if !is_missing_reason(reason) {
         return;
     }
-    let Some((months, described, span)) = term(checker, limit) else {
+    let Some((described, span)) = term_over(checker, limit) else {
         return;
     };
-    if months <= limit {
-        return;
-    }
     checker
         .report(
             span,

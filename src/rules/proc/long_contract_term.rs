@@ -1,6 +1,6 @@
 //! PROC005 long-contract-term.
 
-use super::term;
+use super::term_over;
 use crate::model::Category;
 use crate::rules::Checker;
 
@@ -15,12 +15,9 @@ pub fn check(checker: &mut Checker) {
     }
     // Trigger: a term, extensions included, over `max_months`.
     let limit = checker.count("max_months");
-    let Some((months, described, span)) = term(checker, limit) else {
+    let Some((described, span)) = term_over(checker, limit) else {
         return;
     };
-    if months <= limit {
-        return;
-    }
     checker
         .report(
             span,

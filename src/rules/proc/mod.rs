@@ -43,13 +43,17 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-/// The contract's term for a message and where to point at it: `duration_months`,
-/// or `extension_months` when only the extensions take the term over `limit`.
-/// `None` when `duration_months` is not given.
-fn term(checker: &Checker, limit: u32) -> Option<(u32, String, Span)> {
+/// The contract's term, extensions included, when it is longer than `limit` months: how a
+/// message describes it and where to point at it: `duration_months`, or `extension_months`
+/// when only the extensions take the term over `limit`. `None` when `duration_months` is not
+/// given or the term is within `limit` (then nothing is written).
+fn term_over(checker: &Checker, limit: u32) -> Option<(String, Span)> {
     let contract = checker.tender.contract.as_ref()?;
     let duration = contract.duration_months.as_ref()?;
     let months = checker.facts.contract_months?;
+    if months <= limit {
+        return None;
+    }
     match contract.extension_months.as_ref() {
         Some(extension) if extension.get() > 0 => {
             let span = if duration.get() > limit {
@@ -62,8 +66,8 @@ fn term(checker: &Checker, limit: u32) -> Option<(u32, String, Span)> {
                 duration.get(),
                 extension.get()
             );
-            Some((months, described, span))
+            Some((described, span))
         }
-        _ => Some((months, format!("{months} months"), duration.span)),
+        _ => Some((format!("{months} months"), duration.span)),
     }
 }

@@ -22,23 +22,23 @@ pub fn check(checker: &mut Checker) {
     } else {
         ""
     };
+    // Each help is the text around the law it cites, written only for a route that is barred
+    // (most tenders bar neither).
     let routes = [
         (
             &conditions.consortia_allowed,
             "bids from consortia are not allowed",
-            format!(
-                "set `consortia_allowed: true`: small suppliers often bid together, and suppliers may rely on the capacity of others, such as consortium members, to meet the conditions of participation{law}"
-            ),
+            "set `consortia_allowed: true`: small suppliers often bid together, and suppliers may rely on the capacity of others, such as consortium members, to meet the conditions of participation",
+            "",
         ),
         (
             &conditions.subcontracting_allowed,
             "subcontracting is not allowed",
-            format!(
-                "set `subcontracting_allowed: true`: suppliers may rely on the capacity of others, such as sub-contractors, to meet the conditions of participation{law}, and subcontracting is how many SMEs take part"
-            ),
+            "set `subcontracting_allowed: true`: suppliers may rely on the capacity of others, such as sub-contractors, to meet the conditions of participation",
+            ", and subcontracting is how many SMEs take part",
         ),
     ];
-    for (allowed, message, help) in routes {
+    for (allowed, message, help_before_law, help_after_law) in routes {
         let Some(allowed) = allowed else {
             continue;
         };
@@ -47,7 +47,7 @@ pub fn check(checker: &mut Checker) {
         }
         checker
             .report(allowed.span, message)
-            .help(help)
+            .help(format!("{help_before_law}{law}{help_after_law}"))
             .fix(Fix::safe(vec![replace_value(source, allowed.span, "true")]));
     }
 }

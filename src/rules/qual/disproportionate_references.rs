@@ -1,6 +1,5 @@
 //! QUAL008 disproportionate-references.
 
-use crate::model::Money;
 use crate::rules::Checker;
 use crate::rules::lot::{lot_label, lots};
 
@@ -40,28 +39,28 @@ pub fn check(checker: &mut Checker) {
         return;
     };
     let facts = checker.facts;
-    let whole_contract = || facts.annual_value.map(|annual| (annual, String::new()));
-    let annual: Option<(Money, String)> = match lots(checker.tender) {
+    let whole_contract = || facts.annual_value.map(|annual| (annual, None));
+    // The smallest lot is named only once found, and only for a finding.
+    let annual = match lots(checker.tender) {
         // Where no lot has a value, the whole contract bounds every lot.
         Some(lots) if lots.iter().all(|lot| lot.value.is_none()) => whole_contract(),
         Some(lots) => lots
             .iter()
             .enumerate()
-            .filter_map(|(index, lot)| {
-                Some((
-                    facts.lot_annual_value(lot)?,
-                    format!(" of {}, the smallest lot", lot_label(lot, index)),
-                ))
-            })
+            .filter_map(|(index, lot)| Some((facts.lot_annual_value(lot)?, Some((index, lot)))))
             .min_by_key(|(annual, _)| *annual),
         None => whole_contract(),
     };
-    let Some((annual, of_what)) = annual else {
+    let Some((annual, smallest_lot)) = annual else {
         return;
     };
     if **minimum <= annual {
         return;
     }
+    let of_what = match smallest_lot {
+        Some((index, lot)) => format!(" of {}, the smallest lot", lot_label(lot, index)),
+        None => String::new(),
+    };
     checker
         .report(
             minimum.span,

@@ -4,7 +4,7 @@ use crate::diagnostic::Fix;
 use crate::edits::{money_literal, replace_value};
 use crate::model::{Lot, Money, Node, Regime};
 use crate::rules::Checker;
-use crate::rules::lot::{lot_label, lots};
+use crate::rules::lot::{LotLabel, lot_label, lots};
 
 /// A minimum annual turnover out of proportion to the contract.
 ///
@@ -207,7 +207,7 @@ impl Bound {
 struct Candidate<'a> {
     figure: &'a Node<Money>,
     basis: Money,
-    against: Against,
+    against: Against<'a>,
 }
 
 /// `figure` bounded by the whole contract, when its value is known.
@@ -220,11 +220,11 @@ fn against_whole(figure: &Node<Money>, whole_basis: Option<Money>) -> Option<Can
 }
 
 /// What a turnover figure is measured against.
-enum Against {
+enum Against<'a> {
     /// No lots, no lot that may be bid for alone, no lot values, or every lot has its own figure.
     WholeContract,
     /// A lot's own `minimum_annual_turnover`, against that lot.
-    OwnLot(String),
+    OwnLot(LotLabel<'a>),
     /// The tender-wide figure, against the smallest lot it applies to.
-    SmallestLot(String),
+    SmallestLot(LotLabel<'a>),
 }

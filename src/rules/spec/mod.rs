@@ -9,6 +9,7 @@ mod input_based_specification;
 mod standard_without_equivalent;
 pub mod text_location;
 
+use std::fmt;
 use std::ops::Range;
 
 use super::{Checker, Rule};
@@ -37,9 +38,30 @@ pub const RULES: &[Rule] = &[
 
 /// One specification text: the tender's, or a lot's.
 pub(crate) struct Specification<'a> {
-    /// How a message names it: "specification" or "lot `dashboards` specification".
-    pub label: String,
+    pub label: Label<'a>,
     pub text: &'a Node<String>,
+}
+
+/// How a message names a specification: "specification" or "lot `dashboards` specification"
+/// (written where a message is, so a specification with no finding costs no label).
+#[derive(Clone, Copy)]
+pub(crate) enum Label<'a> {
+    Tender,
+    /// A lot's, by its id, else its position (counting from 0).
+    Lot {
+        id: Option<&'a str>,
+        index: usize,
+    },
+}
+
+impl fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Label::Tender => f.write_str("specification"),
+            Label::Lot { id: Some(id), .. } => write!(f, "lot `{id}` specification"),
+            Label::Lot { id: None, index } => write!(f, "lot {} specification", index + 1),
+        }
+    }
 }
 
 /// The tender's `specification`, then each lot's, in file order.
@@ -47,15 +69,15 @@ pub(crate) fn specifications(tender: &Tender) -> Vec<Specification<'_>> {
     let mut found = Vec::new();
     if let Some(text) = tender.specification.as_ref() {
         found.push(Specification {
-            label: "specification".to_owned(),
+            label: Label::Tender,
             text,
         });
     }
     for (index, lot) in tender.lots.iter().flat_map(|lots| lots.iter()).enumerate() {
         if let Some(text) = lot.specification.as_ref() {
-            let label = match lot.id.as_deref() {
-                Some(id) => format!("lot `{id}` specification"),
-                None => format!("lot {} specification", index + 1),
+            let label = Label::Lot {
+                id: lot.id.as_deref().map(String::as_str),
+                index,
             };
             found.push(Specification { label, text });
         }

@@ -53,7 +53,7 @@ pub fn locate_all(
         return vec![None; ranges.len()];
     };
     let (in_value, in_source) = if needles.len() <= FEW_NEEDLES {
-        (each_needle(&needles, value), each_needle(&needles, written))
+        each_needle(&needles, value, written)
     } else {
         let Ok(searcher) = AhoCorasick::new(&needles) else {
             return vec![None; ranges.len()];
@@ -81,14 +81,21 @@ pub fn locate_all(
 /// automaton costs more than a few scans of a tender-sized text.
 const FEW_NEEDLES: usize = 4;
 
-/// [`occurrences`] by one search per needle: memchr's `memmem`, which finds what
-/// `str::match_indices` finds (left to right, not overlapping) but skips ahead with vector
-/// instructions rather than the standard library's byte-at-a-time two-way search.
-fn each_needle(needles: &[&str], haystack: &str) -> Vec<Vec<usize>> {
+/// [`occurrences`] in `value` and in `written` by one search per needle in each: memchr's
+/// `memmem`, which finds what `str::match_indices` finds (left to right, not overlapping) but
+/// skips ahead with vector instructions rather than the standard library's byte-at-a-time
+/// two-way search. A needle's searcher is built once for both texts.
+fn each_needle(needles: &[&str], value: &str, written: &str) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
     needles
         .iter()
-        .map(|needle| memchr::memmem::find_iter(haystack.as_bytes(), needle).collect())
-        .collect()
+        .map(|needle| {
+            let finder = memchr::memmem::Finder::new(needle);
+            (
+                finder.find_iter(value.as_bytes()).collect(),
+                finder.find_iter(written.as_bytes()).collect(),
+            )
+        })
+        .unzip()
 }
 
 /// For each needle, the starts of its occurrences in `haystack` as `str::match_indices`
@@ -121,9 +128,10 @@ mod tests {
         for count in 1..=needles.len() {
             let needles = &needles[..count];
             let searcher = AhoCorasick::new(needles).unwrap();
+            let by_automaton = occurrences(&searcher, needles.len(), haystack);
             assert_eq!(
-                each_needle(needles, haystack),
-                occurrences(&searcher, needles.len(), haystack),
+                each_needle(needles, haystack, haystack),
+                (by_automaton.clone(), by_automaton),
                 "{needles:?}"
             );
         }

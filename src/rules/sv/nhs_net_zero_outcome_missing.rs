@@ -24,14 +24,14 @@ pub fn check(checker: &mut Checker) {
     }
     // ... no outcome about climate or net zero, and no net zero requirement in the
     // specification (the tender's or any lot's); matched case-insensitively.
-    let keywords: Vec<Vec<String>> = checker
+    let keywords: Vec<Keyword> = checker
         .words("keywords")
         .iter()
-        .map(|keyword| words(&keyword.to_lowercase()).map(str::to_owned).collect())
+        .map(|keyword| Keyword::new(keyword))
         .collect();
     let mentions = |text: &str| {
         let text = text.to_lowercase();
-        keywords.iter().any(|keyword| mentions(&text, keyword))
+        keywords.iter().any(|keyword| keyword.is_in(&text))
     };
     let social_value = tender.social_value.as_ref();
     let outcomes = social_value.and_then(|social_value| social_value.outcomes.as_ref());
@@ -81,25 +81,46 @@ fn is_between_words(c: char) -> bool {
     c == '-' || c.is_whitespace()
 }
 
-/// Whether `text` (in lower case) has `keyword`'s words (in lower case) in a row: the first
-/// ending a word, the last starting one, any between them whole. Searched for in the text as
-/// written rather than in a copy with the separators normalised: the first word is found by
-/// memchr, and the rest of a long specification is not copied.
-fn mentions(text: &str, keyword: &[String]) -> bool {
-    let Some((first, rest)) = keyword.split_first() else {
-        // No words: as the empty string is in every text.
-        return true;
-    };
-    // A match starts at a character boundary (the word starts with a whole character).
-    memmem::find_iter(text.as_bytes(), first.as_bytes()).any(|at| {
-        let mut end = at + first.len();
-        rest.iter().all(|word| {
-            let after = &text[end..];
-            let next = after.trim_start_matches(is_between_words);
-            end = text.len() - next.len() + word.len();
-            next.len() < after.len() && next.starts_with(word.as_str())
+/// A keyword, lower-cased, as its words: the first searched for by a searcher built once per
+/// check rather than once per text searched.
+struct Keyword {
+    /// `None` for a keyword of no words.
+    first: Option<memmem::Finder<'static>>,
+    rest: Vec<String>,
+}
+
+impl Keyword {
+    fn new(keyword: &str) -> Keyword {
+        let keyword = keyword.to_lowercase();
+        let mut words = words(&keyword);
+        Keyword {
+            first: words
+                .next()
+                .map(|first| memmem::Finder::new(first).into_owned()),
+            rest: words.map(str::to_owned).collect(),
+        }
+    }
+
+    /// Whether `text` (in lower case) has the keyword's words in a row: the first ending a
+    /// word, the last starting one, any between them whole. Searched for in the text as
+    /// written rather than in a copy with the separators normalised: the first word is found
+    /// by memchr, and the rest of a long specification is not copied.
+    fn is_in(&self, text: &str) -> bool {
+        let Some(first) = &self.first else {
+            // No words: as the empty string is in every text.
+            return true;
+        };
+        // A match starts at a character boundary (the word starts with a whole character).
+        first.find_iter(text.as_bytes()).any(|at| {
+            let mut end = at + first.needle().len();
+            self.rest.iter().all(|word| {
+                let after = &text[end..];
+                let next = after.trim_start_matches(is_between_words);
+                end = text.len() - next.len() + word.len();
+                next.len() < after.len() && next.starts_with(word.as_str())
+            })
         })
-    })
+    }
 }
 
 #[cfg(test)]
@@ -133,11 +154,11 @@ mod tests {
         ];
         let mut found = 0;
         for keyword in keywords {
-            let words: Vec<String> = words(&keyword.to_lowercase()).map(str::to_owned).collect();
+            let searched = Keyword::new(keyword);
             for text in &texts {
                 let expected = normalised(text).contains(&normalised(keyword));
                 assert_eq!(
-                    mentions(&text.to_lowercase(), &words),
+                    searched.is_in(&text.to_lowercase()),
                     expected,
                     "{keyword:?} in {text:?}"
                 );
