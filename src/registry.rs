@@ -162,6 +162,22 @@ pub struct Registry {
     /// sorted by id: the engine and the printers look a rule up per finding, so by binary
     /// search, not a walk.
     by_id: Vec<(String, usize, usize, usize)>,
+    /// `by_id`'s ids as [`IdKey`]s, in the same order: searched without a string comparison.
+    id_keys: Vec<IdKey>,
+}
+
+/// An id of at most eight bytes as a number that orders as the id does (its bytes, big-end
+/// first, then zeros: no id holds a zero byte). Longer ids have none: no built-in rule has one.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct IdKey(u64);
+
+impl IdKey {
+    fn of(id: &str) -> Option<IdKey> {
+        let bytes = id.as_bytes();
+        let mut key = [0u8; 8];
+        key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        Some(IdKey(u64::from_be_bytes(key)))
+    }
 }
 
 impl Registry {
@@ -195,7 +211,17 @@ impl Registry {
             if let Some(pair) = by_id.windows(2).find(|pair| pair[0].0 == pair[1].0) {
                 panic!("rules/ describes rule {} twice", pair[0].0);
             }
-            Registry { families, by_id }
+            let id_keys = by_id
+                .iter()
+                .map(|(id, ..)| {
+                    IdKey::of(id).unwrap_or_else(|| panic!("rule id {id} is longer than 8 bytes"))
+                })
+                .collect();
+            Registry {
+                families,
+                by_id,
+                id_keys,
+            }
         })
     }
 
@@ -233,9 +259,11 @@ impl Registry {
         } else {
             Cow::Borrowed(id)
         };
-        self.by_id
-            .binary_search_by(|(key, _, _, _)| key.as_str().cmp(&upper))
-            .ok()
+        // An id holding a zero byte would pack like a shorter one.
+        if upper.contains('\0') {
+            return None;
+        }
+        self.id_keys.binary_search(&IdKey::of(&upper)?).ok()
     }
 }
 
@@ -290,4 +318,41 @@ pub fn register_pack_rule(meta: RuleMeta, pack: &Path) -> Result<&'static RuleMe
     let meta: &'static RuleMeta = Box::leak(Box::new(meta));
     rules.push((meta, pack.to_path_buf()));
     Ok(meta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The packed search finds what a comparison of the ids finds: every rule by its id in
+    /// any case, and nothing for near misses, longer ids or a zero byte.
+    #[test]
+    fn finds_each_rule_by_id_and_nothing_else() {
+        let registry = Registry::builtin();
+        let linear = |id: &str| {
+            let upper = id.to_ascii_uppercase();
+            registry.by_id.iter().position(|(key, ..)| *key == upper)
+        };
+        let mut probes: Vec<String> = vec![
+            String::new(),
+            "SPEC0011".to_owned(),
+            "SPEC00".to_owned(),
+            "SPEC001\0".to_owned(),
+            "\0".to_owned(),
+            "ZZZ999".to_owned(),
+            "A".to_owned(),
+        ];
+        for (id, ..) in &registry.by_id {
+            probes.push(id.clone());
+            probes.push(id.to_ascii_lowercase());
+            probes.push(id[..id.len() - 1].to_owned());
+            probes.push(format!("{id}0"));
+        }
+        for probe in &probes {
+            assert_eq!(registry.find(probe), linear(probe), "{probe:?}");
+        }
+        for rule in registry.rules() {
+            assert_eq!(registry.get(&rule.id).map(|meta| &meta.id), Some(&rule.id));
+        }
+    }
 }
