@@ -287,12 +287,15 @@ const CHILDREN: usize = 16;
 impl<'a> TreeBuilder<'a> {
     /// Sized for a tender of `length` bytes, which holds a mapping entry per 30 to 180
     /// bytes and a sequence item per 300 or more (the benchmark's tenders): the tree is
-    /// rarely grown.
+    /// rarely grown. A text far longer than a tender (a 10 MB specification) is given no
+    /// more than a long tender would need, and grows its tree as it is read.
     fn for_text(length: usize) -> Self {
+        const MOST_ENTRIES: usize = 4096;
+        const MOST_ITEMS: usize = 1024;
         Self {
             tree: Tree {
-                items: Vec::with_capacity(length / 256),
-                entries: Vec::with_capacity(length / 28),
+                items: Vec::with_capacity((length / 256).min(MOST_ITEMS)),
+                entries: Vec::with_capacity((length / 28).min(MOST_ENTRIES)),
                 texts: Vec::new(),
             },
             sequences: Vec::new(),
