@@ -205,6 +205,7 @@ struct Tree<'a> {
 }
 
 impl<'a> Tree<'a> {
+    /// A stored scalar as its readers see it, its text wherever it is kept.
     fn scalar<'t>(&'t self, scalar: &StoredScalar<'a>) -> Scalar<'t> {
         Scalar {
             text: match scalar.text {
@@ -215,6 +216,7 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// The node's scalar, if it is one.
     fn scalar_of<'t>(&'t self, node: &StoredNode<'a>) -> Option<Scalar<'t>> {
         match &node.value {
             StoredValue::Scalar(scalar) => Some(self.scalar(scalar)),
@@ -284,12 +286,16 @@ const CHILDREN: usize = 16;
 
 impl<'a> TreeBuilder<'a> {
     /// Sized for a tender of `length` bytes, which holds a mapping entry per 30 to 180
-    /// bytes and a sequence item per 300 (the benchmark corpus): the tree is not grown.
+    /// bytes and a sequence item per 300 or more (the benchmark's tenders): the tree is
+    /// rarely grown. A text far longer than a tender (a 10 MB specification) is given no
+    /// more than a long tender would need, and grows its tree as it is read.
     fn for_text(length: usize) -> Self {
+        const MOST_ENTRIES: usize = 4096;
+        const MOST_ITEMS: usize = 1024;
         Self {
             tree: Tree {
-                items: Vec::with_capacity(length / 256),
-                entries: Vec::with_capacity(length / 28),
+                items: Vec::with_capacity((length / 256).min(MOST_ITEMS)),
+                entries: Vec::with_capacity((length / 28).min(MOST_ENTRIES)),
                 texts: Vec::new(),
             },
             sequences: Vec::new(),
@@ -363,11 +369,13 @@ impl<'a> TreeBuilder<'a> {
         let mapping = &mut self.mappings[self.open_mappings - 1];
         if mapping.shared_fingerprint {
             let duplicates = duplicate_keys(&self.tree, &mapping.entries, errors);
-            let mut index = 0;
-            mapping.entries.retain(|_| {
-                index += 1;
-                duplicates.binary_search(&(index - 1)).is_err()
-            });
+            if !duplicates.is_empty() {
+                let mut index = 0;
+                mapping.entries.retain(|_| {
+                    index += 1;
+                    duplicates.binary_search(&(index - 1)).is_err()
+                });
+            }
         }
         self.close_unique_mapping()
     }
