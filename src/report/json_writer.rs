@@ -29,26 +29,26 @@ pub(crate) fn write_string(buffer: &mut Vec<u8>, text: &str) {
 /// are tested at once ([`crate::byte_words`]), the last few too, and the first flagged is the
 /// answer; most strings hold none.
 fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut word_start = from;
-    loop {
-        let rest = bytes.get(word_start..).filter(|rest| !rest.is_empty())?;
-        let word = match rest.first_chunk::<8>() {
-            Some(word) => u64::from_le_bytes(*word),
-            // Fewer than eight: read as little-endian, zeros above them.
-            None => rest
-                .iter()
-                .rev()
-                .fold(0, |word, &byte| (word << 8) | u64::from(byte)),
-        };
-        let flagged = bytes_below(word, 0x20) | bytes_equal(word, b'"') | bytes_equal(word, b'\\');
-        if flagged != 0 {
-            // The lowest flag is exact, and the first byte is the lowest. Past the end is a
-            // zero above the last few bytes, not a byte of the text.
-            let index = flagged.trailing_zeros() as usize / 8;
-            return (index < rest.len()).then_some(word_start + index);
+    let flagged =
+        |word: u64| bytes_below(word, 0x20) | bytes_equal(word, b'"') | bytes_equal(word, b'\\');
+    // The lowest flag is exact, and a little-endian read puts the first byte lowest.
+    let first_flagged = |flags: u64| flags.trailing_zeros() as usize / 8;
+    let mut words = bytes[from..].chunks_exact(8);
+    for (index, word) in words.by_ref().enumerate() {
+        let flags = flagged(u64::from_le_bytes(word.try_into().expect("eight bytes")));
+        if flags != 0 {
+            return Some(from + 8 * index + first_flagged(flags));
         }
-        word_start += 8;
     }
+    // The last few, read as little-endian with zeros above them: a flag past them is on a
+    // zero, not a byte of the text.
+    let rest = words.remainder();
+    let word = rest
+        .iter()
+        .rev()
+        .fold(0, |word, &byte| (word << 8) | u64::from(byte));
+    let index = first_flagged(flagged(word));
+    (index < rest.len()).then(|| bytes.len() - rest.len() + index)
 }
 
 fn write_escape(buffer: &mut Vec<u8>, byte: u8) {
