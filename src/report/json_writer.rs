@@ -71,19 +71,26 @@ fn write_escape(buffer: &mut Vec<u8>, byte: u8) {
     buffer.extend_from_slice(&[b'\\', short]);
 }
 
-/// A comma, a line break and spaces: a separator and the indentation after it are one slice
-/// of these (one copy rather than a copy and a fill), up to this indentation.
-const NEW_LINES: &[u8] = b",\n                                ";
+/// A line break and spaces: a first field's or item's separator and indentation are cut
+/// from it, up to this indentation.
+const FIRST_LINE: &[u8; 33] = b"\n                                ";
+/// A comma, then [`FIRST_LINE`]: any other's.
+const NEXT_LINE: &[u8; 34] = b",\n                                ";
 
 /// A comma unless `first`, a line break, then `indent` spaces: where a pretty-printed value,
 /// field or closing bracket starts.
 #[inline(always)]
 fn new_line(buffer: &mut Vec<u8>, first: bool, indent: usize) {
-    let start = usize::from(first);
-    let end = 2 + indent;
-    buffer.extend_from_slice(&NEW_LINES[start..end.min(NEW_LINES.len())]);
-    // Deeper than any finding's fields.
-    buffer.resize(buffer.len() + end.saturating_sub(NEW_LINES.len()), b' ');
+    // The whole constant is copied, then cut to length: a copy of a known length is a few
+    // moves, where one of the length needed is a call to memcpy (some twenty per finding).
+    let end = buffer.len() + indent + if first { 1 } else { 2 };
+    if first {
+        buffer.extend_from_slice(FIRST_LINE);
+    } else {
+        buffer.extend_from_slice(NEXT_LINE);
+    }
+    // Deeper than any finding's fields, the rest are filled in.
+    buffer.resize(end, b' ');
 }
 
 /// A pretty-printed JSON object being written into `buffer`, whose first line is already
@@ -106,8 +113,8 @@ impl<'b> Object<'b> {
 
     /// Starts the field `key` (a name needing no escape) and returns the buffer, to write
     /// its value at the field's indentation, [`Object::field_indent`].
-    // Always inlined, as are `string` and `new_line`: a literal key's copies are then of a
-    // known length, not calls to memcpy (a finding writes some twenty keys).
+    // Always inlined, as are the field writers and `new_line`: a literal key's copies are
+    // then of a known length, not calls to memcpy (a finding writes some twenty keys).
     #[inline(always)]
     pub fn key(&mut self, key: &str) -> &mut Vec<u8> {
         new_line(self.buffer, self.fields == 0, self.field_indent());
@@ -136,10 +143,12 @@ impl<'b> Object<'b> {
     }
 
     /// A number, a boolean or a unit enum variant: what serde_json writes on one line.
+    #[inline(always)]
     pub fn scalar(&mut self, key: &str, value: &impl Serialize) {
         serde_json::to_writer(self.key(key), value).expect("a scalar serialises into memory");
     }
 
+    #[inline(always)]
     pub fn null(&mut self, key: &str) {
         self.key(key).extend_from_slice(b"null");
     }
