@@ -29,26 +29,26 @@ pub(crate) fn write_string(buffer: &mut Vec<u8>, text: &str) {
 /// are tested at once ([`crate::byte_words`]), the last few too, and the first flagged is the
 /// answer; most strings hold none.
 fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut word_start = from;
-    loop {
-        let rest = bytes.get(word_start..).filter(|rest| !rest.is_empty())?;
-        let word = match rest.first_chunk::<8>() {
-            Some(word) => u64::from_le_bytes(*word),
-            // Fewer than eight: read as little-endian, zeros above them.
-            None => rest
-                .iter()
-                .rev()
-                .fold(0, |word, &byte| (word << 8) | u64::from(byte)),
-        };
-        let flagged = bytes_below(word, 0x20) | bytes_equal(word, b'"') | bytes_equal(word, b'\\');
-        if flagged != 0 {
-            // The lowest flag is exact, and the first byte is the lowest. Past the end is a
-            // zero above the last few bytes, not a byte of the text.
-            let index = flagged.trailing_zeros() as usize / 8;
-            return (index < rest.len()).then_some(word_start + index);
+    let flagged =
+        |word: u64| bytes_below(word, 0x20) | bytes_equal(word, b'"') | bytes_equal(word, b'\\');
+    // The lowest flag is exact, and a little-endian read puts the first byte lowest.
+    let first_flagged = |flags: u64| flags.trailing_zeros() as usize / 8;
+    let mut words = bytes[from..].chunks_exact(8);
+    for (index, word) in words.by_ref().enumerate() {
+        let flags = flagged(u64::from_le_bytes(word.try_into().expect("eight bytes")));
+        if flags != 0 {
+            return Some(from + 8 * index + first_flagged(flags));
         }
-        word_start += 8;
     }
+    // The last few, read as little-endian with zeros above them: a flag past them is on a
+    // zero, not a byte of the text.
+    let rest = words.remainder();
+    let word = rest
+        .iter()
+        .rev()
+        .fold(0, |word, &byte| (word << 8) | u64::from(byte));
+    let index = first_flagged(flagged(word));
+    (index < rest.len()).then(|| bytes.len() - rest.len() + index)
 }
 
 fn write_escape(buffer: &mut Vec<u8>, byte: u8) {
@@ -71,19 +71,26 @@ fn write_escape(buffer: &mut Vec<u8>, byte: u8) {
     buffer.extend_from_slice(&[b'\\', short]);
 }
 
-/// A comma, a line break and spaces: a separator and the indentation after it are one slice
-/// of these (one copy rather than a copy and a fill), up to this indentation.
-const NEW_LINES: &[u8] = b",\n                                ";
+/// A line break and spaces: a first field's or item's separator and indentation are cut
+/// from it, up to this indentation.
+const FIRST_LINE: &[u8; 33] = b"\n                                ";
+/// A comma, then [`FIRST_LINE`]: any other's.
+const NEXT_LINE: &[u8; 34] = b",\n                                ";
 
 /// A comma unless `first`, a line break, then `indent` spaces: where a pretty-printed value,
 /// field or closing bracket starts.
 #[inline(always)]
 fn new_line(buffer: &mut Vec<u8>, first: bool, indent: usize) {
-    let start = usize::from(first);
-    let end = 2 + indent;
-    buffer.extend_from_slice(&NEW_LINES[start..end.min(NEW_LINES.len())]);
-    // Deeper than any finding's fields.
-    buffer.resize(buffer.len() + end.saturating_sub(NEW_LINES.len()), b' ');
+    // The whole constant is copied, then cut to length: a copy of a known length is a few
+    // moves, where one of the length needed is a call to memcpy (some twenty per finding).
+    let end = buffer.len() + indent + if first { 1 } else { 2 };
+    if first {
+        buffer.extend_from_slice(FIRST_LINE);
+    } else {
+        buffer.extend_from_slice(NEXT_LINE);
+    }
+    // Deeper than any finding's fields, the rest are filled in.
+    buffer.resize(end, b' ');
 }
 
 /// A pretty-printed JSON object being written into `buffer`, whose first line is already
@@ -106,8 +113,8 @@ impl<'b> Object<'b> {
 
     /// Starts the field `key` (a name needing no escape) and returns the buffer, to write
     /// its value at the field's indentation, [`Object::field_indent`].
-    // Always inlined, as are `string` and `new_line`: a literal key's copies are then of a
-    // known length, not calls to memcpy (a finding writes some twenty keys).
+    // Always inlined, as are the field writers and `new_line`: a literal key's copies are
+    // then of a known length, not calls to memcpy (a finding writes some twenty keys).
     #[inline(always)]
     pub fn key(&mut self, key: &str) -> &mut Vec<u8> {
         new_line(self.buffer, self.fields == 0, self.field_indent());
@@ -136,10 +143,12 @@ impl<'b> Object<'b> {
     }
 
     /// A number, a boolean or a unit enum variant: what serde_json writes on one line.
+    #[inline(always)]
     pub fn scalar(&mut self, key: &str, value: &impl Serialize) {
         serde_json::to_writer(self.key(key), value).expect("a scalar serialises into memory");
     }
 
+    #[inline(always)]
     pub fn null(&mut self, key: &str) {
         self.key(key).extend_from_slice(b"null");
     }

@@ -65,24 +65,25 @@ impl fmt::Display for Label<'_> {
 }
 
 /// The tender's `specification`, then each lot's, in file order.
-pub(crate) fn specifications(tender: &Tender) -> Vec<Specification<'_>> {
-    let mut found = Vec::new();
-    if let Some(text) = tender.specification.as_ref() {
-        found.push(Specification {
+pub(crate) fn specifications(tender: &Tender) -> impl Iterator<Item = Specification<'_>> {
+    let lots = tender.lots.iter().flat_map(|lots| lots.iter()).enumerate();
+    tender
+        .specification
+        .as_ref()
+        .map(|text| Specification {
             label: Label::Tender,
             text,
-        });
-    }
-    for (index, lot) in tender.lots.iter().flat_map(|lots| lots.iter()).enumerate() {
-        if let Some(text) = lot.specification.as_ref() {
-            let label = Label::Lot {
-                id: lot.id.as_deref().map(String::as_str),
-                index,
-            };
-            found.push(Specification { label, text });
-        }
-    }
-    found
+        })
+        .into_iter()
+        .chain(lots.filter_map(|(index, lot)| {
+            Some(Specification {
+                label: Label::Lot {
+                    id: lot.id.as_deref().map(String::as_str),
+                    index,
+                },
+                text: lot.specification.as_ref()?,
+            })
+        }))
 }
 
 /// Where each match in a specification is written: the exact text when it can be
