@@ -47,7 +47,7 @@ pub fn insert_key(source: &SourceFile, mapping: Span, key: &str, value: &str) ->
         header: 0,
         keys: vec![key.to_owned()],
     };
-    match block_end(text, mapping.start, indent.len()) {
+    match block_end(source, mapping.start, indent.len()) {
         BlockEnd::AfterLine(offset) => {
             Edit::append(offset, format!("{indent}{key}: {value}{nl}"), appended)
         }
@@ -186,7 +186,7 @@ pub fn insert_section(
     let entry = format!("{child_indent}{key}: {value}");
     // The header is the section's opening line, so what follows it is the text that adding
     // a key to the new section would insert (a line break first at the end of the file).
-    let (offset, header, inserted) = match block_end(text, parent.start, indent.len()) {
+    let (offset, header, inserted) = match block_end(source, parent.start, indent.len()) {
         BlockEnd::AfterLine(offset) => {
             let header = format!("{opening}{nl}");
             (offset, header.len(), format!("{header}{entry}{nl}"))
@@ -217,27 +217,43 @@ enum BlockEnd {
 /// column `column`: the mapping goes on while lines are blank, comments, or
 /// indented at least `column` (its entries and their nested values). Trailing
 /// blank and comment lines are left after the insertion point.
-fn block_end(text: &str, start: usize, column: usize) -> BlockEnd {
-    let mut last_end = line_end(text, start);
-    let mut at = last_end;
-    while at < text.len() {
-        let end = line_end(text, at);
-        let line = text[at..end].trim_end_matches(['\n', '\r']);
+fn block_end(source: &SourceFile, start: usize, column: usize) -> BlockEnd {
+    let text = &source.text;
+    let mut lines = source.lines_from(start);
+    lines.next();
+    // The end of the last content line, known at the start of the line after it. The lines
+    // come from the source's line index: a block at the top level spans the whole file,
+    // and fixes insert there in every pass.
+    let mut last_end = None;
+    let mut after_content = true;
+    for (line_start, line) in lines {
+        if after_content {
+            last_end = Some(line_start);
+        }
         let content = line.trim_start_matches(' ');
         let indent = line.len() - content.len();
-        // A line of spaces and tabs is blank, whatever its indentation.
-        if content.trim().is_empty() || content.starts_with('#') {
-            at = end;
+        let blank_or_comment = match content.as_bytes().first() {
+            None | Some(b'#') => true,
+            Some(byte) if byte.is_ascii_graphic() => false,
+            // A line of spaces and tabs (or other white space) is blank, whatever its indentation.
+            Some(_) => content.trim().is_empty(),
+        };
+        if blank_or_comment {
+            after_content = false;
             continue;
         }
         let document_marker =
             indent == 0 && (content.starts_with("---") || content.starts_with("..."));
         if indent < column || document_marker {
+            after_content = false;
             break;
         }
-        last_end = end;
-        at = end;
+        after_content = true;
     }
+    let mut last_end = match (after_content, last_end) {
+        (false, Some(end)) => end,
+        _ => text.len(),
+    };
     // The trailing blank lines of a keep-chomped (`|+`) scalar are part of its value.
     if let Some(tail) = keep_scalar_tail(text, last_end) {
         last_end = tail;
@@ -521,7 +537,7 @@ pub fn set_keys(
 
 /// Whether `key:` is written anywhere as a mapping key (conservatively: any match counts).
 fn key_written(text: &str, key: &str) -> bool {
-    text.match_indices(key).any(|(index, _)| {
+    memchr::memmem::find_iter(text.as_bytes(), key).any(|index| {
         let before = text[..index].chars().next_back();
         let boundary =
             before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '"' | '\''));
