@@ -242,6 +242,25 @@ impl SourceFile {
         (self.lines_before + line + 1, column + 1)
     }
 
+    /// [`SourceFile::line_col`] of a span's start and of its end. Printers want both for every
+    /// finding; an end on the start's line is counted on from the start.
+    pub fn span_line_cols(&self, span: Span) -> ((usize, usize), (usize, usize)) {
+        let start = self.line_col(span.start);
+        let from = floor_char_boundary(&self.text, span.start.min(self.text.len()));
+        let to = span.end.min(self.text.len());
+        let next_line = self
+            .line_starts
+            .get(start.0 - self.lines_before)
+            .copied()
+            .unwrap_or(usize::MAX);
+        if from <= to && to < next_line {
+            let to = floor_char_boundary(&self.text, to);
+            let column = start.1 + count_chars(&self.text.as_bytes()[from..to]);
+            return (start, (start.0, column));
+        }
+        (start, self.line_col(span.end))
+    }
+
     /// The number of characters in `text[..offset]`, `offset` a character boundary.
     fn chars_before(&self, offset: usize) -> usize {
         let checkpoints = self.char_checkpoints.get_or_init(|| {
@@ -433,6 +452,37 @@ pub fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A span's two positions are the ones `line_col` gives each end, on every span of texts
+    /// with LF, CRLF, lone CRs, multi-byte characters and lines longer than a checkpoint block.
+    #[test]
+    fn span_line_cols_agree_with_line_col() {
+        let long = "é".repeat(700);
+        for text in [
+            "",
+            "a",
+            "ab\ncd\r\nef\rgh\n",
+            "é\nü\r\n\r\nx",
+            long.as_str(),
+        ] {
+            let text = format!("{text}\n{long}x\r{text}");
+            let source = SourceFile::new("t", None, text.clone()).numbered_after(3);
+            let offsets: Vec<usize> = (0..=text.len() + 1)
+                .step_by(23)
+                .chain([text.len()])
+                .collect();
+            for &start in &offsets {
+                for &end in &offsets {
+                    let span = Span { start, end };
+                    assert_eq!(
+                        source.span_line_cols(span),
+                        (source.line_col(start), source.line_col(end)),
+                        "{span:?}"
+                    );
+                }
+            }
+        }
+    }
 
     /// An edited source has the line starts a fresh read of its text has, whatever the edits
     /// do to line breaks: CRLF pairs split or joined at an edit's edge, breaks removed,

@@ -31,8 +31,8 @@ impl Printer for Github {
         match &result.outcome {
             Ok(diagnostics) => {
                 for diagnostic in diagnostics {
-                    let (line, column) = source.line_col(diagnostic.span.start);
-                    let (end_line, end_column) = source.line_col(diagnostic.span.end);
+                    let ((line, column), (end_line, end_column)) =
+                        source.span_line_cols(diagnostic.span);
                     let (severity, message) = displayed(diagnostic);
                     let title = match registry.get(&diagnostic.rule) {
                         Some(meta) => format!("{} {}", diagnostic.rule, meta.name),

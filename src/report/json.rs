@@ -225,8 +225,7 @@ fn to_json<'a>(
     registry: &'a Registry,
 ) -> JsonDiagnostic<'a> {
     let meta = registry.get(&diagnostic.rule);
-    let (line, column) = source.line_col(diagnostic.span.start);
-    let (end_line, end_column) = source.line_col(diagnostic.span.end);
+    let ((line, column), (end_line, end_column)) = source.span_line_cols(diagnostic.span);
     JsonDiagnostic {
         rule: &diagnostic.rule,
         name: meta.map_or("", |meta| &meta.name),

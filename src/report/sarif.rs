@@ -243,8 +243,7 @@ fn notification(source: &SourceFile, error: &ParseError) -> Value {
 
 /// Line and column (1-based, code points, end exclusive) plus the byte range.
 fn region(source: &SourceFile, span: Span) -> Value {
-    let (start_line, start_column) = source.line_col(span.start);
-    let (end_line, end_column) = source.line_col(span.end);
+    let ((start_line, start_column), (end_line, end_column)) = source.span_line_cols(span);
     json!({
         "startLine": start_line,
         "startColumn": start_column,
