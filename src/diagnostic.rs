@@ -128,7 +128,9 @@ pub enum Suppression {
 /// One finding of one rule in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub rule: String,
+    /// The rule's id: borrowed from the rule tables for every rule that runs, so a finding
+    /// costs no copy of it.
+    pub rule: Cow<'static, str>,
     pub severity: Severity,
     pub span: Span,
     pub message: String,
@@ -145,7 +147,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(
-        rule: impl Into<String>,
+        rule: impl Into<Cow<'static, str>>,
         severity: Severity,
         span: Span,
         message: impl Into<String>,

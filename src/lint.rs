@@ -77,7 +77,7 @@ fn lint_with(
 ) -> Vec<Diagnostic> {
     let facts = Facts::derive(tender, settings.run_date);
     let mut diagnostics = Vec::new();
-    let mut run = |meta: &RuleMeta,
+    let mut run = |meta: &'static RuleMeta,
                    thresholds: &BTreeMap<String, ThresholdValue>,
                    applied: Applied,
                    check: &dyn Fn(&mut Checker)| {

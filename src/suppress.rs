@@ -387,7 +387,7 @@ fn meta_finding(
         .get(rule)
         .copied()
         .unwrap_or(meta.severity);
-    let mut diagnostic = Diagnostic::new(rule, severity, span, message);
+    let mut diagnostic = Diagnostic::new(meta.id.as_str(), severity, span, message);
     diagnostic.help = help;
     diagnostic
 }
@@ -405,7 +405,12 @@ mod tests {
         lint_source(&source, &settings)
             .expect("parses")
             .into_iter()
-            .map(|diagnostic| (diagnostic.rule, diagnostic.suppressed.is_some()))
+            .map(|diagnostic| {
+                (
+                    diagnostic.rule.into_owned(),
+                    diagnostic.suppressed.is_some(),
+                )
+            })
             .collect()
     }
 

@@ -652,8 +652,12 @@ fn missing_key_rule(
         return None;
     }
     let edit = insert_key(source, payment.span, key, value);
-    let mut diagnostic =
-        Diagnostic::new(rule, Severity::Warning, payment.span, format!("no `{key}`"));
+    let mut diagnostic = Diagnostic::new(
+        rule.to_owned(),
+        Severity::Warning,
+        payment.span,
+        format!("no `{key}`"),
+    );
     diagnostic.fix(if unsafe_fix {
         Fix::unsafe_(vec![edit])
     } else {

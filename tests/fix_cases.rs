@@ -48,7 +48,7 @@ fn serious_by_rule(name: &str, text: &str) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
     for diagnostic in result.outcome.expect("parses") {
         if diagnostic.suppressed.is_none() && diagnostic.severity >= Severity::Warning {
-            *counts.entry(diagnostic.rule).or_insert(0) += 1;
+            *counts.entry(diagnostic.rule.into_owned()).or_insert(0) += 1;
         }
     }
     counts

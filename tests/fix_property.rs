@@ -377,7 +377,7 @@ fn serious_by_rule(diagnostics: &[Diagnostic]) -> HashMap<&str, usize> {
     let mut counts = HashMap::new();
     for diagnostic in diagnostics {
         if diagnostic.suppressed.is_none() && diagnostic.severity >= Severity::Warning {
-            *counts.entry(diagnostic.rule.as_str()).or_insert(0) += 1;
+            *counts.entry(&*diagnostic.rule).or_insert(0) += 1;
         }
     }
     counts

@@ -63,7 +63,7 @@ fn rules_fired(text: &str) -> Vec<String> {
         .unwrap_or_else(|error| panic!("{text}\ndoes not parse: {error:?}"))
         .into_iter()
         .filter(|diagnostic| diagnostic.suppressed.is_none())
-        .map(|diagnostic| diagnostic.rule)
+        .map(|diagnostic| diagnostic.rule.into_owned())
         .collect()
 }
 

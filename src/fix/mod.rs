@@ -192,7 +192,7 @@ impl SetAside {
         if self.0.is_empty() {
             return None;
         }
-        let rule = diagnostic.rule.clone();
+        let rule = diagnostic.rule.to_string();
         self.0
             .get(&(rule.clone(), Some(diagnostic.message.clone())))
             .or_else(|| self.0.get(&(rule, None)))
@@ -200,7 +200,10 @@ impl SetAside {
 
     fn refuse(&mut self, diagnostic: &Diagnostic, reason: String) {
         self.0.insert(
-            (diagnostic.rule.clone(), Some(diagnostic.message.clone())),
+            (
+                diagnostic.rule.to_string(),
+                Some(diagnostic.message.clone()),
+            ),
             UnfixedReason::Refused(reason),
         );
     }
@@ -227,7 +230,7 @@ fn fix_from(
                     .iter()
                     .filter(|diagnostic| options.would_fix(diagnostic))
                     .map(|diagnostic| Unfixed {
-                        rule: diagnostic.rule.clone(),
+                        rule: diagnostic.rule.to_string(),
                         message: diagnostic.message.clone(),
                         span: diagnostic.span,
                         reason: set_aside
@@ -294,7 +297,7 @@ fn attempt(
         }
         if passes == MAX_PASSES {
             // The rules that keep coming back are at fault; others merely waited their turn.
-            let rules = dedup(chosen.iter().map(|d| d.rule.clone()).collect());
+            let rules = dedup(chosen.iter().map(|d| d.rule.to_string()).collect());
             let repeated: Vec<String> = rules
                 .iter()
                 .filter(|rule| {
@@ -340,7 +343,7 @@ fn attempt(
             continue;
         };
         applied.extend(chosen.iter().map(|diagnostic| AppliedFix {
-            rule: diagnostic.rule.clone(),
+            rule: diagnostic.rule.to_string(),
             message: diagnostic.message.clone(),
             applicability: diagnostic.fix.as_ref().expect("chosen").applicability,
         }));
@@ -412,7 +415,7 @@ fn serious(diagnostic: &Diagnostic) -> bool {
 fn serious_counts(diagnostics: &[Diagnostic]) -> HashMap<&str, usize> {
     let mut counts = HashMap::new();
     for diagnostic in diagnostics.iter().filter(|d| serious(d)) {
-        *counts.entry(diagnostic.rule.as_str()).or_insert(0) += 1;
+        *counts.entry(&*diagnostic.rule).or_insert(0) += 1;
     }
     counts
 }
@@ -427,11 +430,11 @@ fn new_finding(
 ) -> Result<(), String> {
     let counts = serious_counts(found);
     let grown = found.iter().find(|diagnostic| {
-        counts.get(diagnostic.rule.as_str()).is_some_and(|&count| {
-            count > baseline.get(diagnostic.rule.as_str()).copied().unwrap_or(0)
-        })
+        counts
+            .get(&*diagnostic.rule)
+            .is_some_and(|&count| count > baseline.get(&*diagnostic.rule).copied().unwrap_or(0))
     });
-    let Some(rule) = grown.map(|diagnostic| diagnostic.rule.as_str()) else {
+    let Some(rule) = grown.map(|diagnostic| &*diagnostic.rule) else {
         return Ok(());
     };
     // Matched by message, one for one: the rule has more findings now, so one is left over.
@@ -610,7 +613,7 @@ mod tests {
 
     fn finding(rule: &str, fix: Fix) -> Diagnostic {
         let span = fix.edits[0].span;
-        let mut diagnostic = Diagnostic::new(rule, Severity::Error, span, "m");
+        let mut diagnostic = Diagnostic::new(rule.to_owned(), Severity::Error, span, "m");
         diagnostic.fix(fix);
         diagnostic
     }
@@ -674,7 +677,7 @@ mod tests {
         let chosen: Vec<&str> = select(text, &diagnostics, &FixOptions::default(), |_| true)
             .chosen
             .iter()
-            .map(|d| d.rule.as_str())
+            .map(|d| &*d.rule)
             .collect();
         // F is first by its first edit but its second edit touches nothing chosen before it;
         // B overlaps A, C meets A, E inserts where D does: all three wait.
@@ -710,7 +713,7 @@ mod tests {
         ];
         let chosen: Vec<&Diagnostic> =
             select(text, &diagnostics, &FixOptions::default(), |_| true).chosen;
-        let rules: Vec<&str> = chosen.iter().map(|d| d.rule.as_str()).collect();
+        let rules: Vec<&str> = chosen.iter().map(|d| &*d.rule).collect();
         assert_eq!(rules, ["A", "B"]);
         let edits = joined(chosen.iter().flat_map(|d| fix_edits(d)).collect());
         assert_eq!(edits.len(), 1);
@@ -727,7 +730,7 @@ mod tests {
     #[test]
     fn a_refusal_names_the_finding_that_is_new() {
         let warning = |rule: &str, message: &str, at: usize| {
-            Diagnostic::new(rule, Severity::Warning, Span::point(at), message)
+            Diagnostic::new(rule.to_owned(), Severity::Warning, Span::point(at), message)
         };
         let before = [warning(
             "JUST001",

@@ -36,7 +36,7 @@ impl Printer for Github {
                     let (severity, message) = displayed(diagnostic);
                     let title = match registry.get(&diagnostic.rule) {
                         Some(meta) => format!("{} {}", diagnostic.rule, meta.name),
-                        None => diagnostic.rule.clone(),
+                        None => diagnostic.rule.to_string(),
                     };
                     writeln!(
                         out,

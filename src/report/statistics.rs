@@ -58,7 +58,7 @@ impl Statistics {
             .iter()
             .filter(|diagnostic| diagnostic.suppressed.is_none())
         {
-            let count = self.rules.entry(diagnostic.rule.clone()).or_default();
+            let count = self.rules.entry(diagnostic.rule.to_string()).or_default();
             count.count += 1;
             if diagnostic
                 .fix

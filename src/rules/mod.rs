@@ -50,7 +50,7 @@ pub struct Checker<'a> {
     pub source: &'a SourceFile,
     pub tender: &'a Node<Tender>,
     pub facts: &'a Facts,
-    meta: &'a RuleMeta,
+    meta: &'static RuleMeta,
     settings: &'a Settings,
     /// The rule's own thresholds as configured (none for a house rule).
     thresholds: &'a BTreeMap<String, ThresholdValue>,
@@ -64,7 +64,7 @@ impl<'a> Checker<'a> {
         source: &'a SourceFile,
         tender: &'a Node<Tender>,
         facts: &'a Facts,
-        meta: &'a RuleMeta,
+        meta: &'static RuleMeta,
         settings: &'a Settings,
         thresholds: &'a BTreeMap<String, ThresholdValue>,
     ) -> Self {
@@ -89,7 +89,7 @@ impl<'a> Checker<'a> {
     /// Records a finding at `span` with the rule's default severity; chain `.help()`, `.fix()`, `.severity()`.
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         self.diagnostics.push(Diagnostic::new(
-            self.meta.id.clone(),
+            self.meta.id.as_str(),
             self.severity,
             span,
             message,
