@@ -116,7 +116,7 @@ def brand_specification(path, size=10_000_000):
 
 def row(label, target, files, megabytes, binary, floor, runs, threads):
     """Times tenderlint, its parse-only mode and the parse floor on one target."""
-    entry = {"label": label, "files": files, "megabytes": round(megabytes, 2)}
+    entry = {"label": label, "files": files, "megabytes": round(megabytes, 4)}
     commands = {
         "lint": [binary, *COMMON, "--threads", str(threads), str(target)],
         "parse_only": [binary, *COMMON, "--threads", str(threads), "--parse-only", str(target)],
@@ -212,7 +212,9 @@ def print_table(results):
     print("|---|---:|---:|---:|---:|---:|---:|")
     for entry in results["rows"]:
         ms = {mode: entry[mode]["seconds"] * 1000 for mode in ("lint", "parse_only", "floor")}
-        print(f"| {entry['label']} ({entry['megabytes']} MB) | {ms['lint']:.1f} ms | "
+        size = (f"{entry['megabytes']:.2f} MB" if entry["megabytes"] >= 0.1
+                else f"{entry['megabytes'] * 1000:.1f} KB")
+        print(f"| {entry['label']} ({size}) | {ms['lint']:.1f} ms | "
               f"{ms['parse_only']:.1f} ms | {ms['floor']:.1f} ms | {entry['lint_over_floor']}× | "
               f"{entry['lint_over_parse']}× | {entry['lint']['peak_rss_mb']} MB |")
     counted = results["one_file_instructions"]
