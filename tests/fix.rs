@@ -717,11 +717,10 @@ fn keys_appended_to_one_mapping_join_in_one_pass() {
     assert_eq!(fixed.remaining[0].rule, "X003");
 }
 
-#[test]
-fn other_insertions_at_one_offset_wait_a_pass() {
-    // X002 inserts the same text at X001's offset, but as a plain insertion that does not
-    // say it appends a key, so it may not join: it waits a pass, and then, its key present,
-    // it has nothing left to do.
+/// X001 and X002 both add `flow_down_to_subcontracts` to `payment`, at one offset; with
+/// `plain_second`, X002's edit is a plain insertion of the same text, not marked as appended.
+/// The fixed tender, and how many times the linter ran.
+fn fix_one_key_twice(plain_second: bool) -> (tenderlint::fix::Fixed, usize) {
     let text = "tender:\n  payment:\n    terms_days: 30\n";
     let source = SourceFile::new("t.tender.yaml", None, text.to_owned());
     let mut passes = 0;
@@ -729,65 +728,45 @@ fn other_insertions_at_one_offset_wait_a_pass() {
         passes += 1;
         let mut found = lint_tender(source, tender, &settings());
         for rule in ["X001", "X002"] {
-            if let Some(mut diagnostic) = missing_key_rule(
+            let Some(mut diagnostic) = missing_key_rule(
                 source,
                 tender,
                 rule,
                 "flow_down_to_subcontracts",
                 "true",
                 false,
-            ) {
-                if rule == "X002" {
-                    let appended = &diagnostic.fix.as_ref().expect("a fix").edits[0];
-                    let plain = Edit::insert(appended.span.start, appended.replacement.clone());
-                    diagnostic.fix(Fix::safe(vec![plain]));
-                }
-                found.push(diagnostic);
+            ) else {
+                continue;
+            };
+            if plain_second && rule == "X002" {
+                let appended = &diagnostic.fix.as_ref().expect("a fix").edits[0];
+                let plain = Edit::insert(appended.span.start, appended.replacement.clone());
+                diagnostic.fix(Fix::safe(vec![plain]));
             }
+            found.push(diagnostic);
         }
         found
     })
     .expect("fixes apply");
-    assert_eq!(fixed.passes, 1);
-    assert_eq!(passes, 2);
-    let rules: Vec<&str> = fixed.applied.iter().map(|fix| fix.rule.as_str()).collect();
-    assert_eq!(rules, ["X001"]);
-    assert_eq!(
-        fixed.source.text,
-        "tender:\n  payment:\n    terms_days: 30\n    flow_down_to_subcontracts: true\n"
-    );
+    (fixed, passes)
 }
 
 #[test]
-fn the_same_key_appended_twice_waits_a_pass() {
-    // Two rules adding one key at one offset must not join (the key would be written twice):
-    // the second waits, and on the next pass finds the key there.
-    let text = "tender:\n  payment:\n    terms_days: 30\n";
-    let source = SourceFile::new("t.tender.yaml", None, text.to_owned());
-    let mut passes = 0;
-    let fixed = fix_with(&source, &FixOptions::default(), |source, tender| {
-        passes += 1;
-        let mut found = lint_tender(source, tender, &settings());
-        for rule in ["X001", "X002"] {
-            found.extend(missing_key_rule(
-                source,
-                tender,
-                rule,
-                "flow_down_to_subcontracts",
-                "true",
-                false,
-            ));
-        }
-        found
-    })
-    .expect("fixes apply");
-    assert_eq!((fixed.passes, passes), (1, 2));
-    let rules: Vec<&str> = fixed.applied.iter().map(|fix| fix.rule.as_str()).collect();
-    assert_eq!(rules, ["X001"]);
-    assert_eq!(
-        fixed.source.text,
-        "tender:\n  payment:\n    terms_days: 30\n    flow_down_to_subcontracts: true\n"
-    );
+fn other_insertions_at_one_offset_and_the_same_key_twice_wait_a_pass() {
+    // A plain insertion at X001's offset may not join it, and nor may the same key appended
+    // twice (it would be written twice): X002 waits a pass, and then, its key present, has
+    // nothing left to do.
+    for plain_second in [true, false] {
+        let (fixed, passes) = fix_one_key_twice(plain_second);
+        assert_eq!((fixed.passes, passes), (1, 2), "{plain_second}");
+        let rules: Vec<&str> = fixed.applied.iter().map(|fix| fix.rule.as_str()).collect();
+        assert_eq!(rules, ["X001"], "{plain_second}");
+        assert_eq!(
+            fixed.source.text,
+            "tender:\n  payment:\n    terms_days: 30\n    flow_down_to_subcontracts: true\n",
+            "{plain_second}"
+        );
+    }
 }
 
 #[test]
