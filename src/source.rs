@@ -518,14 +518,7 @@ mod tests {
                     Edit::replace(Span::new(pair[0], pair[1]), piece(length, &mut next))
                 })
                 .collect();
-            let mut edited = String::new();
-            let mut at = 0;
-            for edit in &edits {
-                edited.push_str(&text[at..edit.span.start]);
-                edited.push_str(&edit.replacement);
-                at = edit.span.end;
-            }
-            edited.push_str(&text[at..]);
+            let edited = crate::fix::apply_edits(&text, &edits);
             let afresh = SourceFile::new("t", None, edited.clone());
             assert_eq!(
                 source.edited(&edits, edited).line_starts,

@@ -184,7 +184,7 @@ type Lint<'l> = dyn FnMut(&SourceFile, &Node<Tender>) -> Vec<Diagnostic> + 'l;
 
 /// Fixes set aside, by rule and message (`None`: every finding of the rule), with the reason.
 #[derive(Default, Debug)]
-struct SetAside(HashMap<(String, Option<String>), UnfixedReason>);
+struct SetAside(HashMap<(Cow<'static, str>, Option<String>), UnfixedReason>);
 
 impl SetAside {
     fn reason(&self, diagnostic: &Diagnostic) -> Option<&UnfixedReason> {
@@ -192,7 +192,7 @@ impl SetAside {
         if self.0.is_empty() {
             return None;
         }
-        let rule = diagnostic.rule.to_string();
+        let rule = diagnostic.rule.clone();
         self.0
             .get(&(rule.clone(), Some(diagnostic.message.clone())))
             .or_else(|| self.0.get(&(rule, None)))
@@ -200,10 +200,7 @@ impl SetAside {
 
     fn refuse(&mut self, diagnostic: &Diagnostic, reason: String) {
         self.0.insert(
-            (
-                diagnostic.rule.to_string(),
-                Some(diagnostic.message.clone()),
-            ),
+            (diagnostic.rule.clone(), Some(diagnostic.message.clone())),
             UnfixedReason::Refused(reason),
         );
     }
@@ -252,7 +249,7 @@ fn fix_from(
                 for rule in rules {
                     set_aside
                         .0
-                        .insert((rule, None), UnfixedReason::DidNotSettle);
+                        .insert((rule.into(), None), UnfixedReason::DidNotSettle);
                 }
             }
         }
@@ -311,7 +308,6 @@ fn attempt(
                 .collect();
             return Attempt::Unsettled(if repeated.is_empty() { rules } else { repeated });
         }
-        let baseline = serious_counts(&diagnostics);
         // A text a pass wrote is read again only when more fixes are to be checked
         // against it: after most passes none are.
         let reread;
@@ -329,7 +325,7 @@ fn attempt(
                 .check(&next, &edits)
                 .map_err(|rejection| rejection.reason)?;
             let found = lint(&next, &tender);
-            new_finding(&diagnostics, &baseline, &found)?;
+            new_finding(&diagnostics, &found)?;
             Ok(Checked {
                 source: next,
                 found,
@@ -420,14 +416,11 @@ fn serious_counts(diagnostics: &[Diagnostic]) -> HashMap<&str, usize> {
     counts
 }
 
-/// `Err` naming the first rule that has more warnings or errors than `baseline` (the counts
-/// of `before`), with one of its findings that `before` does not have: the finding already
-/// there that sorts first would be named as new.
-fn new_finding(
-    before: &[Diagnostic],
-    baseline: &HashMap<&str, usize>,
-    found: &[Diagnostic],
-) -> Result<(), String> {
+/// `Err` naming the first rule that has more warnings or errors in `found` than in `before`,
+/// with one of its findings that `before` does not have: the finding already there that
+/// sorts first would be named as new.
+fn new_finding(before: &[Diagnostic], found: &[Diagnostic]) -> Result<(), String> {
+    let baseline = serious_counts(before);
     let counts = serious_counts(found);
     let grown = found.iter().find(|diagnostic| {
         counts
@@ -564,7 +557,7 @@ fn joined(mut edits: Vec<Edit>) -> Vec<Edit> {
     let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
     for edit in edits {
         match out.last_mut() {
-            Some(first) if first.span == edit.span && first.joins(&edit) => {
+            Some(first) if first.joins(&edit) => {
                 let later = edit.appended.expect("joins() checks both are appended");
                 first
                     .replacement
@@ -742,16 +735,13 @@ mod tests {
             warning("JUST001", "QUAL006 is justified but did not fire", 9),
         ];
         assert_eq!(
-            new_finding(&before, &serious_counts(&before), &found),
+            new_finding(&before, &found),
             Err(
                 "it would bring a new JUST001 finding (QUAL006 is justified but did not fire)"
                     .to_owned()
             )
         );
-        assert_eq!(
-            new_finding(&found, &serious_counts(&found), &before),
-            Ok(())
-        );
+        assert_eq!(new_finding(&found, &before), Ok(()));
     }
 
     #[test]

@@ -225,10 +225,9 @@ impl<'e> Changes<'e> {
                 }
                 old_entries.next().is_none()
             }
-            (YamlValue::Sequence(old_items), YamlValue::Sequence(new_items))
+            (YamlValue::Sequence(mut old_items), YamlValue::Sequence(new_items))
                 if !old_items.is_empty() && !new_items.is_empty() =>
             {
-                let mut old_items = old_items;
                 for item in new_items {
                     // An item inserted at a point is numbered apart, as `Leaves` numbers it.
                     let paired = if inside(&self.added, item.span()) {
